@@ -1,0 +1,1 @@
+"""samverkan: lokala samverkansöverenskommelser som kontrollerade dokument."""

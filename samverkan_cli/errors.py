@@ -1,0 +1,35 @@
+"""Exceptions that end a command with a message, never with a traceback.
+
+The CLI maps them to exit codes in one place: a `UsageError` is the user's call being wrong
+(exit 2), a `ProblemsFound` carries located problems (exit 1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from samverkan_cli.problems import Problem
+
+
+class SamverkanError(Exception):
+    """Root of every error the tool raises on purpose; its text is Swedish."""
+
+
+class UsageError(SamverkanError):
+    """The command was called wrongly or the repository is not where it should be."""
+
+
+class OutputError(SamverkanError):
+    """Output could not be written; earlier output is left as it was."""
+
+
+class TemplateProblem(SamverkanError):
+    """A template failed to render; names the template and line."""
+
+
+class ProblemsFound(SamverkanError):
+    """Loading or checking found errors, so nothing was written."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem")
+        self.problems = list(problems)

@@ -1,0 +1,115 @@
+"""Read an agreement folder into validated models, collecting located problems.
+
+Loading never stops at the first problem in a file set: the agreement and every bilaga
+file are read, so one run shows the user everything that must be fixed.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from samverkan_cli.model import Agreement, BilagaDocument
+from samverkan_cli.problems import Location, Problem, Severity
+from samverkan_cli.repository import AGREEMENT_FILE
+from samverkan_cli.schema_errors import schema_problems
+from samverkan_cli.yamlsource import YamlDocument, YamlRefused, read_yaml
+
+RULE_MISSING_FILE = "SV011"
+RULE_UNREADABLE = "SV012"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(slots=True)
+class LoadedBilaga:
+    document: YamlDocument
+    model: BilagaDocument
+
+
+@dataclass(slots=True)
+class LoadedAgreement:
+    """An agreement folder as read: models where they validated, problems where not."""
+
+    folder: Path
+    name: str
+    source: YamlDocument | None = None
+    agreement: Agreement | None = None
+    bilagor: dict[str, LoadedBilaga] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def agreement_path(self) -> Path:
+        return self.folder / AGREEMENT_FILE
+
+
+def load_agreement(folder: Path) -> LoadedAgreement:
+    """Read `overenskommelse.yaml` and every bilaga file it lists."""
+    loaded = LoadedAgreement(folder=folder, name=unicodedata.normalize("NFC", folder.name))
+    path = loaded.agreement_path
+    if not path.is_file():
+        loaded.problems.append(
+            Problem(
+                Location.start_of(display_path(folder)),
+                RULE_MISSING_FILE,
+                Severity.ERROR,
+                f"mappen saknar filen {AGREEMENT_FILE}",
+            )
+        )
+        return loaded
+    result = _read_model(path, Agreement, loaded.problems)
+    if result is None:
+        return loaded
+    loaded.source, loaded.agreement = result
+    if loaded.agreement.bilagor is not None:
+        for entry in loaded.agreement.bilagor.entries:
+            bilaga_path = folder / entry.file if entry.file else None
+            if bilaga_path is None or bilaga_path.suffix not in {".yaml", ".yml"}:
+                continue
+            if not inside_folder(bilaga_path, folder) or not bilaga_path.is_file():
+                continue  # the bilaga rule reports it, at the entry's line
+            bilaga = _read_model(bilaga_path, BilagaDocument, loaded.problems)
+            if bilaga is not None:
+                loaded.bilagor[entry.id] = LoadedBilaga(*bilaga)
+    return loaded
+
+
+def _read_model(
+    path: Path, model: type[M], problems: list[Problem]
+) -> tuple[YamlDocument, M] | None:
+    shown = display_path(path)
+    try:
+        document = read_yaml(path, shown)
+    except YamlRefused as refused:
+        problems.append(refused.problem)
+        return None
+    except OSError as exc:
+        message = f"filen kan inte läsas: {exc.strerror or exc}"
+        problems.append(Problem(Location.start_of(shown), RULE_UNREADABLE, Severity.ERROR, message))
+        return None
+    try:
+        return document, model.model_validate(document.data)
+    except ValidationError as exc:
+        problems.extend(schema_problems(exc, document, model))
+        return None
+
+
+def inside_folder(path: Path, folder: Path) -> bool:
+    """True when `path`, links resolved, lies inside `folder`."""
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def display_path(path: Path) -> str:
+    """A path as shown in messages: relative to the working directory when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,217 @@
+"""The local collaboration agreement (lokal samverkansöverenskommelse) as data.
+
+Sections are optional in the model: which ones an agreement must have is decided by its
+rule profile, so that a kommun with a lokala BRÅ and no beredningsgrupp is data, not code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from samverkan_cli.model.base import SourceModel, swedish_error
+from samverkan_cli.model.bilaga import BilagaEntry
+from samverkan_cli.model.frequency import Frequency, NamedFrequency
+from samverkan_cli.model.party import Party
+
+FREQUENCY_PLACEHOLDER = "{frekvens}"
+DEFAULT_PROFILE = "stockholm-lokal-2023"
+
+Paragraphs = list[str]
+
+
+class TextSection(SourceModel):
+    """A heading and its paragraphs."""
+
+    heading: str | None = Field(None, alias="rubrik")
+    paragraphs: Paragraphs = Field(alias="text", min_length=1)
+
+
+class ScopeSection(SourceModel):
+    """Parter och överenskommelsens omfattning: the names the text uses for the parties."""
+
+    heading: str | None = Field(None, alias="rubrik")
+    collective_name: str = Field("Parterna", alias="gemensamt_kortnamn")
+    document_name: str = Field("Överenskommelse", alias="dokumentets_kortnamn")
+    concluded: str = Field("följande lokala samverkansöverenskommelse", alias="ingås")
+    paragraphs: Paragraphs = Field(default_factory=list, alias="text")
+
+
+class BilagaList(SourceModel):
+    heading: str | None = Field(None, alias="rubrik")
+    introduction: str | None = Field(None, alias="inledning")
+    numbered: bool = Field(False, alias="numrerade")
+    entries: list[BilagaEntry] = Field(alias="lista", min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> BilagaList:
+        ids = [entry.id for entry in self.entries]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise swedish_error("bilagornas id måste vara unika: {ids}", ids=", ".join(duplicates))
+        return self
+
+
+class Extension(SourceModel):
+    """Förlängning N år i taget, with samråd M months before the term ends."""
+
+    years: int = Field(alias="år", ge=1)
+    consultation_months_before: int | None = Field(None, alias="samråd_månader_före", ge=1)
+
+
+class Termination(SourceModel):
+    """Uppsägning with a notice period."""
+
+    notice_months: int = Field(alias="uppsägningstid_månader", ge=0)
+
+
+class Term(SourceModel):
+    """Tid: when the agreement runs, how it is revised and on what condition."""
+
+    heading: str | None = Field(None, alias="rubrik")
+    start: dt.date = Field(alias="från")
+    end: dt.date | Literal["tills vidare", "tillsvidare"] = Field(alias="till")
+    revision: Frequency | None = Field(None, alias="revidering")
+    revision_after: str | None = Field(None, alias="revidering_efter")
+    condition: str | None = Field(None, alias="villkor")
+    extension: Extension | None = Field(None, alias="förlängning")
+    termination: Termination | None = Field(None, alias="uppsägning")
+
+    @property
+    def end_date(self) -> dt.date | None:
+        return self.end if isinstance(self.end, dt.date) else None
+
+
+class Scheduled(SourceModel):
+    """A frequency and the sentence it stands in; `{frekvens}` marks where it goes."""
+
+    frequency: Frequency = Field(alias="frekvens")
+    text: str | None = Field(None, alias="text")
+
+    @model_validator(mode="after")
+    def _placeholder(self) -> Scheduled:
+        if self.text is None:
+            return self
+        count = self.text.count(FREQUENCY_PLACEHOLDER)
+        if count > 1:
+            raise swedish_error("texten får innehålla {frekvens} högst en gång")
+        if count == 0 and not isinstance(self.frequency, NamedFrequency):
+            raise swedish_error(
+                "texten måste innehålla {frekvens} där frekvensen ska stå, "
+                "så att text och data inte kan skilja sig åt"
+            )
+        return self
+
+
+class ForumRole(str, Enum):
+    """The kind of forum; profiles set minimum frequencies per role."""
+
+    STEERING_GROUP = "styrgrupp"
+    PREPARATORY_GROUP = "beredningsgrupp"
+    WORKING_GROUP = "arbetsgrupp"
+    COLLABORATION_GROUP = "samverkansgrupp"
+    LOCAL_CRIME_PREVENTION_COUNCIL = "lokalt brå"
+    AREA_GROUP = "områdesgrupp"
+    OTHER = "annat"
+
+
+class MemberFunctions(SourceModel):
+    introduction: str = Field(alias="inledning", min_length=1)
+    functions: list[str] = Field(alias="lista", min_length=1)
+
+
+class Forum(SourceModel):
+    """A styrgrupp, beredningsgrupp, arbetsgrupp, lokalt BRÅ or any other forum."""
+
+    id: str = Field(min_length=1)
+    role: ForumRole = Field(alias="roll")
+    heading: str = Field(alias="rubrik", min_length=1)
+    purpose: Paragraphs = Field(default_factory=list, alias="uppdrag")
+    members: MemberFunctions | None = Field(None, alias="funktioner")
+    co_opted: str | None = Field(None, alias="adjungering")
+    chair: str | None = Field(None, alias="ordförande")
+    meetings: Scheduled | None = Field(None, alias="möten")
+
+
+class Organisation(SourceModel):
+    heading: str | None = Field(None, alias="rubrik")
+    introduction: Paragraphs = Field(default_factory=list, alias="inledning")
+    forums: list[Forum] = Field(alias="forum", min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Organisation:
+        ids = [forum.id for forum in self.forums]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise swedish_error("forumens id måste vara unika: {ids}", ids=", ".join(duplicates))
+        return self
+
+    def forum(self, forum_id: str) -> Forum | None:
+        return next((f for f in self.forums if f.id == forum_id), None)
+
+
+class PriorityArea(SourceModel):
+    id: str = Field(min_length=1)
+    name: str = Field(alias="namn", min_length=1)
+    description: str | None = Field(None, alias="beskrivning")
+
+
+class SituationPicture(SourceModel):
+    """Gemensam lokal lägesbild: how it was made, its sources, priorities and revision."""
+
+    heading: str | None = Field(None, alias="rubrik")
+    paragraphs: Paragraphs = Field(alias="text", min_length=1)
+    sources_introduction: str | None = Field(None, alias="underlag_inledning")
+    sources: list[str] = Field(default_factory=list, alias="underlag")
+    priority_areas: list[PriorityArea] = Field(default_factory=list, alias="prioriterade_områden")
+    revision: Scheduled | None = Field(None, alias="revidering")
+
+
+class Updates(SourceModel):
+    """Uppdateringar, ändringar och tillägg; the lägesbild revision sentence comes first."""
+
+    heading: str | None = Field(None, alias="rubrik")
+    paragraphs: Paragraphs = Field(alias="text", min_length=1)
+    decided_by: str | None = Field(None, alias="beslutas_av")
+
+
+class Signing(SourceModel):
+    """Place and date shared by the signatures unless a signatory gives their own."""
+
+    place: str = Field(alias="ort", min_length=1)
+    date: dt.date | None = Field(None, alias="datum")
+
+
+class Agreement(SourceModel):
+    """A whole local agreement, as written in `overenskommelse.yaml`."""
+
+    title: str = Field(alias="titel", min_length=1)
+    profiles: list[str] = Field(default_factory=lambda: [DEFAULT_PROFILE], alias="profil")
+    output_name: str | None = Field(None, alias="filnamn", pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    background: TextSection | None = Field(None, alias="bakgrund")
+    parties: list[Party] = Field(alias="parter", min_length=2)
+    scope: ScopeSection | None = Field(None, alias="omfattning")
+    bilagor: BilagaList | None = Field(None, alias="bilagor")
+    term: Term | None = Field(None, alias="tid")
+    organisation: Organisation | None = Field(None, alias="organisation")
+    situation_picture: SituationPicture | None = Field(None, alias="lägesbild")
+    updates: Updates | None = Field(None, alias="uppdateringar")
+    information: TextSection | None = Field(None, alias="information")
+    copies: int | None = Field(None, alias="exemplar", ge=1)
+    signing: Signing | None = Field(None, alias="underskrifter")
+
+    @field_validator("profiles", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _unique_parties(self) -> Agreement:
+        ids = [p.id for p in self.parties]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise swedish_error("parternas id måste vara unika: {ids}", ids=", ".join(duplicates))
+        return self

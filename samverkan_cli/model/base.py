@@ -1,0 +1,26 @@
+"""Shared pydantic configuration: strict about unknown fields, Swedish keys as aliases."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+from pydantic_core import PydanticCustomError
+
+
+class SourceModel(BaseModel):
+    """Base of every model read from YAML.
+
+    Python attribute names are English; the YAML keys the users write are Swedish aliases.
+    Unknown keys are errors (a typo must not silently drop a clause from a signed document).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        populate_by_name=True,
+    )
+
+
+def swedish_error(message: str, **context: object) -> PydanticCustomError:
+    """A validation error whose message is already Swedish (type 'samverkan')."""
+    return PydanticCustomError("samverkan", message, dict(context) if context else None)

@@ -1,0 +1,210 @@
+"""Meeting and revision frequencies as data, not prose.
+
+Every frequency knows how many times a year it means (or that it has no count, as with
+"vid behov") and how the seeds write it in Swedish ("minst två (2) tillfällen per år").
+The YAML forms are:
+
+    vid behov | enligt överenskommelse | ej aktuellt | löpande
+    {minst: 2, per: år}     {antal: 4, per: år}     {cirka: 3, per: termin}
+    {varje: år}             {varannan: vecka}
+    {veckodagar: [torsdag]} {veckodagar: [fredag, lördag]}
+
+Counted forms take `eller_vid_behov: true` ("… eller vid behov").
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import ConfigDict, Discriminator, Field, RootModel, Tag, model_validator
+
+from samverkan_cli.model.base import SourceModel, swedish_error
+from samverkan_cli.swedish import counted, join_and
+
+
+class Period(str, Enum):
+    """A calendar period a count refers to."""
+
+    YEAR = "år"
+    HALF_YEAR = "halvår"
+    TERM = "termin"
+    TERTIAL = "tertial"
+    QUARTER = "kvartal"
+    MONTH = "månad"
+    WEEK = "vecka"
+
+    @property
+    def per_year(self) -> int:
+        return _PERIODS_PER_YEAR[self]
+
+
+_PERIODS_PER_YEAR = {
+    Period.YEAR: 1,
+    Period.HALF_YEAR: 2,
+    Period.TERM: 2,
+    Period.TERTIAL: 3,
+    Period.QUARTER: 4,
+    Period.MONTH: 12,
+    Period.WEEK: 52,
+}
+
+
+class Weekday(str, Enum):
+    MONDAY = "måndag"
+    TUESDAY = "tisdag"
+    WEDNESDAY = "onsdag"
+    THURSDAY = "torsdag"
+    FRIDAY = "fredag"
+    SATURDAY = "lördag"
+    SUNDAY = "söndag"
+
+    @property
+    def plural(self) -> str:
+        return self.value + "ar"
+
+
+NamedFrequencyText = Literal["vid behov", "enligt överenskommelse", "ej aktuellt", "löpande"]
+
+
+class NamedFrequency(RootModel[NamedFrequencyText]):
+    """A frequency without a count."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: ClassVar[str] = "named"
+
+    def per_year(self) -> int | None:
+        return None
+
+    def is_minimum(self) -> bool:
+        return False
+
+    def swedish(self) -> str:
+        return self.root
+
+
+class _Counted(SourceModel):
+    or_when_needed: bool = Field(False, alias="eller_vid_behov")
+
+    def _suffix(self) -> str:
+        return " eller vid behov" if self.or_when_needed else ""
+
+
+class CountFrequency(_Counted):
+    """N times per period; exactly one of minst, antal or cirka."""
+
+    kind: ClassVar[str] = "count"
+    at_least: int | None = Field(None, alias="minst", ge=1)
+    exactly: int | None = Field(None, alias="antal", ge=1)
+    about: int | None = Field(None, alias="cirka", ge=1)
+    period: Period = Field(alias="per")
+    word: Literal["tillfällen", "gånger"] = Field("tillfällen", alias="ord")
+
+    @model_validator(mode="after")
+    def _one_count(self) -> CountFrequency:
+        given = [v for v in (self.at_least, self.exactly, self.about) if v is not None]
+        if len(given) != 1:
+            raise swedish_error("ange exakt ett av 'minst', 'antal' och 'cirka'")
+        return self
+
+    @property
+    def count(self) -> int:
+        return next(v for v in (self.at_least, self.exactly, self.about) if v is not None)
+
+    def per_year(self) -> int | None:
+        return self.count * self.period.per_year
+
+    def is_minimum(self) -> bool:
+        return self.at_least is not None
+
+    def swedish(self) -> str:
+        prefix = "minst " if self.at_least else "cirka " if self.about else ""
+        n = self.count
+        if n == 1:
+            return f"{prefix}{counted(1)} gång varje {self.period.value}{self._suffix()}"
+        return f"{prefix}{counted(n)} {self.word} per {self.period.value}{self._suffix()}"
+
+
+class EveryFrequency(_Counted):
+    """Once every period ("varje år") or every second period ("varannan vecka")."""
+
+    kind: ClassVar[str] = "every"
+    every: Period | None = Field(None, alias="varje")
+    every_other: Period | None = Field(None, alias="varannan")
+
+    @model_validator(mode="after")
+    def _one_period(self) -> EveryFrequency:
+        if (self.every is None) == (self.every_other is None):
+            raise swedish_error("ange antingen 'varje' eller 'varannan'")
+        return self
+
+    def per_year(self) -> int | None:
+        if self.every is not None:
+            return self.every.per_year
+        assert self.every_other is not None
+        return max(1, self.every_other.per_year // 2)
+
+    def is_minimum(self) -> bool:
+        return False
+
+    def swedish(self) -> str:
+        if self.every is not None:
+            return f"varje {self.every.value}{self._suffix()}"
+        assert self.every_other is not None
+        return f"varannan {self.every_other.value}{self._suffix()}"
+
+
+class WeekdayFrequency(_Counted):
+    """Fixed weekdays every week ("varje torsdag", "fredagar och lördagar")."""
+
+    kind: ClassVar[str] = "weekdays"
+    weekdays: list[Weekday] = Field(alias="veckodagar", min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self) -> WeekdayFrequency:
+        if len(set(self.weekdays)) != len(self.weekdays):
+            raise swedish_error("samma veckodag står flera gånger")
+        return self
+
+    def per_year(self) -> int | None:
+        return 52 * len(self.weekdays)
+
+    def is_minimum(self) -> bool:
+        return False
+
+    def swedish(self) -> str:
+        if len(self.weekdays) == 1:
+            return f"varje {self.weekdays[0].value}{self._suffix()}"
+        return join_and([d.plural for d in self.weekdays]) + self._suffix()
+
+
+def _frequency_kind(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "named"
+    if isinstance(value, dict):
+        if "veckodagar" in value:
+            return "weekdays"
+        if "varje" in value or "varannan" in value:
+            return "every"
+        if {"minst", "antal", "cirka"} & value.keys():
+            return "count"
+        return None
+    return getattr(value, "kind", None)
+
+
+Frequency = Annotated[
+    Annotated[NamedFrequency, Tag("named")]
+    | Annotated[CountFrequency, Tag("count")]
+    | Annotated[EveryFrequency, Tag("every")]
+    | Annotated[WeekdayFrequency, Tag("weekdays")],
+    Discriminator(
+        _frequency_kind,
+        custom_error_type="frequency_form",
+        custom_error_message=(
+            "okänd frekvens; skriv till exempel 'vid behov', {minst: 2, per: år}, "
+            "{varje: år} eller {veckodagar: [torsdag]}"
+        ),
+    ),
+]
+"""Any frequency form; see the module docstring."""

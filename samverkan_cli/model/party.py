@@ -1,0 +1,80 @@
+"""The parties to an agreement: any number, each of its own kind, each with a signatory."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+
+from pydantic import Field, field_validator
+
+from samverkan_cli.model.base import SourceModel, swedish_error
+
+_ORGNR = re.compile(r"^\d{6}-\d{4}$")
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+class PartyKind(str, Enum):
+    """What kind of organisation a party is; decides nothing in code, only in profiles."""
+
+    MUNICIPALITY = "kommun"
+    DISTRICT_ADMINISTRATION = "stadsdelsförvaltning"
+    DISTRICT_COMMITTEE = "stadsdelsnämnd"
+    MUNICIPAL_ADMINISTRATION = "förvaltning"
+    LOCAL_POLICE_AREA = "lokalpolisområde"
+    POLICE_REGION = "polisregion"
+    POLICE_AUTHORITY = "polismyndighet"
+    RESCUE_SERVICE = "räddningstjänst"
+    HOUSING_COMPANY = "bostadsbolag"
+    PROPERTY_OWNERS = "fastighetsägare"
+    REGION = "region"
+    OTHER = "annan"
+
+
+class PostalAddress(SourceModel):
+    street: str = Field(alias="gatuadress", min_length=1)
+    postcode: str = Field(alias="postnummer", pattern=r"^\d{3} ?\d{2}$")
+    town: str = Field(alias="ort", min_length=1)
+
+    def swedish(self) -> str:
+        return f"{self.street} {self.postcode} {self.town}"
+
+
+class Signatory(SourceModel):
+    """Who signs for a party: always a function (title), optionally a name."""
+
+    title: str = Field(alias="titel", min_length=1)
+    name: str | None = Field(None, alias="namn")
+    place: str | None = Field(None, alias="ort")
+    date: dt.date | None = Field(None, alias="datum")
+
+
+class Party(SourceModel):
+    id: str = Field(min_length=1)
+    name: str = Field(alias="namn", min_length=1)
+    kind: PartyKind = Field(alias="typ")
+    org_number: str = Field(alias="organisationsnummer")
+    address: PostalAddress | None = Field(None, alias="postadress")
+    short_name: str = Field(alias="kortnamn", min_length=1)
+    police_region: str | None = Field(None, alias="polisregion")
+    police_area: str | None = Field(None, alias="polisområde")
+    registration_number: str | None = Field(None, alias="diarienummer")
+    signatory: Signatory = Field(alias="undertecknare")
+
+    @field_validator("id")
+    @classmethod
+    def _id_form(cls, value: str) -> str:
+        if not _ID.match(value):
+            raise swedish_error(
+                "id får bara innehålla små bokstäver a–z, siffror, '-' och '_'"
+            )
+        return value
+
+    @field_validator("org_number")
+    @classmethod
+    def _org_number_form(cls, value: str) -> str:
+        if not _ORGNR.match(value):
+            raise swedish_error(
+                "organisationsnumret ska skrivas NNNNNN-NNNN, till exempel 212000-0142"
+            )
+        return value

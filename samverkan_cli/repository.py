@@ -1,0 +1,77 @@
+"""Where agreements live: the repository root and the agreement folders in it.
+
+A repository is the nearest folder, walking up from the working directory, that holds an
+`agreements/` folder. Names are matched after NFC normalisation and case folding, and an
+ASCII spelling (`jarva`) finds `järva`; nothing outside `agreements/` can ever be named.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from samverkan_cli.errors import UsageError
+
+AGREEMENTS_DIR = "agreements"
+AGREEMENT_FILE = "overenskommelse.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class Repository:
+    root: Path
+
+    @property
+    def agreements_dir(self) -> Path:
+        return self.root / AGREEMENTS_DIR
+
+    def agreement_folders(self) -> list[Path]:
+        """Every agreement folder, sorted by name (a folder with an agreement file)."""
+        if not self.agreements_dir.is_dir():
+            return []
+        return sorted(
+            (p for p in self.agreements_dir.iterdir() if p.is_dir() and not p.name.startswith(".")),
+            key=lambda p: _fold(p.name),
+        )
+
+    def agreement_names(self) -> list[str]:
+        return [unicodedata.normalize("NFC", p.name) for p in self.agreement_folders()]
+
+    def resolve(self, name: str) -> Path:
+        """The folder an agreement name refers to, or a UsageError listing the names there are."""
+        wanted = _fold(name)
+        ascii_wanted = _ascii(wanted)
+        folders = self.agreement_folders()
+        exact = [p for p in folders if _fold(p.name) == wanted]
+        matches = exact or [p for p in folders if _ascii(_fold(p.name)) == ascii_wanted]
+        if len(matches) == 1 and "/" not in name and "\\" not in name:
+            return matches[0]
+        known = ", ".join(self.agreement_names()) or "(inga)"
+        if len(matches) > 1:
+            names = ", ".join(unicodedata.normalize("NFC", p.name) for p in matches)
+            raise UsageError(f"namnet '{name}' passar flera överenskommelser: {names}")
+        raise UsageError(
+            f"det finns ingen överenskommelse som heter '{name}' i {self.agreements_dir}. "
+            f"Överenskommelser: {known}"
+        )
+
+
+def find_repository(start: Path) -> Repository:
+    """The nearest folder at or above `start` that holds `agreements/`."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / AGREEMENTS_DIR).is_dir():
+            return Repository(folder)
+    raise UsageError(
+        f"hittar ingen mapp '{AGREEMENTS_DIR}/' i {start} eller någon mapp ovanför; "
+        "kör kommandot i ett repository med överenskommelser"
+    )
+
+
+def _fold(name: str) -> str:
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def _ascii(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

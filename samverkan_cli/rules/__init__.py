@@ -1,0 +1,19 @@
+"""Checks run before any output is written; importing this package registers them all."""
+
+from __future__ import annotations
+
+from samverkan_cli.rules import dates, organisation, parties, structure
+from samverkan_cli.rules.engine import RULES, Finding, Rule, RuleContext, rule, run_rules
+
+__all__ = [
+    "RULES",
+    "Finding",
+    "Rule",
+    "RuleContext",
+    "dates",
+    "organisation",
+    "parties",
+    "rule",
+    "run_rules",
+    "structure",
+]

@@ -1,0 +1,48 @@
+"""Rules about the parties: organisationsnummer and the names the text uses for them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from samverkan_cli.orgnr import org_number_is_valid
+from samverkan_cli.problems import Severity
+from samverkan_cli.rules.engine import Finding, RuleContext, rule
+
+
+@rule(
+    "SV109",
+    title="Ogiltigt organisationsnummer",
+    severity=Severity.ERROR,
+    explanation=(
+        "Ett organisationsnummer har tio siffror där den sista är en kontrollsiffra enligt "
+        "Luhn-algoritmen (Skatteverket). Ett felskrivet nummer i ett undertecknat avtal "
+        "pekar ut fel juridisk person."
+    ),
+)
+def org_number_checksum(ctx: RuleContext) -> Iterator[Finding]:
+    for index, party in enumerate(ctx.agreement.parties):
+        if not org_number_is_valid(party.org_number):
+            yield Finding(
+                ctx.at("parter", index, "organisationsnummer"),
+                f"organisationsnumret {party.org_number} för {party.name} har fel kontrollsiffra",
+            )
+
+
+@rule(
+    "SV110",
+    title="Samma kortnamn för flera parter",
+    severity=Severity.ERROR,
+    explanation="Kortnamnen (\"kommunen\", \"Polisen\") måste skilja parterna åt i texten.",
+)
+def unique_short_names(ctx: RuleContext) -> Iterator[Finding]:
+    seen: dict[str, int] = {}
+    for index, party in enumerate(ctx.agreement.parties):
+        folded = party.short_name.casefold()
+        if folded in seen:
+            first = ctx.agreement.parties[seen[folded]].name
+            yield Finding(
+                ctx.at("parter", index, "kortnamn"),
+                f"kortnamnet '{party.short_name}' används redan för {first}",
+            )
+        else:
+            seen[folded] = index

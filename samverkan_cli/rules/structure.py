@@ -1,0 +1,115 @@
+"""Rules about what an agreement contains: sections and bilagor."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from samverkan_cli.loading import inside_folder
+from samverkan_cli.problems import Severity
+from samverkan_cli.profiles import SECTION_KEYS
+from samverkan_cli.rules.engine import Finding, RuleContext, rule
+
+
+@rule(
+    "SV104",
+    title="Avsnitt som krävs saknas",
+    severity=Severity.ERROR,
+    explanation=(
+        "Profilen anger vilka avsnitt överenskommelsen måste ha (bakgrund, parter, bilagor, "
+        "tid, organisation, lägesbild, uppdateringar, information, exemplar, underskrifter)."
+    ),
+)
+def required_sections(ctx: RuleContext) -> Iterator[Finding]:
+    wanted = dict.fromkeys(s for p in ctx.profiles.profiles for s in p.sections)
+    for section in wanted:
+        if getattr(ctx.agreement, SECTION_KEYS[section]) is None:
+            yield Finding(ctx.file_start(), f"avsnittet '{section}' saknas")
+
+
+@rule(
+    "SV105",
+    title="Bilaga som krävs saknas",
+    severity=Severity.ERROR,
+    explanation=(
+        "Profilen anger vilka slags bilagor som ska ligga till grund för överenskommelsen, "
+        "till exempel lägesbild, åtgärdsplan och kommunikationsplan (2015 års avtal p. 6–9)."
+    ),
+)
+def required_bilagor(ctx: RuleContext) -> Iterator[Finding]:
+    listed = ctx.agreement.bilagor
+    kinds = {entry.kind for entry in listed.entries} if listed else set()
+    location = ctx.at("bilagor") if listed else ctx.file_start()
+    wanted = dict.fromkeys(k for p in ctx.profiles.profiles for k in p.bilagor)
+    for kind in wanted:
+        if kind not in kinds:
+            yield Finding(location, f"bilagelistan saknar en bilaga av typen '{kind.value}'")
+
+
+@rule(
+    "SV106",
+    title="Bilagans fil saknas",
+    severity=Severity.ERROR,
+    explanation=(
+        "Varje bilaga i listan ska finnas: som fil i överenskommelsens mapp ('fil') eller som "
+        "en hänvisning till ett dokument som förvaras någon annanstans ('extern')."
+    ),
+)
+def bilaga_exists(ctx: RuleContext) -> Iterator[Finding]:
+    if ctx.agreement.bilagor is None:
+        return
+    for index, entry in enumerate(ctx.agreement.bilagor.entries):
+        path = ("bilagor", "lista", index)
+        if entry.file is None and entry.external is None:
+            yield Finding(
+                ctx.at(*path),
+                f"bilagan '{entry.title}' har varken 'fil' eller 'extern'",
+            )
+            continue
+        if entry.file is None:
+            continue
+        target = ctx.folder / entry.file
+        location = ctx.at(*path, "fil")
+        if not inside_folder(target, ctx.folder):
+            yield Finding(location, f"filen '{entry.file}' ligger utanför överenskommelsens mapp")
+        elif not target.is_file():
+            yield Finding(location, f"filen '{entry.file}' finns inte")
+
+
+@rule(
+    "SV107",
+    title="Bilagans fil har fel typ",
+    severity=Severity.ERROR,
+    explanation="En bilaga skriven som YAML ska ha samma typ som i bilagelistan.",
+)
+def bilaga_kind_matches(ctx: RuleContext) -> Iterator[Finding]:
+    if ctx.agreement.bilagor is None:
+        return
+    for entry in ctx.agreement.bilagor.entries:
+        loaded = ctx.loaded.bilagor.get(entry.id)
+        if loaded is not None and loaded.model.kind is not entry.kind:
+            yield Finding(
+                loaded.document.location(("typ",)),
+                f"filen har typen '{loaded.model.kind.value}' men bilagelistan säger "
+                f"'{entry.kind.value}'",
+            )
+
+
+@rule(
+    "SV108",
+    title="Extern bilaga utan hänvisning",
+    severity=Severity.INFO,
+    explanation=(
+        "En bilaga som förvaras utanför repositoriet bör anges med diarienummer eller datum, "
+        "så att registratorn kan hitta rätt version."
+    ),
+)
+def external_bilaga_reference(ctx: RuleContext) -> Iterator[Finding]:
+    if ctx.agreement.bilagor is None:
+        return
+    for index, entry in enumerate(ctx.agreement.bilagor.entries):
+        external = entry.external
+        if external is not None and not (external.registration_number or external.date):
+            yield Finding(
+                ctx.at("bilagor", "lista", index, "extern"),
+                f"bilagan '{entry.title}' har varken diarienummer eller datum",
+            )
