@@ -1,0 +1,53 @@
+"""Atomic output: every file is written to a temporary name beside its target and renamed
+into place only when all of them were written, so a failed run leaves earlier output whole."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from samverkan_cli.errors import OutputError
+
+
+def write_files_atomically(files: Mapping[Path, bytes]) -> list[Path]:
+    """Write all files or none of them; returns the paths written."""
+    temporaries: dict[Path, Path] = {}
+    try:
+        for target, content in files.items():
+            _prepare_folder(target.parent)
+            if target.is_dir():
+                raise OutputError(f"kan inte skriva {target}: det är en mapp")
+            temporaries[target] = _write_temporary(target, content)
+        for target, temporary in temporaries.items():
+            os.replace(temporary, target)
+    except OSError as exc:
+        raise OutputError(f"kan inte skriva utdata: {exc.strerror or exc} ({exc.filename})") from None
+    finally:
+        for temporary in temporaries.values():
+            with contextlib.suppress(FileNotFoundError):
+                temporary.unlink()
+    return list(files)
+
+
+def _prepare_folder(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"kan inte skriva till {folder}: det är en fil, inte en mapp")
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def _write_temporary(target: Path, content: bytes) -> Path:
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary

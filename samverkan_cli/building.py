@@ -1,0 +1,35 @@
+"""The build: check an agreement, and only if no error-level problem was found, render it and
+write its Markdown and DOCX atomically."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from samverkan_cli.checking import check_folder
+from samverkan_cli.errors import ProblemsFound
+from samverkan_cli.problems import Problem, has_errors
+from samverkan_cli.rendering import agreement_document, output_stem
+from samverkan_cli.atomic import write_files_atomically
+from samverkan_cli.writers import write_docx, write_markdown
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    written: list[Path]
+    problems: list[Problem]
+
+
+def build_agreement(folder: Path, out_dir: Path, repository_root: Path | None = None) -> BuildResult:
+    """Check, render and write one agreement. Raises `ProblemsFound` and writes nothing when
+    an error-level rule fails."""
+    loaded, problems = check_folder(folder)
+    if has_errors(problems) or loaded.agreement is None:
+        raise ProblemsFound(problems)
+    document = agreement_document(loaded.agreement, repository_root)
+    stem = output_stem(loaded.agreement)
+    files = {
+        out_dir / f"{stem}.md": write_markdown(document).encode("utf-8"),
+        out_dir / f"{stem}.docx": write_docx(document),
+    }
+    return BuildResult(write_files_atomically(files), problems)

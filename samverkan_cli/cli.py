@@ -1,0 +1,135 @@
+"""The `samverkan` command: a thin click layer over the library.
+
+Exit codes, in one place (`main`): 0 clean, 1 error-level problems (warnings too with
+--strikt), 2 wrong use, missing repository, or output that could not be written. The user
+never sees a Python traceback unless they ask for one with --debug.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from samverkan_cli.errors import ProblemsFound, SamverkanError, UsageError
+from samverkan_cli.problems import Severity
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+HELP_MAIN = """Kontrollera och bygg lokala samverkansöverenskommelser.
+
+\b
+Exempel:
+  samverkan validate                 kontrollera alla överenskommelser
+  samverkan validate agreements/järva
+  samverkan build järva              skriv out/järva/*.md och *.docx
+  samverkan build järva --out DIR
+"""
+
+HELP_VALIDATE = """Kontrollera överenskommelser mot scheman och regler.
+
+Utan SÖKVÄG kontrolleras alla mappar under agreements/. Avslutas med 0 när inget fel
+hittades, 1 vid fel och 2 vid felaktig användning.
+
+\b
+Exempel:
+  samverkan validate
+  samverkan validate agreements/järva
+"""
+
+HELP_BUILD = """Kontrollera och bygg en överenskommelse till Markdown och DOCX.
+
+NAMN är mappens namn under agreements/ (stora och små bokstäver och å, ä, ö spelar
+ingen roll: 'jarva' hittar 'järva'). Ingenting skrivs om en kontroll ger fel.
+
+\b
+Exempel:
+  samverkan build järva
+  samverkan build järva --out /tmp/utdata
+"""
+
+HELP_RULES = "Lista alla regler med id, allvarlighetsgrad och förklaring."
+
+
+@click.group(help=HELP_MAIN, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, hidden=True, help="Visa Python-spårning vid internt fel.")
+@click.version_option(package_name="samverkan", message="samverkan %(version)s")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    ctx.obj = {"debug": debug}
+
+
+@cli.command("validate", help=HELP_VALIDATE)
+@click.argument("paths", nargs=-1, metavar="[SÖKVÄG]...")
+@click.option("--strikt", is_flag=True, help="Varningar ger också slutkod 1.")
+def validate_command(paths: tuple[str, ...], strikt: bool) -> None:
+    from samverkan_cli.commands import validate
+
+    raise SystemExit(validate(Path.cwd(), list(paths), strict=strikt, echo=click.echo))
+
+
+@cli.command("build", help=HELP_BUILD)
+@click.argument("name", metavar="NAMN")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=True, dir_okay=True),
+    default=None,
+    help="Mapp att skriva till (standard: out/NAMN i repositoriet).",
+)
+def build_command(name: str, out_dir: Path | None) -> None:
+    from samverkan_cli.commands import build
+
+    raise SystemExit(build(Path.cwd(), name, out_dir, echo=click.echo))
+
+
+@cli.command("regler", help=HELP_RULES)
+def rules_command() -> None:
+    from samverkan_cli.commands import list_rules
+
+    for line in list_rules():
+        click.echo(line)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code; every failure is a message, not a traceback."""
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        cli.main(args=args, prog_name="samverkan", standalone_mode=False)
+    except SystemExit as exit_:
+        code = exit_.code
+        return code if isinstance(code, int) else EXIT_OK
+    except click.exceptions.Abort:
+        click.echo("Avbrutet.", err=True)
+        return EXIT_USAGE
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_USAGE
+    except ProblemsFound as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        return EXIT_PROBLEMS
+    except UsageError as exc:
+        click.echo(f"samverkan: {exc}", err=True)
+        return EXIT_USAGE
+    except SamverkanError as exc:
+        click.echo(f"samverkan: {exc}", err=True)
+        return EXIT_USAGE
+    except Exception as exc:  # the last line of defence: never a bare traceback
+        if "--debug" in args:
+            traceback.print_exc()
+        click.echo(f"samverkan: internt fel ({type(exc).__name__}: {exc})", err=True)
+        click.echo("Kör igen med --debug och rapportera felet.", err=True)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def run() -> None:
+    raise SystemExit(main())
+
+
+__all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "Severity", "cli", "main", "run"]

@@ -1,0 +1,76 @@
+"""What each CLI command does, without click: takes paths and names, returns an exit code.
+
+Kept apart from `cli.py` so the commands can be tested and reused without a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from samverkan_cli.building import build_agreement
+from samverkan_cli.checking import check_folder
+from samverkan_cli.errors import UsageError
+from samverkan_cli.loading import display_path
+from samverkan_cli.problems import Severity, has_errors
+from samverkan_cli.reporting import format_problem, summary
+from samverkan_cli.repository import AGREEMENT_FILE, Repository, find_repository
+from samverkan_cli.rules import RULES
+
+Echo = Callable[..., None]
+
+
+def validate(cwd: Path, paths: list[str], *, strict: bool, echo: Echo) -> int:
+    """Check the named agreement folders (all of them when none are named)."""
+    folders = _folders_to_validate(cwd, paths)
+    failed = False
+    for folder in folders:
+        _, problems = check_folder(folder)
+        for problem in problems:
+            echo(format_problem(problem))
+        echo(summary(display_path(folder), problems))
+        warned = any(p.severity is Severity.WARNING for p in problems)
+        failed = failed or has_errors(problems) or (strict and warned)
+    if not folders:
+        echo("inga överenskommelser att kontrollera")
+    return 1 if failed else 0
+
+
+def build(cwd: Path, name: str, out_dir: Path | None, *, echo: Echo) -> int:
+    """Build one agreement by name into `out_dir` (default out/<name>)."""
+    repository = find_repository(cwd)
+    folder = repository.resolve(name)
+    target = out_dir if out_dir is not None else repository.root / "out" / folder.name
+    result = build_agreement(folder, target, repository.root)
+    for problem in result.problems:
+        echo(format_problem(problem), err=True)
+    for path in result.written:
+        echo(f"skrev {display_path(path)}")
+    return 0
+
+
+def list_rules() -> list[str]:
+    lines = []
+    for rule in sorted(RULES.values(), key=lambda r: r.id):
+        lines.append(f"{rule.id} [{rule.severity.value}] {rule.title}")
+        lines.append(f"    {rule.explanation}")
+    return lines
+
+
+def _folders_to_validate(cwd: Path, paths: list[str]) -> list[Path]:
+    if not paths:
+        return find_repository(cwd).agreement_folders()
+    folders: list[Path] = []
+    for raw in paths:
+        path = (cwd / raw) if not Path(raw).is_absolute() else Path(raw)
+        if path.is_dir() and (path / AGREEMENT_FILE).is_file():
+            folders.append(path)
+        elif path.is_dir() and path.name == "agreements":
+            folders.extend(Repository(path.parent).agreement_folders())
+        elif path.is_dir():
+            raise UsageError(f"{raw} är ingen överenskommelse (mappen saknar {AGREEMENT_FILE})")
+        elif path.exists():
+            raise UsageError(f"{raw} är en fil; ange en överenskommelses mapp")
+        else:
+            folders.append(find_repository(cwd).resolve(raw))
+    return folders

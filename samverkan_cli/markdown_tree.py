@@ -1,0 +1,154 @@
+"""Parse the Markdown that templates render into the document model.
+
+markdown-it-py tokenises CommonMark (plus pipe tables); we fold its token stream into the
+small tree of `document`. An HTML comment `<!-- samverkan:ROLE -->` directly before a table
+gives the table a role; any other HTML is refused, because templates must not smuggle in
+markup that only one writer understands.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from samverkan_cli.document import (
+    KNOWN_ROLES,
+    Block,
+    BulletList,
+    Document,
+    DocumentInfo,
+    Heading,
+    Inline,
+    Inlines,
+    LineBreak,
+    ListItem,
+    OrderedList,
+    Paragraph,
+    Span,
+    Table,
+)
+from samverkan_cli.errors import TemplateProblem
+
+_ROLE_MARKER = re.compile(r"^<!--\s*samverkan:([a-zåäö-]+)\s*-->\s*$")
+
+_parser = MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+def parse_markdown(text: str, info: DocumentInfo | None = None) -> Document:
+    """The document tree of a Markdown text."""
+    tokens = _parser.parse(text)
+    blocks, position = _blocks(tokens, 0, closing=None)
+    assert position == len(tokens)
+    return Document(tuple(blocks), info or DocumentInfo(title=""))
+
+
+def _blocks(tokens: Sequence[Token], i: int, closing: str | None) -> tuple[list[Block], int]:
+    blocks: list[Block] = []
+    role: str | None = None
+    while i < len(tokens):
+        token = tokens[i]
+        if closing is not None and token.type == closing:
+            return blocks, i + 1
+        if token.type == "heading_open":
+            level = int(token.tag[1])
+            blocks.append(Heading(level, _inlines(tokens[i + 1])))
+            i += 3
+        elif token.type == "paragraph_open":
+            blocks.append(Paragraph(_inlines(tokens[i + 1])))
+            i += 3
+        elif token.type in {"bullet_list_open", "ordered_list_open"}:
+            items, i = _list_items(tokens, i + 1, token.type.replace("_open", "_close"))
+            if token.type == "bullet_list_open":
+                blocks.append(BulletList(tuple(items)))
+            else:
+                start = int(token.attrGet("start") or 1)
+                blocks.append(OrderedList(tuple(items), start))
+        elif token.type == "table_open":
+            table, i = _table(tokens, i + 1, role)
+            blocks.append(table)
+            role = None
+            continue
+        elif token.type == "html_block":
+            match = _ROLE_MARKER.match(token.content.strip())
+            if match is None or match.group(1) not in KNOWN_ROLES:
+                raise TemplateProblem(
+                    f"mallen innehåller HTML som inte stöds: {token.content.strip()!r}"
+                )
+            role = match.group(1)
+            i += 1
+            continue
+        elif token.type == "hr":
+            i += 1
+        else:
+            raise TemplateProblem(f"mallen innehåller Markdown som inte stöds ({token.type})")
+        role = None
+    return blocks, i
+
+
+def _list_items(tokens: Sequence[Token], i: int, closing: str) -> tuple[list[ListItem], int]:
+    items: list[ListItem] = []
+    while tokens[i].type != closing:
+        assert tokens[i].type == "list_item_open"
+        blocks, i = _blocks(tokens, i + 1, closing="list_item_close")
+        items.append(ListItem(tuple(blocks)))
+    return items, i + 1
+
+
+def _table(tokens: Sequence[Token], i: int, role: str | None) -> tuple[Table, int]:
+    header: list[Inlines] = []
+    rows: list[tuple[Inlines, ...]] = []
+    current: list[Inlines] = []
+    in_head = False
+    while tokens[i].type != "table_close":
+        token = tokens[i]
+        if token.type == "thead_open":
+            in_head = True
+        elif token.type == "thead_close":
+            in_head = False
+        elif token.type == "tr_open":
+            current = []
+        elif token.type == "tr_close":
+            if in_head:
+                header = current
+            else:
+                rows.append(tuple(current))
+        elif token.type == "inline":
+            current.append(_inlines(token))
+        i += 1
+    return Table(tuple(header), tuple(rows), role), i + 1
+
+
+def _inlines(token: Token) -> Inlines:
+    result: list[Inline] = []
+    strong = emphasis = False
+    for child in token.children or []:
+        kind = child.type
+        if kind == "strong_open":
+            strong = True
+        elif kind == "strong_close":
+            strong = False
+        elif kind == "em_open":
+            emphasis = True
+        elif kind == "em_close":
+            emphasis = False
+        elif kind in {"text", "code_inline", "html_inline", "text_special"}:
+            _append(result, Span(child.content, strong, emphasis))
+        elif kind == "softbreak":
+            _append(result, Span(" ", strong, emphasis))
+        elif kind == "hardbreak":
+            result.append(LineBreak())
+    return tuple(result)
+
+
+def _append(result: list[Inline], span: Span) -> None:
+    """Merge adjacent spans of the same formatting, so equal text gives equal trees."""
+    if not span.text:
+        return
+    last = result[-1] if result else None
+    if isinstance(last, Span) and (last.strong, last.emphasis) == (span.strong, span.emphasis):
+        result[-1] = Span(last.text + span.text, span.strong, span.emphasis)
+    else:
+        result.append(span)

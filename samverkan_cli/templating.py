@@ -1,0 +1,121 @@
+"""Jinja templates render the validated agreement to Markdown.
+
+Every value a template prints is escaped for Markdown (a `#`, `*`, `_` or `|` in user data
+can never change the document's structure) and folded to one line. The environment is
+sandboxed and undefined values are errors, so a template mistake names its line instead of
+leaving a blank in a signed document. Templates are looked up first in the repository's own
+`templates/` folder, then in the ones shipped with samverkan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from samverkan_cli.errors import TemplateProblem
+from samverkan_cli.model.agreement import FREQUENCY_PLACEHOLDER, Scheduled
+from samverkan_cli.model.frequency import CountFrequency, EveryFrequency, WeekdayFrequency
+from samverkan_cli.swedish import counted, iso_date, join_and, long_date
+
+_PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
+_WHITESPACE = re.compile(r"\s+")
+
+SIGNATURE_LINE = "_" * 30
+DATE_BLANK = "_" * 16
+
+AnyFrequency = CountFrequency | EveryFrequency | WeekdayFrequency
+
+
+class TemplateMarkdown(str):
+    """Markdown the template itself produced (a macro's output), printed as it is."""
+
+
+def markdown_escape(value: Any) -> str:
+    """Text that Markdown reads back as exactly that text, on one line."""
+    if isinstance(value, TemplateMarkdown):
+        return str(value)
+    if value is None:
+        raise TemplateProblem("mallen skriver ut ett tomt värde (None)")
+    text = _WHITESPACE.sub(" ", str(value))
+    return _PUNCTUATION.sub(r"\\\1", text)
+
+
+def template_dirs(repository_root: Path | None) -> list[Path]:
+    """Where templates are found: the repository's own, then the shipped ones."""
+    shipped = Path(__file__).parent / "templates"
+    source_tree = Path(__file__).parent.parent / "templates"
+    dirs = [repository_root / "templates"] if repository_root else []
+    dirs += [d for d in (shipped, source_tree) if d.is_dir()]
+    return dirs
+
+
+def make_environment(repository_root: Path | None) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(repository_root)]),
+        undefined=jinja2.StrictUndefined,
+        finalize=markdown_escape,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        datum=_long_date,
+        iso=_iso_date,
+        antal=counted,
+        och=join_and,
+        schemalagt=scheduled_sentence,
+        frekvens=lambda f: f.swedish(),
+        markdown=TemplateMarkdown,
+    )
+    env.globals.update(underskriftslinje=SIGNATURE_LINE, datumlinje=DATE_BLANK)
+    return env
+
+
+def render_template(
+    name: str, context: dict[str, Any], repository_root: Path | None = None
+) -> str:
+    """Render one template; template errors become a `TemplateProblem` naming file and line."""
+    env = make_environment(repository_root)
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateNotFound:
+        raise TemplateProblem(f"mallen '{name}' finns inte") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateProblem(f"{exc.filename}:{exc.lineno}: fel i mallen: {exc.message}") from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateProblem(f"{_template_line(exc, name)}: {exc.message}") from None
+    except jinja2.TemplateError as exc:
+        raise TemplateProblem(f"{_template_line(exc, name)}: {exc}") from None
+
+
+def scheduled_sentence(scheduled: Scheduled, default: str) -> str:
+    """The sentence of a Scheduled with its frequency put in; `default` when it has none."""
+    sentence = scheduled.text if scheduled.text is not None else default
+    return sentence.replace(FREQUENCY_PLACEHOLDER, scheduled.frequency.swedish())
+
+
+def _long_date(value: dt.date) -> str:
+    return long_date(value)
+
+
+def _iso_date(value: dt.date) -> str:
+    return iso_date(value)
+
+
+def _template_line(exc: Exception, name: str) -> str:
+    """The template file and line from a rendering traceback."""
+    tb = exc.__traceback__
+    found = name
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = f"{filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return found

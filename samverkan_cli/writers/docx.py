@@ -1,0 +1,180 @@
+"""DOCX from the document model, with python-docx: real Word heading and list styles, tables
+as tables, the signature block as a borderless table, and document properties set."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+from docx import Document as new_docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from samverkan_cli.document import (
+    SIGNATURE_ROLE,
+    Block,
+    BulletList,
+    Document,
+    Heading,
+    Inlines,
+    LineBreak,
+    ListItem,
+    OrderedList,
+    Paragraph,
+    Table,
+)
+
+_BULLET_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
+_NUMBER_STYLES = ("List Number", "List Number 2", "List Number 3")
+_CONTINUE_STYLES = ("List Continue", "List Continue 2", "List Continue 3")
+
+
+def write_docx(document: Document) -> bytes:
+    """The document as DOCX bytes."""
+    docx = new_docx()
+    _set_properties(docx, document)
+    _set_language(docx, document.info.language)
+    body = _Body(docx)
+    for block in document.blocks:
+        body.block(block, depth=0)
+    buffer = io.BytesIO()
+    docx.save(buffer)
+    return buffer.getvalue()
+
+
+class _Body:
+    """Appends blocks to a python-docx document."""
+
+    def __init__(self, docx: Any) -> None:
+        self.docx = docx
+
+    def block(self, block: Block, depth: int) -> None:
+        if isinstance(block, Heading):
+            paragraph = self.docx.add_paragraph(style=f"Heading {min(block.level, 9)}")
+            _add_runs(paragraph, block.content)
+        elif isinstance(block, Paragraph):
+            style = _CONTINUE_STYLES[min(depth, 3) - 1] if depth else None
+            _add_runs(self.docx.add_paragraph(style=style), block.content)
+        elif isinstance(block, BulletList):
+            style = _BULLET_STYLES[min(depth, len(_BULLET_STYLES) - 1)]
+            for item in block.items:
+                self._item(item, style, depth, None)
+        elif isinstance(block, OrderedList):
+            style = _NUMBER_STYLES[min(depth, len(_NUMBER_STYLES) - 1)]
+            num_id = _restarted_numbering(self.docx, style, block.start)
+            for item in block.items:
+                self._item(item, style, depth, num_id)
+        else:
+            self._table(block)
+
+    def _item(
+        self, item: ListItem, style: str, depth: int, num_id: int | None
+    ) -> None:
+        first, *rest = item.blocks or (Paragraph(()),)
+        if isinstance(first, Paragraph):
+            paragraph = self.docx.add_paragraph(style=style)
+            if num_id is not None:
+                _use_numbering(paragraph, num_id)
+            _add_runs(paragraph, first.content)
+        else:
+            self.block(first, depth + 1)
+        for block in rest:
+            self.block(block, depth + 1)
+
+    def _table(self, table: Table) -> None:
+        signature = table.role == SIGNATURE_ROLE
+        width = max([len(table.header)] + [len(r) for r in table.rows])
+        rows = [table.header, *table.rows]
+        docx_table = self.docx.add_table(rows=len(rows), cols=width)
+        if not signature:
+            docx_table.style = self.docx.styles["Table Grid"]
+            _repeat_header(docx_table.rows[0])
+        for r, row in enumerate(rows):
+            for c in range(width):
+                cell = docx_table.cell(r, c)
+                content = row[c] if c < len(row) else ()
+                paragraph = cell.paragraphs[0]
+                bold = r == 0 and not signature
+                _add_runs(paragraph, content, force_bold=bold)
+                if signature:
+                    paragraph.paragraph_format.space_before = Pt(12 if r else 0)
+        self.docx.add_paragraph()
+
+
+def _add_runs(paragraph: Any, content: Inlines, *, force_bold: bool = False) -> None:
+    for piece in content:
+        if isinstance(piece, LineBreak):
+            paragraph.add_run().add_break()
+            continue
+        run = paragraph.add_run(piece.text)
+        if piece.strong or force_bold:
+            run.bold = True
+        if piece.emphasis:
+            run.italic = True
+
+
+def _restarted_numbering(docx: Any, style_name: str, start: int) -> int | None:
+    """A new Word list instance for the style that starts at `start`, so that each numbered
+    list counts from its own first number instead of continuing the previous list."""
+    p_pr = docx.styles[style_name].element.pPr
+    style_num = p_pr.numPr if p_pr is not None else None
+    if style_num is None or style_num.numId is None:
+        return None
+    numbering = docx.part.numbering_part.element
+    abstract_id = None
+    for num in numbering.num_lst:
+        if num.numId == style_num.numId.val:
+            abstract_id = num.abstractNumId.val
+    if abstract_id is None:
+        return None
+    new_num = numbering.add_num(abstract_id)
+    new_num.add_lvlOverride(ilvl=0).add_startOverride(start)
+    return int(new_num.numId)
+
+
+def _use_numbering(paragraph: Any, num_id: int) -> None:
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = 0
+    num_pr.get_or_add_numId().val = num_id
+
+
+def _repeat_header(row: Any) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+def _set_properties(docx: Any, document: Document) -> None:
+    info = document.info
+    props = docx.core_properties
+    props.title = info.title
+    props.subject = info.subject
+    props.author = "; ".join(info.authors)
+    props.last_modified_by = "samverkan"
+    props.language = info.language
+    props.comments = ""
+    props.revision = 1
+    if info.date is not None:
+        moment = dt.datetime.combine(info.date, dt.time(0, 0), tzinfo=dt.UTC)
+        props.created = moment
+        props.modified = moment
+
+
+def _set_language(docx: Any, language: str) -> None:
+    """Mark the default run language so spell checking and screen readers use Swedish."""
+    r_pr = docx.styles.element.find(qn("w:docDefaults"))
+    if r_pr is None:
+        return
+    rpr = r_pr.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
+    if rpr is None:
+        return
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), language)
+    lang.set(qn("w:eastAsia"), language)
+    lang.set(qn("w:bidi"), language)

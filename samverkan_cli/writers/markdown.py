@@ -1,0 +1,105 @@
+"""Markdown from the document model: stable, readable in a git diff, and parsing back to the
+same tree (every character that could change structure is escaped)."""
+
+from __future__ import annotations
+
+import re
+
+from samverkan_cli.document import (
+    Block,
+    BulletList,
+    Document,
+    Heading,
+    Inlines,
+    LineBreak,
+    OrderedList,
+    Paragraph,
+    Span,
+    Table,
+)
+
+# Characters that start or end inline markup anywhere in a line.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|!])")
+# Characters that start a block when they open a line.
+_LINE_START = re.compile(r"^(\s*)([#>+=~-]|\d+(?=[.)]))")
+
+
+def write_markdown(document: Document) -> str:
+    """The whole document as Markdown text, ending in one newline."""
+    return "\n\n".join(_block(block) for block in document.blocks) + "\n"
+
+
+def _block(block: Block) -> str:
+    if isinstance(block, Heading):
+        return "#" * block.level + " " + _inline(block.content).replace("#", "\\#")
+    if isinstance(block, Paragraph):
+        return _inline(block.content, at_line_start=True)
+    if isinstance(block, BulletList):
+        return "\n".join(_item("- ", item.blocks) for item in block.items)
+    if isinstance(block, OrderedList):
+        return "\n".join(
+            _item(f"{block.start + n}. ", item.blocks) for n, item in enumerate(block.items)
+        )
+    return _table(block)
+
+
+def _item(marker: str, blocks: tuple[Block, ...]) -> str:
+    indent = " " * len(marker)
+    parts = [_block(b) for b in blocks] or [""]
+    text = "\n\n".join(parts)
+    lines = text.split("\n")
+    return marker + lines[0] + "".join("\n" + (indent + line if line else "") for line in lines[1:])
+
+
+def _table(table: Table) -> str:
+    width = max([len(table.header)] + [len(row) for row in table.rows])
+    header = list(table.header) + [()] * (width - len(table.header))
+    lines = []
+    if table.role:
+        lines.append(f"<!-- samverkan:{table.role} -->")
+    lines.append(_row(header))
+    lines.append("|" + "|".join([" --- "] * width) + "|")
+    for row in table.rows:
+        lines.append(_row(list(row) + [()] * (width - len(row))))
+    return "\n".join(lines)
+
+
+def _row(cells: list[Inlines]) -> str:
+    return "|" + "|".join(f" {_inline(cell, in_table=True)} " for cell in cells) + "|"
+
+
+def _inline(content: Inlines, *, at_line_start: bool = False, in_table: bool = False) -> str:
+    out: list[str] = []
+    for piece in content:
+        if isinstance(piece, LineBreak):
+            out.append(" " if in_table else "\\\n")
+            continue
+        out.append(_span(piece))
+    text = "".join(out)
+    if at_line_start:
+        text = "\n".join(_escape_line_start(line) for line in text.split("\n"))
+    return text
+
+
+def _span(span: Span) -> str:
+    text = _INLINE_SPECIAL.sub(r"\\\1", span.text)
+    if not text.strip():
+        return text
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()) :]
+    core = text.strip()
+    if span.strong:
+        core = f"**{core}**"
+    if span.emphasis:
+        core = f"*{core}*"
+    return lead + core + trail
+
+
+def _escape_line_start(line: str) -> str:
+    match = _LINE_START.match(line)
+    if match is None:
+        return line
+    if match.group(2)[0].isdigit():
+        end = match.end()
+        return line[:end] + "\\" + line[end:]
+    return line[: match.start(2)] + "\\" + line[match.start(2) :]
