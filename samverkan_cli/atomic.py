@@ -24,7 +24,9 @@ def write_files_atomically(files: Mapping[Path, bytes]) -> list[Path]:
         for target, temporary in temporaries.items():
             os.replace(temporary, target)
     except OSError as exc:
-        raise OutputError(f"kan inte skriva utdata: {exc.strerror or exc} ({exc.filename})") from None
+        raise OutputError(
+            f"kan inte skriva utdata: {exc.strerror or exc} ({exc.filename})"
+        ) from None
     finally:
         for temporary in temporaries.values():
             with contextlib.suppress(FileNotFoundError):

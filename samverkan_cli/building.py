@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from samverkan_cli.atomic import write_files_atomically
 from samverkan_cli.checking import check_folder
 from samverkan_cli.errors import ProblemsFound
 from samverkan_cli.problems import Problem, has_errors
 from samverkan_cli.rendering import agreement_document, output_stem
-from samverkan_cli.atomic import write_files_atomically
 from samverkan_cli.writers import write_docx, write_markdown
 
 
@@ -20,7 +20,9 @@ class BuildResult:
     problems: list[Problem]
 
 
-def build_agreement(folder: Path, out_dir: Path, repository_root: Path | None = None) -> BuildResult:
+def build_agreement(
+    folder: Path, out_dir: Path, repository_root: Path | None = None
+) -> BuildResult:
     """Check, render and write one agreement. Raises `ProblemsFound` and writes nothing when
     an error-level rule fails."""
     loaded, problems = check_folder(folder)

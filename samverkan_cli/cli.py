@@ -1,19 +1,18 @@
 """The `samverkan` command: a thin click layer over the library.
 
-Exit codes, in one place (`main`): 0 clean, 1 error-level problems (warnings too with
+Exit codes, in one place (`_Group.invoke`): 0 clean, 1 error-level problems (warnings too with
 --strikt), 2 wrong use, missing repository, or output that could not be written. The user
 never sees a Python traceback unless they ask for one with --debug.
 """
 
 from __future__ import annotations
 
-import sys
 import traceback
 from pathlib import Path
 
 import click
 
-from samverkan_cli.errors import ProblemsFound, SamverkanError, UsageError
+from samverkan_cli.errors import ProblemsFound, SamverkanError
 from samverkan_cli.problems import Severity
 
 EXIT_OK = 0
@@ -55,7 +54,33 @@ Exempel:
 HELP_RULES = "Lista alla regler med id, allvarlighetsgrad och förklaring."
 
 
-@click.group(help=HELP_MAIN, context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Maps the library's errors to exit codes and Swedish messages in one place."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except ProblemsFound as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            errors = sum(p.severity is Severity.ERROR for p in exc.problems)
+            click.echo(f"samverkan: {errors} fel; ingenting skrevs", err=True)
+            ctx.exit(EXIT_PROBLEMS)
+        except SamverkanError as exc:
+            click.echo(f"samverkan: {exc}", err=True)
+            ctx.exit(EXIT_USAGE)
+        except Exception as exc:  # the last line of defence: never a bare traceback
+            if ctx.obj and ctx.obj.get("debug"):
+                traceback.print_exc()
+            click.echo(f"samverkan: internt fel ({type(exc).__name__}: {exc})", err=True)
+            click.echo("Kör igen med --debug och rapportera felet.", err=True)
+            ctx.exit(EXIT_USAGE)
+        return None
+
+
+@click.group(cls=_Group, help=HELP_MAIN, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, hidden=True, help="Visa Python-spårning vid internt fel.")
 @click.version_option(package_name="samverkan", message="samverkan %(version)s")
 @click.pass_context
@@ -66,10 +91,11 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @cli.command("validate", help=HELP_VALIDATE)
 @click.argument("paths", nargs=-1, metavar="[SÖKVÄG]...")
 @click.option("--strikt", is_flag=True, help="Varningar ger också slutkod 1.")
-def validate_command(paths: tuple[str, ...], strikt: bool) -> None:
+@click.pass_context
+def validate_command(ctx: click.Context, paths: tuple[str, ...], strikt: bool) -> None:
     from samverkan_cli.commands import validate
 
-    raise SystemExit(validate(Path.cwd(), list(paths), strict=strikt, echo=click.echo))
+    ctx.exit(validate(Path.cwd(), list(paths), strict=strikt, echo=click.echo))
 
 
 @cli.command("build", help=HELP_BUILD)
@@ -81,10 +107,11 @@ def validate_command(paths: tuple[str, ...], strikt: bool) -> None:
     default=None,
     help="Mapp att skriva till (standard: out/NAMN i repositoriet).",
 )
-def build_command(name: str, out_dir: Path | None) -> None:
+@click.pass_context
+def build_command(ctx: click.Context, name: str, out_dir: Path | None) -> None:
     from samverkan_cli.commands import build
 
-    raise SystemExit(build(Path.cwd(), name, out_dir, echo=click.echo))
+    ctx.exit(build(Path.cwd(), name, out_dir, echo=click.echo))
 
 
 @cli.command("regler", help=HELP_RULES)
@@ -95,41 +122,9 @@ def rules_command() -> None:
         click.echo(line)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the CLI and return its exit code; every failure is a message, not a traceback."""
-    args = sys.argv[1:] if argv is None else argv
-    try:
-        cli.main(args=args, prog_name="samverkan", standalone_mode=False)
-    except SystemExit as exit_:
-        code = exit_.code
-        return code if isinstance(code, int) else EXIT_OK
-    except click.exceptions.Abort:
-        click.echo("Avbrutet.", err=True)
-        return EXIT_USAGE
-    except click.ClickException as exc:
-        exc.show()
-        return EXIT_USAGE
-    except ProblemsFound as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
-        return EXIT_PROBLEMS
-    except UsageError as exc:
-        click.echo(f"samverkan: {exc}", err=True)
-        return EXIT_USAGE
-    except SamverkanError as exc:
-        click.echo(f"samverkan: {exc}", err=True)
-        return EXIT_USAGE
-    except Exception as exc:  # the last line of defence: never a bare traceback
-        if "--debug" in args:
-            traceback.print_exc()
-        click.echo(f"samverkan: internt fel ({type(exc).__name__}: {exc})", err=True)
-        click.echo("Kör igen med --debug och rapportera felet.", err=True)
-        return EXIT_USAGE
-    return EXIT_OK
-
-
 def run() -> None:
-    raise SystemExit(main())
+    """Console entry point."""
+    cli.main(prog_name="samverkan")
 
 
-__all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "Severity", "cli", "main", "run"]
+__all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "cli", "run"]

@@ -42,17 +42,17 @@ def counted(n: int, *, neuter: bool = False) -> str:
 
 
 def long_date(day: dt.date) -> str:
-    """"1 juni 2024", as in the signature lines."""
+    """ "1 juni 2024", as in the signature lines."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def iso_date(day: dt.date) -> str:
-    """"2024-06-01", as in the term clause."""
+    """ "2024-06-01", as in the term clause."""
     return day.isoformat()
 
 
 def join_and(items: Sequence[str]) -> str:
-    """"a, b och c"."""
+    """ "a, b och c"."""
     if not items:
         return ""
     if len(items) == 1:
@@ -61,7 +61,7 @@ def join_and(items: Sequence[str]) -> str:
 
 
 def join_or(items: Sequence[str]) -> str:
-    """"a, b eller c"."""
+    """ "a, b eller c"."""
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " eller " + items[-1]

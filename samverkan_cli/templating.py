@@ -78,9 +78,7 @@ def make_environment(repository_root: Path | None) -> SandboxedEnvironment:
     return env
 
 
-def render_template(
-    name: str, context: dict[str, Any], repository_root: Path | None = None
-) -> str:
+def render_template(name: str, context: dict[str, Any], repository_root: Path | None = None) -> str:
     """Render one template; template errors become a `TemplateProblem` naming file and line."""
     env = make_environment(repository_root)
     try:

@@ -63,7 +63,6 @@ _SYNTAX_MESSAGES = {
     ),
     "expected ',' or ']'": "en lista i hakparenteser är inte stängd",
     "expected ',' or '}'": "en mappning i klammerparenteser är inte stängd",
-    "found unexpected end of stream": "filen tar slut mitt i ett citerat värde",
     "expected a single document in the stream": "filen får bara innehålla ett YAML-dokument",
 }
 
@@ -166,10 +165,7 @@ def _decode(raw: bytes, shown: str) -> str:
         line = before.count(b"\n") + 1
         line_start = before.rfind(b"\n") + 1
         column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
-        message = (
-            f"filen är inte UTF-8 (ogiltig byte 0x{raw[exc.start]:02x}); "
-            "spara den som UTF-8"
-        )
+        message = f"filen är inte UTF-8 (ogiltig byte 0x{raw[exc.start]:02x}); spara den som UTF-8"
         raise YamlRefused(_problem(shown, line, column, RULE_ENCODING, message)) from None
     return text.removeprefix("\ufeff")
 
@@ -247,8 +243,7 @@ class _Builder:
             if key in result:
                 first = self.document.key_marks[(*path, key)]
                 message = (
-                    f"nyckeln '{key}' förekommer två gånger "
-                    f"(första gången på rad {first.line})"
+                    f"nyckeln '{key}' förekommer två gånger (första gången på rad {first.line})"
                 )
                 raise YamlRefused(self._refusal(key_node, RULE_DUPLICATE_KEY, message))
             self.document.key_marks[(*path, key)] = _mark(key_node)

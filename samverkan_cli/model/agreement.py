@@ -7,7 +7,7 @@ rule profile, so that a kommun with a lokala BRÅ and no beredningsgrupp is data
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -106,7 +106,7 @@ class Scheduled(SourceModel):
         return self
 
 
-class ForumRole(str, Enum):
+class ForumRole(StrEnum):
     """The kind of forum; profiles set minimum frequencies per role."""
 
     STEERING_GROUP = "styrgrupp"

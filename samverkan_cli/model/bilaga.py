@@ -7,14 +7,14 @@ kept elsewhere (the diarium) referenced by title, date and diarienummer.
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import Field, model_validator
 
 from samverkan_cli.model.base import SourceModel, swedish_error
 
 
-class BilagaKind(str, Enum):
+class BilagaKind(StrEnum):
     AGREEMENT = "överenskommelse"
     OVERARCHING_AGREEMENT = "övergripande överenskommelse"
     SITUATION_PICTURE = "lägesbild"

@@ -14,7 +14,7 @@ Counted forms take `eller_vid_behov: true` ("… eller vid behov").
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import ConfigDict, Discriminator, Field, RootModel, Tag, model_validator
@@ -23,7 +23,7 @@ from samverkan_cli.model.base import SourceModel, swedish_error
 from samverkan_cli.swedish import counted, join_and
 
 
-class Period(str, Enum):
+class Period(StrEnum):
     """A calendar period a count refers to."""
 
     YEAR = "år"
@@ -50,7 +50,7 @@ _PERIODS_PER_YEAR = {
 }
 
 
-class Weekday(str, Enum):
+class Weekday(StrEnum):
     MONDAY = "måndag"
     TUESDAY = "tisdag"
     WEDNESDAY = "onsdag"

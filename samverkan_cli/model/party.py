@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import Field, field_validator
 
@@ -14,7 +14,7 @@ _ORGNR = re.compile(r"^\d{6}-\d{4}$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
-class PartyKind(str, Enum):
+class PartyKind(StrEnum):
     """What kind of organisation a party is; decides nothing in code, only in profiles."""
 
     MUNICIPALITY = "kommun"
@@ -65,9 +65,7 @@ class Party(SourceModel):
     @classmethod
     def _id_form(cls, value: str) -> str:
         if not _ID.match(value):
-            raise swedish_error(
-                "id får bara innehålla små bokstäver a–z, siffror, '-' och '_'"
-            )
+            raise swedish_error("id får bara innehålla små bokstäver a–z, siffror, '-' och '_'")
         return value
 
     @field_validator("org_number")

@@ -65,7 +65,9 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(rule_id: str, *, title: str, severity: Severity, explanation: str) -> Callable[[Check], Check]:
+def rule(
+    rule_id: str, *, title: str, severity: Severity, explanation: str
+) -> Callable[[Check], Check]:
     """Register a check under a stable id."""
 
     def register(check: Check) -> Check:

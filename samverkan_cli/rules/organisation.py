@@ -33,7 +33,8 @@ def forum_minimum_frequency(ctx: RuleContext) -> Iterator[Finding]:
             if forum.meetings is None:
                 yield Finding(
                     ctx.at(*path),
-                    f"{forum.heading} saknar mötesfrekvens; profilen kräver minst {wanted} möten per år",
+                    f"{forum.heading} saknar mötesfrekvens; "
+                    f"profilen kräver minst {wanted} möten per år",
                 )
                 continue
             per_year = forum.meetings.frequency.per_year()

@@ -32,7 +32,7 @@ def org_number_checksum(ctx: RuleContext) -> Iterator[Finding]:
     "SV110",
     title="Samma kortnamn för flera parter",
     severity=Severity.ERROR,
-    explanation="Kortnamnen (\"kommunen\", \"Polisen\") måste skilja parterna åt i texten.",
+    explanation='Kortnamnen ("kommunen", "Polisen") måste skilja parterna åt i texten.',
 )
 def unique_short_names(ctx: RuleContext) -> Iterator[Finding]:
     seen: dict[str, int] = {}

@@ -69,9 +69,7 @@ class _Body:
         else:
             self._table(block)
 
-    def _item(
-        self, item: ListItem, style: str, depth: int, num_id: int | None
-    ) -> None:
+    def _item(self, item: ListItem, style: str, depth: int, num_id: int | None) -> None:
         first, *rest = item.blocks or (Paragraph(()),)
         if isinstance(first, Paragraph):
             paragraph = self.docx.add_paragraph(style=style)
