@@ -1,0 +1,20 @@
+"""Shared fixtures: the repository root, a scratch copy of it, and the Järva agreement."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+JARVA = REPO_ROOT / "agreements" / "järva"
+SEEDS = REPO_ROOT.parent / "shared" / "seeds"
+
+
+@pytest.fixture
+def scratch_repo(tmp_path: Path) -> Path:
+    """A copy of the agreements folder in a fresh repository, safe to edit."""
+    root = tmp_path / "repo"
+    shutil.copytree(REPO_ROOT / "agreements", root / "agreements")
+    return root

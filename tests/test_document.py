@@ -1,0 +1,110 @@
+"""One document model: Markdown written from the tree parses back to the same tree, and user
+data with Markdown characters never changes the document's structure."""
+
+from __future__ import annotations
+
+import pytest
+
+from samverkan_cli.document import (
+    BulletList,
+    Document,
+    Heading,
+    LineBreak,
+    ListItem,
+    OrderedList,
+    Paragraph,
+    Span,
+    Table,
+)
+from samverkan_cli.errors import TemplateProblem
+from samverkan_cli.loading import load_agreement
+from samverkan_cli.markdown_tree import parse_markdown
+from samverkan_cli.model import Agreement
+from samverkan_cli.rendering import agreement_document
+from samverkan_cli.templating import markdown_escape
+from samverkan_cli.writers import write_markdown
+from tests.conftest import JARVA, REPO_ROOT
+
+HOSTILE = [
+    "# inte en rubrik",
+    "*inte kursiv* och **inte fet**",
+    "_understruket_ | pipe | tecken",
+    "- ingen lista",
+    "1. ingen numrerad lista",
+    "> inget citat",
+    "<b>ingen html</b> &amp; ingen entitet",
+    "[ingen](länk) ![ingen](bild)",
+    "`ingen kod`",
+    "===",
+    "\\ bakåtsnedstreck \\*",
+    "rad ett\n\n# rad två",
+]
+
+
+def _paragraph(text: str) -> Paragraph:
+    return Paragraph((Span(text),))
+
+
+def test_round_trip_of_every_block_kind() -> None:
+    document = Document(
+        (
+            Heading(1, (Span("Titel #1"),)),
+            Paragraph((Span("fet ", strong=False), Span("ord", strong=True), Span(" slut"))),
+            Paragraph((Span("rad"), LineBreak(), Span("nästa"))),
+            BulletList((ListItem((_paragraph("- ett"),)), ListItem((_paragraph("två"),)))),
+            OrderedList((ListItem((_paragraph("1. a"),)), ListItem((_paragraph("b"),))), start=3),
+            Table(
+                ((Span("a|b"),), (Span("c"),)),
+                (((Span("*x*"),), (Span("_y_"),)),),
+            ),
+            Table(((Span("Ort"),),), (((Span("____"),),),), role="underskrifter"),
+        )
+    )
+    assert parse_markdown(write_markdown(document)).blocks == document.blocks
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_round_trips_as_one_paragraph(text: str) -> None:
+    folded = " ".join(text.split())
+    document = Document((_paragraph(folded),))
+    assert parse_markdown(write_markdown(document)).blocks == document.blocks
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_escaped_template_values_stay_plain_text(text: str) -> None:
+    escaped = markdown_escape(text)
+    blocks = parse_markdown(f"- {escaped}\n").blocks
+    assert blocks == (BulletList((ListItem((_paragraph(" ".join(text.split())),)),)),)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_user_data_cannot_change_the_structure_of_the_agreement(text: str) -> None:
+    loaded = load_agreement(JARVA)
+    assert loaded.agreement is not None
+    original = agreement_document(loaded.agreement, REPO_ROOT)
+    data = loaded.agreement.model_dump(by_alias=True)
+    data["parter"][0]["namn"] = text
+    data["organisation"]["forum"][0]["funktioner"]["lista"][0] = text
+    data["parter"][1]["undertecknare"]["titel"] = text
+    changed = agreement_document(Agreement.model_validate(data), REPO_ROOT)
+    assert [type(b) for b in changed.blocks] == [type(b) for b in original.blocks]
+    folded = " ".join(text.split())
+    bullets = next(b for b in changed.blocks if isinstance(b, BulletList) and len(b.items) == 3)
+    assert bullets.items[0] == ListItem((_paragraph(folded),))
+    [signatures] = [b for b in changed.blocks if isinstance(b, Table)]
+    assert signatures.rows[-1][1] == (Span(folded),)
+
+
+def test_markdown_outside_the_model_is_refused() -> None:
+    with pytest.raises(TemplateProblem, match="HTML som inte stöds"):
+        parse_markdown("<div>rå html</div>\n")
+    with pytest.raises(TemplateProblem, match="Markdown som inte stöds"):
+        parse_markdown("    indragen kod\n")
+
+
+def test_rendered_markdown_is_stable() -> None:
+    loaded = load_agreement(JARVA)
+    assert loaded.agreement is not None
+    first = write_markdown(agreement_document(loaded.agreement, REPO_ROOT))
+    second = write_markdown(parse_markdown(first))
+    assert first == second

@@ -1,0 +1,143 @@
+"""The DOCX read back with python-docx: Word heading styles, the parties' numbers, dates,
+frequencies, the signature table, the properties, and the same text as the real agreement."""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+from pathlib import Path
+
+import docx
+import pytest
+
+from samverkan_cli.building import build_agreement
+from tests.conftest import JARVA, REPO_ROOT, SEEDS
+
+SECTION_HEADINGS = [
+    "Bakgrund",
+    "Parter och lokala överenskommelsens omfattning",
+    "Bilagor",
+    "Tid",
+    "Lokal samverkansorganisation",
+    "Gemensam lokal lägesbild och prioriterade samverkansområden",
+    "Uppdateringar, ändringar och tillägg",
+    "Information",
+]
+FORUM_HEADINGS = ["Lokal styrgrupp", "Lokal beredningsgrupp", "Lokala arbetsgrupper"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> docx.document.Document:
+    out = tmp_path_factory.mktemp("out")
+    result = build_agreement(JARVA, out, REPO_ROOT)
+    [docx_path] = [p for p in result.written if p.suffix == ".docx"]
+    return docx.Document(io.BytesIO(docx_path.read_bytes()))
+
+
+def _headings(document: docx.document.Document) -> dict[str, str]:
+    return {
+        p.text: p.style.name for p in document.paragraphs if p.style.name.startswith("Heading")
+    }
+
+
+def _all_text(document: docx.document.Document) -> str:
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def test_title_sections_and_forums_are_word_headings(built: docx.document.Document) -> None:
+    headings = _headings(built)
+    assert headings["Lokal samverkansöverenskommelse"] == "Heading 1"
+    for heading in SECTION_HEADINGS:
+        assert headings.get(heading) == "Heading 2", heading
+    for heading in FORUM_HEADINGS:
+        assert headings.get(heading) == "Heading 3", heading
+
+
+def test_parties_dates_and_frequencies_are_in_the_text(built: docx.document.Document) -> None:
+    text = _all_text(built)
+    for expected in [
+        "212000-0142",
+        "202100-0076",
+        "från och med 2024-06-01 tillsvidare",
+        "vid minst två (2) tillfällen per år",
+        "dock minst fyra (4) tillfällen per år",
+        "revideras varje år eller vid behov",
+        "två (2) likalydande exemplar",
+    ]:
+        assert expected in text, expected
+
+
+def test_lists_use_word_list_styles(built: docx.document.Document) -> None:
+    bullets = [p.text for p in built.paragraphs if p.style.name == "List Bullet"]
+    assert "Kontaktuppgifter" in bullets
+    assert "Kommunpolis" in bullets
+    assert len(bullets) == 5 + 3 + 3 + 2
+
+
+def test_signature_block_is_a_two_column_table_without_borders(
+    built: docx.document.Document,
+) -> None:
+    [table] = built.tables
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    assert rows[0] == ["Spånga den 1 juni 2024", "Spånga den 1 juni 2024"]
+    assert set(rows[1][0]) == {"_"}
+    assert rows[-1] == [
+        "Stadsdelsdirektör, Järva stadsdelsförvaltning",
+        "Lokalpolisområdeschef, LPO Järva",
+    ]
+    assert table.style is None or table.style.name != "Table Grid"
+
+
+def test_document_properties(built: docx.document.Document) -> None:
+    props = built.core_properties
+    assert props.title == "Lokal samverkansöverenskommelse"
+    assert props.author == "Järva stadsdelsförvaltning; Lokalpolisområde Järva"
+    assert props.language == "sv-SE"
+    assert props.created is not None and props.created.date().isoformat() == "2024-06-01"
+
+
+# Where the encoded agreement deliberately differs from the extracted seed text.
+ALLOWED_DIFFERENCES = {
+    (("samerkansöverenskommelse",), ("samverkansöverenskommelse",)),  # typo in the seed
+    (("stadsdelförvaltningen",), ("stadsdelsförvaltningen",)),  # typo in the seed
+    (("org.nummer",), ("org.nr",)),  # one abbreviation for both parties
+    ((), ("postadress",)),  # both parties' addresses introduced the same way
+    (("lpojärva",), ("lpo", "järva")),  # a missing space in the extracted seed
+}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+(?:[-.][^\W_]+)*", text.casefold())
+
+
+def test_docx_has_the_text_of_the_real_agreement(built: docx.document.Document) -> None:
+    seed_file = SEEDS / "001_9ed0645a5e23fa2e.txt"
+    if not seed_file.exists():
+        pytest.skip(f"the seed documents are not beside the repository ({SEEDS})")
+    seed = _words(seed_file.read_text(encoding="utf-8"))
+    ours = _words(_all_text(built))
+    matcher = difflib.SequenceMatcher(None, seed, ours, autojunk=False)
+    differences = {
+        (tuple(seed[a1:a2]), tuple(ours[b1:b2]))
+        for tag, a1, a2, b1, b2 in matcher.get_opcodes()
+        if tag != "equal"
+    }
+    assert differences <= ALLOWED_DIFFERENCES, differences - ALLOWED_DIFFERENCES
+
+
+def test_docx_and_markdown_come_from_one_model(tmp_path: Path) -> None:
+    result = build_agreement(JARVA, tmp_path, REPO_ROOT)
+    [md_path] = [p for p in result.written if p.suffix == ".md"]
+    [docx_path] = [p for p in result.written if p.suffix == ".docx"]
+    markdown_headings = [
+        line.lstrip("#").strip()
+        for line in md_path.read_text(encoding="utf-8").splitlines()
+        if line.startswith("#")
+    ]
+    document = docx.Document(str(docx_path))
+    docx_headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert markdown_headings == docx_headings

@@ -1,0 +1,76 @@
+"""Frequencies as data: each form's count per year and its Swedish as the seeds write it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pydantic import TypeAdapter, ValidationError
+
+from samverkan_cli.model.frequency import Frequency
+from samverkan_cli.swedish import counted, long_date, number_word
+
+ADAPTER: TypeAdapter[Any] = TypeAdapter(Frequency)
+
+
+@pytest.mark.parametrize(
+    ("value", "swedish", "per_year", "minimum"),
+    [
+        ({"minst": 2, "per": "år"}, "minst två (2) tillfällen per år", 2, True),
+        ({"antal": 4, "per": "år"}, "fyra (4) tillfällen per år", 4, False),
+        ({"minst": 1, "per": "halvår"}, "minst en (1) gång varje halvår", 2, True),
+        ({"cirka": 2, "per": "termin"}, "cirka två (2) tillfällen per termin", 4, False),
+        ({"antal": 3, "per": "år", "ord": "gånger"}, "tre (3) gånger per år", 3, False),
+        ({"antal": 1, "per": "månad"}, "en (1) gång varje månad", 12, False),
+        ({"antal": 2, "per": "kvartal"}, "två (2) tillfällen per kvartal", 8, False),
+        ({"antal": 1, "per": "tertial"}, "en (1) gång varje tertial", 3, False),
+        ({"antal": 1, "per": "vecka"}, "en (1) gång varje vecka", 52, False),
+        ({"varje": "år", "eller_vid_behov": True}, "varje år eller vid behov", 1, False),
+        ({"varannan": "vecka"}, "varannan vecka", 26, False),
+        ({"veckodagar": ["torsdag"]}, "varje torsdag", 52, False),
+        ({"veckodagar": ["fredag", "lördag"]}, "fredagar och lördagar", 104, False),
+        ("vid behov", "vid behov", None, False),
+        ("enligt överenskommelse", "enligt överenskommelse", None, False),
+        ("ej aktuellt", "ej aktuellt", None, False),
+    ],
+)
+def test_forms(value: Any, swedish: str, per_year: int | None, minimum: bool) -> None:
+    frequency = ADAPTER.validate_python(value)
+    assert frequency.swedish() == swedish
+    assert frequency.per_year() == per_year
+    assert frequency.is_minimum() is minimum
+
+
+@pytest.mark.parametrize(
+    ("value", "fragment"),
+    [
+        ("ofta", "literal_error"),
+        ({"minst": 2, "antal": 3, "per": "år"}, "exakt ett av"),
+        ({"minst": 2, "per": "dygn"}, "enum"),
+        ({"minst": 0, "per": "år"}, "greater_than_equal"),
+        ({"veckodagar": ["fredag", "fredag"]}, "samma veckodag"),
+        ({"veckodagar": []}, "too_short"),
+        ({"varje": "år", "varannan": "vecka"}, "antingen 'varje' eller 'varannan'"),
+        ({"okänd": 1}, "okänd frekvens"),
+        (5, "okänd frekvens"),
+    ],
+)
+def test_refused_forms(value: Any, fragment: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        ADAPTER.validate_python(value)
+    errors = caught.value.errors()
+    assert any(fragment in (e["type"] + " " + e["msg"]) for e in errors), errors
+
+
+def test_number_words() -> None:
+    assert [number_word(n) for n in (1, 2, 4, 6, 12, 21, 52, 100, 104)] == [
+        "en", "två", "fyra", "sex", "tolv", "tjugoen", "femtiotvå", "etthundra", "etthundrafyra",
+    ]  # fmt: skip
+    assert counted(1, neuter=True) == "ett (1)"
+    assert number_word(1000) == "1000"
+
+
+def test_long_date() -> None:
+    import datetime as dt
+
+    assert long_date(dt.date(2024, 6, 1)) == "1 juni 2024"
