@@ -83,9 +83,7 @@ def test_build_writes_markdown_and_docx(in_repo: Path) -> None:
     assert (out / DOCX).read_bytes()[:2] == b"PK"
 
 
-@pytest.mark.parametrize(
-    "name", ["jarva", "JÄRVA", "Järva", unicodedata.normalize("NFD", "järva")]
-)
+@pytest.mark.parametrize("name", ["jarva", "JÄRVA", "Järva", unicodedata.normalize("NFD", "järva")])
 def test_build_finds_the_folder_by_folded_name(in_repo: Path, name: str, tmp_path: Path) -> None:
     result = run("build", name, "--out", str(tmp_path / "o"))
     assert result.exit_code == 0, result.output

@@ -36,9 +36,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> docx.document.Document:
 
 
 def _headings(document: docx.document.Document) -> dict[str, str]:
-    return {
-        p.text: p.style.name for p in document.paragraphs if p.style.name.startswith("Heading")
-    }
+    return {p.text: p.style.name for p in document.paragraphs if p.style.name.startswith("Heading")}
 
 
 def _all_text(document: docx.document.Document) -> str:
