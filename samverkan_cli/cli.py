@@ -51,6 +51,13 @@ Exempel:
   samverkan build järva --out /tmp/utdata
 """
 
+HELP_SCHEMA = """Skriv JSON Schema för varje filtyp till schemas/ (för redigerarens komplettering).
+
+\b
+Exempel:
+  samverkan schema
+"""
+
 HELP_RULES = "Lista alla regler med id, allvarlighetsgrad och förklaring."
 
 
@@ -112,6 +119,16 @@ def build_command(ctx: click.Context, name: str, out_dir: Path | None) -> None:
     from samverkan_cli.commands import build
 
     ctx.exit(build(Path.cwd(), name, out_dir, echo=click.echo))
+
+
+@cli.command("schema", help=HELP_SCHEMA)
+def schema_command() -> None:
+    from samverkan_cli.json_schemas import write_schemas
+    from samverkan_cli.loading import display_path
+    from samverkan_cli.repository import find_repository
+
+    for path in write_schemas(find_repository(Path.cwd()).root / "schemas"):
+        click.echo(f"skrev {display_path(path)}")
 
 
 @cli.command("regler", help=HELP_RULES)

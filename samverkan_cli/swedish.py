@@ -65,3 +65,8 @@ def join_or(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " eller " + items[-1]
+
+
+def times(n: int) -> str:
+    """ "en (1) gång", "fyra (4) gånger"."""
+    return f"{counted(n)} {'gång' if n == 1 else 'gånger'}"

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from samverkan_cli.problems import Severity
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
+from samverkan_cli.swedish import times
 
 
 @rule(
@@ -48,8 +49,8 @@ def forum_minimum_frequency(ctx: RuleContext) -> Iterator[Finding]:
             elif per_year < wanted:
                 yield Finding(
                     location,
-                    f"{forum.heading} möts {per_year} gånger per år, men profilen kräver "
-                    f"minst {wanted}",
+                    f"{forum.heading} möts {times(per_year)} per år, men profilen kräver "
+                    f"minst {times(wanted)}",
                 )
 
 

@@ -1,0 +1,34 @@
+"""JSON Schemas of the YAML file kinds, generated from the pydantic models.
+
+They live in `schemas/` so that editors (yaml-language-server) can complete and check the
+YAML as it is typed; a test fails when they are out of date with the models.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from samverkan_cli.atomic import write_files_atomically
+from samverkan_cli.model import Agreement, BilagaDocument
+
+SCHEMA_FILES: dict[str, type[BaseModel]] = {
+    "overenskommelse.schema.json": Agreement,
+    "bilaga.schema.json": BilagaDocument,
+}
+
+
+def schema_texts() -> dict[str, str]:
+    """File name → JSON text of each schema (stable: sorted keys, trailing newline)."""
+    texts = {}
+    for name, model in SCHEMA_FILES.items():
+        schema = model.model_json_schema(by_alias=True, mode="validation")
+        texts[name] = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return texts
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    files = {folder / name: text.encode("utf-8") for name, text in schema_texts().items()}
+    return write_files_atomically(files)
