@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from samverkan_cli.model.base import SourceModel, swedish_error
+from samverkan_cli.model.base import SourceModel, require_unique_ids, swedish_error
 from samverkan_cli.model.bilaga import BilagaEntry
 from samverkan_cli.model.frequency import Frequency, NamedFrequency
 from samverkan_cli.model.party import Party
@@ -48,10 +48,7 @@ class BilagaList(SourceModel):
 
     @model_validator(mode="after")
     def _unique_ids(self) -> BilagaList:
-        ids = [entry.id for entry in self.entries]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
-        if duplicates:
-            raise swedish_error("bilagornas id måste vara unika: {ids}", ids=", ".join(duplicates))
+        require_unique_ids((entry.id for entry in self.entries), "bilagornas")
         return self
 
 
@@ -143,10 +140,7 @@ class Organisation(SourceModel):
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Organisation:
-        ids = [forum.id for forum in self.forums]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
-        if duplicates:
-            raise swedish_error("forumens id måste vara unika: {ids}", ids=", ".join(duplicates))
+        require_unique_ids((forum.id for forum in self.forums), "forumens")
         return self
 
     def forum(self, forum_id: str) -> Forum | None:
@@ -210,8 +204,5 @@ class Agreement(SourceModel):
 
     @model_validator(mode="after")
     def _unique_parties(self) -> Agreement:
-        ids = [p.id for p in self.parties]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
-        if duplicates:
-            raise swedish_error("parternas id måste vara unika: {ids}", ids=", ".join(duplicates))
+        require_unique_ids((p.id for p in self.parties), "parternas")
         return self

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from pydantic import BaseModel, ConfigDict
 from pydantic_core import PydanticCustomError
 
@@ -24,3 +26,13 @@ class SourceModel(BaseModel):
 def swedish_error(message: str, **context: object) -> PydanticCustomError:
     """A validation error whose message is already Swedish (type 'samverkan')."""
     return PydanticCustomError("samverkan", message, dict(context) if context else None)
+
+
+def require_unique_ids(ids: Iterable[str], what: str) -> None:
+    """Raise a Swedish validation error naming every id that occurs more than once."""
+    listed = list(ids)
+    duplicates = sorted({i for i in listed if listed.count(i) > 1})
+    if duplicates:
+        raise swedish_error(
+            "{what} id måste vara unika: {ids}", what=what, ids=", ".join(duplicates)
+        )
