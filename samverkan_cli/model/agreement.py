@@ -46,10 +46,11 @@ class BilagaList(SourceModel):
     numbered: bool = Field(False, alias="numrerade")
     entries: list[BilagaEntry] = Field(alias="lista", min_length=1)
 
-    @model_validator(mode="after")
-    def _unique_ids(self) -> BilagaList:
-        require_unique_ids((entry.id for entry in self.entries), "bilagornas")
-        return self
+    @field_validator("entries")
+    @classmethod
+    def _unique_ids(cls, value: list[BilagaEntry]) -> list[BilagaEntry]:
+        require_unique_ids((entry.id for entry in value), "bilagornas")
+        return value
 
 
 class Extension(SourceModel):
@@ -138,10 +139,11 @@ class Organisation(SourceModel):
     introduction: Paragraphs = Field(default_factory=list, alias="inledning")
     forums: list[Forum] = Field(alias="forum", min_length=1)
 
-    @model_validator(mode="after")
-    def _unique_ids(self) -> Organisation:
-        require_unique_ids((forum.id for forum in self.forums), "forumens")
-        return self
+    @field_validator("forums")
+    @classmethod
+    def _unique_ids(cls, value: list[Forum]) -> list[Forum]:
+        require_unique_ids((forum.id for forum in value), "forumens")
+        return value
 
     def forum(self, forum_id: str) -> Forum | None:
         return next((f for f in self.forums if f.id == forum_id), None)
@@ -202,7 +204,8 @@ class Agreement(SourceModel):
     def _one_or_many(cls, value: object) -> object:
         return [value] if isinstance(value, str) else value
 
-    @model_validator(mode="after")
-    def _unique_parties(self) -> Agreement:
-        require_unique_ids((p.id for p in self.parties), "parternas")
-        return self
+    @field_validator("parties")
+    @classmethod
+    def _unique_ids(cls, value: list[Party]) -> list[Party]:
+        require_unique_ids((p.id for p in value), "parternas")
+        return value
