@@ -134,26 +134,29 @@ def read_yaml(path: Path, display_path: str | None = None) -> YamlDocument:
     shown = display_path or str(path)
     raw = path.read_bytes()
     text = _decode(raw, shown)
-    loader = _MarkingLoader(text)
+    loader: _MarkingLoader | None = None
     try:
+        loader = _MarkingLoader(text)
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         raise YamlRefused(_syntax_problem(exc, shown)) from None
     except yaml.reader.ReaderError as exc:
         line, column = _line_column(text, exc.position)
-        message = f"otillåtet tecken {exc.character!r} i filen"
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        message = f"otillåtet tecken U+{code:04X} i filen; ta bort det"
         raise YamlRefused(_problem(shown, line, column, RULE_ENCODING, message)) from None
     except yaml.YAMLError as exc:
         raise YamlRefused(_problem(shown, 1, 1, RULE_SYNTAX, f"YAML-fel: {exc}")) from None
     finally:
-        loader.dispose()
-    if root is None:
+        if loader is not None:
+            loader.dispose()
+    document = YamlDocument(path=path, display_path=shown, data=None)
+    if root is not None:
+        document.data = _Builder(document).build(root, ())
+    if document.data is None:
         raise YamlRefused(
             _problem(shown, 1, 1, RULE_EMPTY, "filen är tom (den innehåller inga data)")
         )
-    document = YamlDocument(path=path, display_path=shown, data=None)
-    builder = _Builder(document)
-    document.data = builder.build(root, ())
     return document
 
 
@@ -164,7 +167,10 @@ def _decode(raw: bytes, shown: str) -> str:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         line_start = before.rfind(b"\n") + 1
-        column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        prefix = before[line_start:]
+        if line_start == 0:
+            prefix = prefix.removeprefix(b"\xef\xbb\xbf")
+        column = len(prefix.decode("utf-8", errors="replace")) + 1
         message = f"filen är inte UTF-8 (ogiltig byte 0x{raw[exc.start]:02x}); spara den som UTF-8"
         raise YamlRefused(_problem(shown, line, column, RULE_ENCODING, message)) from None
     return text.removeprefix("\ufeff")
@@ -182,13 +188,17 @@ def _problem(shown: str, line: int, column: int, rule: str, message: str) -> Pro
 def _syntax_problem(exc: yaml.MarkedYAMLError, shown: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    english = (exc.problem or exc.context or "okänt fel").strip()
-    swedish = _SYNTAX_MESSAGES.get(english)
-    if swedish is None:
-        for known, translated in _SYNTAX_MESSAGES.items():
-            if english.startswith(known):
-                swedish = translated
-                break
+    texts = [t.strip() for t in (exc.problem, exc.context) if t]
+    english = " / ".join(texts) or "okänt fel"
+    swedish = next(
+        (
+            translated
+            for text in texts
+            for known, translated in _SYNTAX_MESSAGES.items()
+            if text.startswith(known)
+        ),
+        None,
+    )
     message = f"YAML-syntaxfel: {swedish}" if swedish else f"YAML-syntaxfel ({english})"
     return _problem(shown, line, column, RULE_SYNTAX, message)
 

@@ -1,0 +1,468 @@
+"""Every check, one failing agreement each: a copy of Järva with one small edit.
+
+Edits are string replacements on the YAML text, so the expected line and column are found
+by searching the edited text, never hard-coded. `RULES` must hold exactly the ids tested
+here, so a new rule cannot be added without a fixture.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+
+from samverkan_cli.checking import check_folder
+from samverkan_cli.problems import Problem, Severity
+from samverkan_cli.rules import RULES
+from tests.conftest import JARVA
+
+AGREEMENT = "overenskommelse.yaml"
+LAGESBILD = "bilagor/lagesbild.yaml"
+
+F = TypeVar("F", bound=Callable[..., object])
+TESTED_RULES: set[str] = set()
+
+
+def covers_rule(rule_id: str) -> Callable[[F], F]:
+    """Mark a test as the fixture of a registered rule (see test_every_rule_is_tested)."""
+    TESTED_RULES.add(rule_id)
+    return lambda test: test
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementCopy:
+    """A scratch copy of agreements/järva that tests may edit."""
+
+    folder: Path
+
+    def text(self, file: str = AGREEMENT) -> str:
+        return (self.folder / file).read_text(encoding="utf-8")
+
+    def edit(self, old: str, new: str, file: str = AGREEMENT) -> str:
+        """Replace the only occurrence of `old`; returns the edited text."""
+        text = self.text(file)
+        assert text.count(old) == 1, f"{old!r} must occur exactly once in {file}"
+        edited = text.replace(old, new)
+        (self.folder / file).write_text(edited, encoding="utf-8")
+        return edited
+
+    def cut(self, start: str, stop: str, file: str = AGREEMENT) -> str:
+        """Remove the text from `start` up to (not including) `stop`."""
+        text = self.text(file)
+        begin = text.index(start)
+        return self.edit(text[begin : text.index(stop, begin)], "", file)
+
+    def check(self) -> list[Problem]:
+        return check_folder(self.folder)[1]
+
+
+@pytest.fixture
+def jarva(tmp_path: Path) -> AgreementCopy:
+    folder = tmp_path / "agreements" / "järva"
+    shutil.copytree(JARVA, folder)
+    return AgreementCopy(folder)
+
+
+def position(text: str, needle: str, after: str = "") -> tuple[int, int]:
+    """1-based line and column of `needle` in `text`.
+
+    Without `after` the needle must occur exactly once; with it, the first occurrence after
+    the (only) occurrence of `after` is meant.
+    """
+    if after:
+        assert text.count(after) == 1, f"{after!r} must occur exactly once"
+        offset = text.index(needle, text.index(after))
+    else:
+        assert text.count(needle) == 1, f"{needle!r} must occur exactly once"
+        offset = text.index(needle)
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def value_position(text: str, key_value: str, after: str = "") -> tuple[int, int]:
+    """Position of the value in a `key: value` line."""
+    line, column = position(text, key_value, after)
+    return line, column + key_value.index(": ") + 2
+
+
+def only(problems: list[Problem], rule: str) -> Problem:
+    """The single problem with this rule id."""
+    found = [p for p in problems if p.rule == rule]
+    assert len(found) == 1, f"expected one {rule}, got {[str(p) for p in problems]}"
+    return found[0]
+
+
+def assert_problem(
+    problem: Problem,
+    severity: Severity,
+    file: Path,
+    at: tuple[int, int],
+    fragment: str,
+) -> None:
+    assert problem.severity is severity, problem
+    assert Path(problem.location.file).resolve() == file.resolve(), problem
+    assert (problem.location.line, problem.location.column) == at, problem
+    assert fragment in problem.message, problem
+
+
+# --- the unmodified agreement -------------------------------------------------------------
+
+
+def test_unmodified_jarva_has_no_errors_or_warnings(jarva: AgreementCopy) -> None:
+    problems = jarva.check()
+    assert [str(p) for p in problems if p.severity is not Severity.INFO] == []
+
+
+def test_every_rule_is_tested() -> None:
+    assert sorted(RULES) == sorted(TESTED_RULES)
+
+
+# --- SV010: schema errors, in Swedish, at the YAML node -----------------------------------
+
+
+def test_sv010_unknown_field_suggests_the_known_one_at_the_key(jarva: AgreementCopy) -> None:
+    text = jarva.edit("  revidering_efter: samråd", "  revidering_eftr: samråd")
+    problem = only(jarva.check(), "SV010")
+    assert_problem(
+        problem,
+        Severity.ERROR,
+        jarva.folder / AGREEMENT,
+        position(text, "revidering_eftr:"),
+        "okänt fält 'revidering_eftr'; menade du 'revidering_efter'?",
+    )
+
+
+def test_sv010_wrong_type(jarva: AgreementCopy) -> None:
+    text = jarva.edit("exemplar: 2", "exemplar: två")
+    problem = only(jarva.check(), "SV010")
+    assert_problem(
+        problem,
+        Severity.ERROR,
+        jarva.folder / AGREEMENT,
+        value_position(text, "exemplar: två"),
+        "'exemplar': värdet ska vara ett heltal, inte 'två'",
+    )
+
+
+def test_sv010_date_that_does_not_exist(jarva: AgreementCopy) -> None:
+    text = jarva.edit("från: 2024-06-01", "från: 2024-02-30")
+    problem = only(jarva.check(), "SV010")
+    assert_problem(
+        problem,
+        Severity.ERROR,
+        jarva.folder / AGREEMENT,
+        position(text, "2024-02-30"),
+        "'från': '2024-02-30' är inget giltigt datum",
+    )
+
+
+def test_sv010_missing_required_field(jarva: AgreementCopy) -> None:
+    text = jarva.edit("    namn: Järva stadsdelsförvaltning\n", "")
+    problem = only(jarva.check(), "SV010")
+    # The party has no "namn", so the problem is placed at the party (its first key).
+    assert_problem(
+        problem,
+        Severity.ERROR,
+        jarva.folder / AGREEMENT,
+        position(text, "id: sdf"),
+        "fältet 'namn' saknas",
+    )
+
+
+def test_sv010_unknown_frequency_form(jarva: AgreementCopy) -> None:
+    text = jarva.edit("frekvens: {minst: 2, per: år}", "frekvens: {gånger: 2, per: år}")
+    problem = only(jarva.check(), "SV010")
+    assert_problem(
+        problem,
+        Severity.ERROR,
+        jarva.folder / AGREEMENT,
+        position(text, "{gånger"),
+        "'frekvens': okänd frekvens; skriv till exempel 'vid behov'",
+    )
+
+
+def test_sv010_counted_frequency_text_without_placeholder(jarva: AgreementCopy) -> None:
+    text = jarva.edit(
+        "text: Möten sammankallas vid {frekvens} och",
+        "text: Möten sammankallas två gånger per år och",
+    )
+    problem = only(jarva.check(), "SV010")
+    # The error belongs to the whole "möten" mapping, which starts at its first key.
+    assert_problem(
+        problem,
+        Severity.ERROR,
+        jarva.folder / AGREEMENT,
+        position(text, "frekvens: {minst: 2, per: år}"),
+        "texten måste innehålla {frekvens} där frekvensen ska stå",
+    )
+
+
+def test_sv010_in_a_bilaga_file(jarva: AgreementCopy) -> None:
+    text = jarva.edit("    punkter:", "    punkt:", LAGESBILD)
+    problem = only(jarva.check(), "SV010")
+    assert_problem(
+        problem,
+        Severity.ERROR,
+        jarva.folder / LAGESBILD,
+        position(text, "punkt:"),
+        "okänt fält 'punkt'; menade du 'punkter'?",
+    )
+
+
+# --- SV011 and SV013: the folder and the profile ------------------------------------------
+
+
+def test_sv011_folder_without_agreement_file(tmp_path: Path) -> None:
+    folder = tmp_path / "tom"
+    folder.mkdir()
+    problem = only(check_folder(folder)[1], "SV011")
+    assert_problem(problem, Severity.ERROR, folder, (1, 1), "mappen saknar filen " + AGREEMENT)
+
+
+def test_sv013_unknown_profile(jarva: AgreementCopy) -> None:
+    text = jarva.edit("profil: stockholm-lokal-2023", "profil: [stockholm-lokal-2023, malmo]")
+    problem = only(jarva.check(), "SV013")
+    assert_problem(
+        problem,
+        Severity.ERROR,
+        jarva.folder / AGREEMENT,
+        position(text, "malmo"),
+        "okänd regelprofil 'malmo'; kända profiler: stockholm-lokal-2023",
+    )
+
+
+# --- SV101..SV103: forums -----------------------------------------------------------------
+
+
+@covers_rule("SV101")
+@pytest.mark.parametrize(
+    ("frequency", "fragment"),
+    [
+        (
+            "{minst: 1, per: år}",
+            "Lokal styrgrupp möts en (1) gång per år, men profilen kräver minst två (2) gånger",
+        ),
+        (
+            "vid behov",
+            "Lokal styrgrupp har mötesfrekvensen 'vid behov', men profilen kräver minst 2",
+        ),
+    ],
+    ids=["too-few", "not-counted"],
+)
+def test_sv101_forum_meets_too_seldom(jarva: AgreementCopy, frequency: str, fragment: str) -> None:
+    text = jarva.edit("frekvens: {minst: 2, per: år}", f"frekvens: {frequency}")
+    problem = only(jarva.check(), "SV101")
+    at = value_position(text, f"frekvens: {frequency}", after="id: styrgrupp")
+    assert_problem(problem, Severity.ERROR, jarva.folder / AGREEMENT, at, fragment)
+
+
+@covers_rule("SV102")
+def test_sv102_required_forum_missing(jarva: AgreementCopy) -> None:
+    text = jarva.cut("    - id: beredningsgrupp\n", "    - id: arbetsgrupper\n")
+    problem = only(jarva.check(), "SV102")
+    assert_problem(
+        problem,
+        Severity.ERROR,
+        jarva.folder / AGREEMENT,
+        position(text, "rubrik: Lokal samverkansorganisation"),
+        "samverkansorganisationen saknar en beredningsgrupp",
+    )
+
+
+@covers_rule("SV103")
+def test_sv103_updates_decided_by_unknown_forum(jarva: AgreementCopy) -> None:
+    text = jarva.edit("beslutas_av: styrgrupp", "beslutas_av: finnsinte")
+    problem = only(jarva.check(), "SV103")
+    assert_problem(
+        problem,
+        Severity.ERROR,
+        jarva.folder / AGREEMENT,
+        position(text, "finnsinte"),
+        "forumet 'finnsinte' finns inte i organisationen; "
+        "kända forum: styrgrupp, beredningsgrupp, arbetsgrupper",
+    )
+
+
+# --- SV104..SV108: sections and bilagor ---------------------------------------------------
+
+
+@covers_rule("SV104")
+def test_sv104_required_section_missing(jarva: AgreementCopy) -> None:
+    jarva.cut("information:\n", "exemplar:")
+    problem = only(jarva.check(), "SV104")
+    assert_problem(
+        problem, Severity.ERROR, jarva.folder / AGREEMENT, (1, 1), "avsnittet 'information' saknas"
+    )
+
+
+@covers_rule("SV105")
+def test_sv105_required_bilaga_kind_missing(jarva: AgreementCopy) -> None:
+    text = jarva.cut("    - id: kommunikationsplan\n", "    - id: kontaktuppgifter\n")
+    problem = only(jarva.check(), "SV105")
+    assert_problem(
+        problem,
+        Severity.ERROR,
+        jarva.folder / AGREEMENT,
+        position(text, "rubrik: Bilagor"),
+        "bilagelistan saknar en bilaga av typen 'kommunikationsplan'",
+    )
+
+
+@covers_rule("SV106")
+def test_sv106_bilaga_file_does_not_exist(jarva: AgreementCopy) -> None:
+    text = jarva.edit("fil: bilagor/lagesbild.yaml", "fil: bilagor/finnsinte.yaml")
+    problem = only(jarva.check(), "SV106")
+    assert_problem(
+        problem,
+        Severity.ERROR,
+        jarva.folder / AGREEMENT,
+        position(text, "bilagor/finnsinte.yaml"),
+        "filen 'bilagor/finnsinte.yaml' finns inte",
+    )
+
+
+def test_sv106_bilaga_file_outside_the_folder(jarva: AgreementCopy) -> None:
+    # The target exists (tmp_path/x.yaml) and is a valid bilaga; it is refused all the same.
+    outside = jarva.folder / ".." / ".." / "x.yaml"
+    shutil.copy(jarva.folder / LAGESBILD, outside)
+    text = jarva.edit("fil: bilagor/lagesbild.yaml", "fil: ../../x.yaml")
+    problem = only(jarva.check(), "SV106")
+    assert_problem(
+        problem,
+        Severity.ERROR,
+        jarva.folder / AGREEMENT,
+        position(text, "../../x.yaml"),
+        "filen '../../x.yaml' ligger utanför överenskommelsens mapp",
+    )
+
+
+@covers_rule("SV107")
+def test_sv107_bilaga_file_of_another_kind(jarva: AgreementCopy) -> None:
+    text = jarva.edit("typ: lägesbild", "typ: åtgärdsplan", LAGESBILD)
+    problem = only(jarva.check(), "SV107")
+    assert_problem(
+        problem,
+        Severity.ERROR,
+        jarva.folder / LAGESBILD,
+        position(text, "åtgärdsplan"),
+        "filen har typen 'åtgärdsplan' men bilagelistan säger 'lägesbild'",
+    )
+
+
+@covers_rule("SV108")
+def test_sv108_external_bilaga_without_reference(jarva: AgreementCopy) -> None:
+    lines = jarva.text().splitlines()
+    # Each finding is at its "extern" mapping, i.e. at the first key below "extern:".
+    externs = [
+        (number + 1, len(lines[number]) - len(lines[number].lstrip()) + 1)
+        for number, line in enumerate(lines, start=1)
+        if line.strip() == "extern:"
+    ]
+    problems = [p for p in jarva.check() if p.rule == "SV108"]
+    assert [(p.location.line, p.location.column) for p in problems] == externs
+    assert len(externs) == 4
+    assert_problem(
+        problems[0],
+        Severity.INFO,
+        jarva.folder / AGREEMENT,
+        externs[0],
+        "bilagan 'Övergripande samverkansöverenskommelse' har varken diarienummer eller datum",
+    )
+
+
+def test_sv108_goes_away_with_a_diarienummer(jarva: AgreementCopy) -> None:
+    jarva.edit(
+        "        förvaras: Stockholms stads och Polisregion Stockholms diarier\n",
+        "        förvaras: Stockholms stads och Polisregion Stockholms diarier\n"
+        "        diarienummer: KS 2015/1234\n",
+    )
+    messages = [p.message for p in jarva.check() if p.rule == "SV108"]
+    assert len(messages) == 3
+    assert not any("'Övergripande samverkansöverenskommelse'" in m for m in messages)
+
+
+# --- SV109, SV110: parties ----------------------------------------------------------------
+
+
+@covers_rule("SV109")
+def test_sv109_org_number_with_wrong_check_digit(jarva: AgreementCopy) -> None:
+    text = jarva.edit("212000-0142", "212000-0143")
+    problem = only(jarva.check(), "SV109")
+    assert_problem(
+        problem,
+        Severity.ERROR,
+        jarva.folder / AGREEMENT,
+        position(text, "212000-0143"),
+        "organisationsnumret 212000-0143 för Järva stadsdelsförvaltning har fel kontrollsiffra",
+    )
+
+
+@covers_rule("SV110")
+def test_sv110_two_parties_with_the_same_short_name(jarva: AgreementCopy) -> None:
+    text = jarva.edit("kortnamn: Polisen", "kortnamn: Kommunen")
+    problem = only(jarva.check(), "SV110")
+    assert_problem(
+        problem,
+        Severity.ERROR,
+        jarva.folder / AGREEMENT,
+        position(text, "Kommunen"),
+        "kortnamnet 'Kommunen' används redan för Järva stadsdelsförvaltning",
+    )
+
+
+# --- SV111..SV113: dates ------------------------------------------------------------------
+
+
+@covers_rule("SV111")
+def test_sv111_term_ends_before_it_starts(jarva: AgreementCopy) -> None:
+    text = jarva.edit("till: tillsvidare", "till: 2024-01-01")
+    problem = only(jarva.check(), "SV111")
+    assert_problem(
+        problem,
+        Severity.ERROR,
+        jarva.folder / AGREEMENT,
+        position(text, "2024-01-01"),
+        "avtalstiden slutar 2024-01-01, inte efter att den börjar 2024-06-01",
+    )
+
+
+@covers_rule("SV112")
+def test_sv112_signed_after_the_term_ends(jarva: AgreementCopy) -> None:
+    jarva.edit("till: tillsvidare", "till: 2025-06-01")
+    text = jarva.edit("  datum: 2024-06-01", "  datum: 2025-07-01")
+    problem = only(jarva.check(), "SV112")
+    assert_problem(
+        problem,
+        Severity.ERROR,
+        jarva.folder / AGREEMENT,
+        position(text, "2025-07-01"),
+        "underskriftsdatumet 2025-07-01 ligger efter att avtalstiden slutar 2025-06-01",
+    )
+
+
+@covers_rule("SV113")
+def test_sv113_signed_after_the_term_starts(jarva: AgreementCopy) -> None:
+    text = jarva.edit(
+        "      titel: Lokalpolisområdeschef, LPO Järva\n",
+        "      titel: Lokalpolisområdeschef, LPO Järva\n      datum: 2024-06-15\n",
+    )
+    problem = only(jarva.check(), "SV113")
+    assert_problem(
+        problem,
+        Severity.WARNING,
+        jarva.folder / AGREEMENT,
+        position(text, "2024-06-15"),
+        "underskriftsdatumet 2024-06-15 ligger efter avtalstidens start 2024-06-01",
+    )
+
+
+def test_sv112_signing_on_the_last_day_is_allowed(jarva: AgreementCopy) -> None:
+    jarva.edit("till: tillsvidare", "till: 2025-06-01")
+    jarva.edit("  datum: 2024-06-01", "  datum: 2025-06-01")
+    rules = {p.rule for p in jarva.check()}
+    assert "SV113" in rules
+    assert "SV112" not in rules
