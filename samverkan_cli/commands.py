@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from samverkan_cli.building import build_agreement
 from samverkan_cli.checking import check_folder
 from samverkan_cli.errors import UsageError
 from samverkan_cli.loading import display_path
@@ -38,6 +37,8 @@ def validate(cwd: Path, paths: list[str], *, strict: bool, echo: Echo) -> int:
 
 def build(cwd: Path, name: str, out_dir: Path | None, *, echo: Echo) -> int:
     """Build one agreement by name into `out_dir` (default out/<name>)."""
+    from samverkan_cli.building import build_agreement  # python-docx only when building
+
     repository = find_repository(cwd)
     folder = repository.resolve(name)
     target = out_dir if out_dir is not None else repository.root / "out" / folder.name

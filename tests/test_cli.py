@@ -4,6 +4,8 @@ errors, and earlier output left byte-identical when a build fails."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -162,3 +164,18 @@ def test_help_has_examples() -> None:
         result = run(*command, "--help")
         assert result.exit_code == 0
         assert "Exempel:" in result.output
+
+
+def test_validate_does_not_import_python_docx(in_repo: Path) -> None:
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from samverkan_cli.cli import cli\n"
+        "result = CliRunner().invoke(cli, ['validate'])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "print('docx' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=in_repo
+    )
+    assert done.stdout.strip() == "False"

@@ -14,7 +14,7 @@ from samverkan_cli.loading import LoadedAgreement
 from samverkan_cli.model import Agreement
 from samverkan_cli.problems import Location, Problem, Severity
 from samverkan_cli.profiles import ProfileSet
-from samverkan_cli.yamlsource import KeyPath, YamlDocument
+from samverkan_cli.yamlsource import YamlDocument
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,14 +40,8 @@ class RuleContext:
         """The location of a YAML path in the agreement file (nearest existing parent)."""
         return self.source.location(tuple(path), key=key)
 
-    def at_path(self, path: KeyPath) -> Location:
-        return self.source.location(path)
-
     def file_start(self) -> Location:
         return Location(self.source.display_path, 1, 1)
-
-    def finding(self, location: Location, message: str) -> Finding:
-        return Finding(location, message)
 
 
 Check = Callable[[RuleContext], Iterable[Finding]]
