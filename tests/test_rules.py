@@ -466,3 +466,21 @@ def test_sv112_signing_on_the_last_day_is_allowed(jarva: AgreementCopy) -> None:
     rules = {p.rule for p in jarva.check()}
     assert "SV113" in rules
     assert "SV112" not in rules
+
+
+def test_an_exception_turns_a_finding_into_info_with_its_reason(jarva: AgreementCopy) -> None:
+    jarva.edit("frekvens: {minst: 2, per: år}", "frekvens: {minst: 1, per: år}")
+    reason = "Styrgruppen möts en gång per år enligt beslut 2024-05-01."
+    jarva.edit(
+        "exemplar: 2\n", f"exemplar: 2\nundantag:\n  - regel: SV101\n    motivering: {reason}\n"
+    )
+    problem = only(jarva.check(), "SV101")
+    assert problem.severity is Severity.INFO
+    assert problem.message.endswith(f"(undantag: {reason})")
+
+
+def test_an_exception_needs_a_rule_id_and_a_reason(jarva: AgreementCopy) -> None:
+    jarva.edit("exemplar: 2\n", "exemplar: 2\nundantag:\n  - regel: 101\n    motivering: kort\n")
+    messages = [p.message for p in jarva.check() if p.rule == "SV010"]
+    assert any("'regel'" in m for m in messages)
+    assert any("'motivering'" in m for m in messages)

@@ -181,6 +181,13 @@ class Signing(SourceModel):
     date: dt.date | None = Field(None, alias="datum")
 
 
+class RuleException(SourceModel):
+    """A rule that does not apply to this agreement, with the reason written down."""
+
+    rule: str = Field(alias="regel", pattern=r"^SV\d{3}$")
+    reason: str = Field(alias="motivering", min_length=10)
+
+
 class Agreement(SourceModel):
     """A whole local agreement, as written in `overenskommelse.yaml`."""
 
@@ -198,6 +205,7 @@ class Agreement(SourceModel):
     information: TextSection | None = Field(None, alias="information")
     copies: int | None = Field(None, alias="exemplar", ge=1)
     signing: Signing | None = Field(None, alias="underskrifter")
+    exceptions: list[RuleException] = Field(default_factory=list, alias="undantag")
 
     @field_validator("profiles", mode="before")
     @classmethod

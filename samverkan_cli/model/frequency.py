@@ -9,7 +9,8 @@ The YAML forms are:
     {varje: år}             {varannan: vecka}
     {veckodagar: [torsdag]} {veckodagar: [fredag, lördag]}
 
-Counted forms take `eller_vid_behov: true` ("… eller vid behov").
+Counted forms take `eller_vid_behov: true` ("… eller vid behov"); `{minst|antal|cirka}` forms
+take `siffror: false` to write "två tillfällen" instead of "två (2) tillfällen".
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import ConfigDict, Discriminator, Field, RootModel, Tag, model_validator
 
 from samverkan_cli.model.base import SourceModel, swedish_error
-from samverkan_cli.swedish import counted, join_and
+from samverkan_cli.swedish import counted, join_and, number_word
 
 
 class Period(StrEnum):
@@ -100,6 +101,7 @@ class CountFrequency(_Counted):
     about: int | None = Field(None, alias="cirka", ge=1)
     period: Period = Field(alias="per")
     word: Literal["tillfällen", "gånger"] = Field("tillfällen", alias="ord")
+    with_digits: bool = Field(True, alias="siffror")
 
     @model_validator(mode="after")
     def _one_count(self) -> CountFrequency:
@@ -121,9 +123,10 @@ class CountFrequency(_Counted):
     def swedish(self) -> str:
         prefix = "minst " if self.at_least else "cirka " if self.about else ""
         n = self.count
+        amount = counted(n) if self.with_digits else number_word(n)
         if n == 1:
-            return f"{prefix}{counted(1)} gång varje {self.period.value}{self._suffix()}"
-        return f"{prefix}{counted(n)} {self.word} per {self.period.value}{self._suffix()}"
+            return f"{prefix}{amount} gång varje {self.period.value}{self._suffix()}"
+        return f"{prefix}{amount} {self.word} per {self.period.value}{self._suffix()}"
 
 
 class EveryFrequency(_Counted):
