@@ -28,7 +28,7 @@ def build_agreement(
     loaded, problems = check_folder(folder)
     if has_errors(problems) or loaded.agreement is None:
         raise ProblemsFound(problems)
-    document = agreement_document(loaded.agreement, repository_root)
+    document = agreement_document(loaded, repository_root)
     stem = output_stem(loaded.agreement)
     files = {
         out_dir / f"{stem}.md": write_markdown(document).encode("utf-8"),

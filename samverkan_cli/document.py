@@ -65,12 +65,35 @@ class Table:
     role: str | None = None
 
 
-Block = Heading | Paragraph | BulletList | OrderedList | Table
+@dataclass(frozen=True, slots=True)
+class ContentsEntry:
+    level: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Contents:
+    """Innehållsförteckning: generated from the headings that follow it, never typed."""
+
+    entries: tuple[ContentsEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PageBreak:
+    """What follows starts on a new page (each bilaga does)."""
+
+
+Block = Heading | Paragraph | BulletList | OrderedList | Table | Contents | PageBreak
 
 SIGNATURE_ROLE = "underskrifter"
 """The role of the signature table: the DOCX writer draws it without borders."""
 
 KNOWN_ROLES = frozenset({SIGNATURE_ROLE})
+
+CONTENTS_MARKER = "innehåll"
+PAGE_BREAK_MARKER = "sidbrytning"
+CONTENTS_DEPTH = 2
+"""Heading levels listed in the table of contents."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +105,8 @@ class DocumentInfo:
     authors: tuple[str, ...] = ()
     language: str = "sv-SE"
     date: dt.date | None = None
+    header: tuple[str, ...] = ()
+    """Lines of the page header (the parties' diarienummer)."""
 
 
 @dataclass(frozen=True, slots=True)

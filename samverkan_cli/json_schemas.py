@@ -8,23 +8,24 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel
+from pydantic import TypeAdapter
 
 from samverkan_cli.atomic import write_files_atomically
-from samverkan_cli.model import Agreement, BilagaDocument
+from samverkan_cli.model import Agreement, BilagaContent
 
-SCHEMA_FILES: dict[str, type[BaseModel]] = {
-    "overenskommelse.schema.json": Agreement,
-    "bilaga.schema.json": BilagaDocument,
+SCHEMA_FILES: dict[str, TypeAdapter[Any]] = {
+    "overenskommelse.schema.json": TypeAdapter(Agreement),
+    "bilaga.schema.json": TypeAdapter(BilagaContent),
 }
 
 
 def schema_texts() -> dict[str, str]:
     """File name → JSON text of each schema (stable: sorted keys, trailing newline)."""
     texts = {}
-    for name, model in SCHEMA_FILES.items():
-        schema = model.model_json_schema(by_alias=True, mode="validation")
+    for name, adapter in SCHEMA_FILES.items():
+        schema = adapter.json_schema(by_alias=True, mode="validation")
         texts[name] = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     return texts
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
-from samverkan_cli.model import Agreement, BilagaDocument
+from samverkan_cli.model import Agreement, BilagaContent
 from samverkan_cli.problems import Location, Problem, Severity
 from samverkan_cli.repository import AGREEMENT_FILE
 from samverkan_cli.schema_errors import schema_problems
@@ -22,13 +22,17 @@ from samverkan_cli.yamlsource import YamlDocument, YamlRefused, read_yaml
 RULE_MISSING_FILE = "SV011"
 RULE_UNREADABLE = "SV012"
 
-M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
+
+_AGREEMENT: TypeAdapter[Agreement] = TypeAdapter(Agreement)
+_BILAGA: TypeAdapter[Any] = TypeAdapter(BilagaContent)
 
 
 @dataclass(slots=True)
 class LoadedBilaga:
     document: YamlDocument
-    model: BilagaDocument
+    model: Any
+    """One of the models in `model.bilagor`, chosen by the file's `typ`."""
 
 
 @dataclass(slots=True)
@@ -61,7 +65,7 @@ def load_agreement(folder: Path) -> LoadedAgreement:
             )
         )
         return loaded
-    result = _read_model(path, Agreement, loaded.problems)
+    result = _read_model(path, _AGREEMENT, Agreement, loaded.problems)
     if result is None:
         return loaded
     loaded.source, loaded.agreement = result
@@ -72,15 +76,15 @@ def load_agreement(folder: Path) -> LoadedAgreement:
                 continue
             if not inside_folder(bilaga_path, folder) or not bilaga_path.is_file():
                 continue  # the bilaga rule reports it, at the entry's line
-            bilaga = _read_model(bilaga_path, BilagaDocument, loaded.problems)
+            bilaga = _read_model(bilaga_path, _BILAGA, BilagaContent, loaded.problems)
             if bilaga is not None:
                 loaded.bilagor[entry.id] = LoadedBilaga(*bilaga)
     return loaded
 
 
 def _read_model(
-    path: Path, model: type[M], problems: list[Problem]
-) -> tuple[YamlDocument, M] | None:
+    path: Path, adapter: TypeAdapter[T], shape: Any, problems: list[Problem]
+) -> tuple[YamlDocument, T] | None:
     shown = display_path(path)
     try:
         document = read_yaml(path, shown)
@@ -92,9 +96,9 @@ def _read_model(
         problems.append(Problem(Location.start_of(shown), RULE_UNREADABLE, Severity.ERROR, message))
         return None
     try:
-        return document, model.model_validate(document.data)
+        return document, adapter.validate_python(document.data)
     except ValidationError as exc:
-        problems.extend(schema_problems(exc, document, model))
+        problems.extend(schema_problems(exc, document, shape))
         return None
 
 

@@ -15,9 +15,14 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from samverkan_cli.document import (
+    CONTENTS_DEPTH,
+    CONTENTS_MARKER,
     KNOWN_ROLES,
+    PAGE_BREAK_MARKER,
     Block,
     BulletList,
+    Contents,
+    ContentsEntry,
     Document,
     DocumentInfo,
     Heading,
@@ -26,9 +31,11 @@ from samverkan_cli.document import (
     LineBreak,
     ListItem,
     OrderedList,
+    PageBreak,
     Paragraph,
     Span,
     Table,
+    plain_text,
 )
 from samverkan_cli.errors import TemplateProblem
 
@@ -42,7 +49,22 @@ def parse_markdown(text: str, info: DocumentInfo | None = None) -> Document:
     tokens = _parser.parse(text)
     blocks, position = _blocks(tokens, 0, closing=None)
     assert position == len(tokens)
-    return Document(tuple(blocks), info or DocumentInfo(title=""))
+    return Document(_fill_contents(blocks), info or DocumentInfo(title=""))
+
+
+def _fill_contents(blocks: list[Block]) -> tuple[Block, ...]:
+    """Each table of contents lists the headings after it (levels 1 and 2)."""
+    result: list[Block] = []
+    for index, block in enumerate(blocks):
+        if isinstance(block, Contents):
+            entries = tuple(
+                ContentsEntry(b.level, plain_text(b.content))
+                for b in blocks[index + 1 :]
+                if isinstance(b, Heading) and b.level <= CONTENTS_DEPTH
+            )
+            block = Contents(entries)
+        result.append(block)
+    return tuple(result)
 
 
 def _blocks(tokens: Sequence[Token], i: int, closing: str | None) -> tuple[list[Block], int]:
@@ -73,13 +95,21 @@ def _blocks(tokens: Sequence[Token], i: int, closing: str | None) -> tuple[list[
             continue
         elif token.type == "html_block":
             match = _ROLE_MARKER.match(token.content.strip())
-            if match is None or match.group(1) not in KNOWN_ROLES:
+            marker = match.group(1) if match else None
+            i += 1
+            if marker == PAGE_BREAK_MARKER:
+                blocks.append(PageBreak())
+            elif marker == CONTENTS_MARKER:
+                blocks.append(Contents(()))
+                if i < len(tokens) and tokens[i].type == "bullet_list_open":
+                    _, i = _list_items(tokens, i + 1, "bullet_list_close")  # its own rendering
+            elif marker in KNOWN_ROLES:
+                role = marker
+                continue
+            else:
                 raise TemplateProblem(
                     f"mallen innehåller HTML som inte stöds: {token.content.strip()!r}"
                 )
-            role = match.group(1)
-            i += 1
-            continue
         elif token.type == "hr":
             i += 1
         else:
@@ -152,3 +182,12 @@ def _append(result: list[Inline], span: Span) -> None:
         result[-1] = Span(last.text + span.text, span.strong, span.emphasis)
     else:
         result.append(span)
+
+
+def shift_headings(document: Document, level: int) -> Document:
+    """The document with `#` moved to `level + 1`, so prose nests under a heading."""
+    blocks = tuple(
+        Heading(min(b.level + level, 6), b.content) if isinstance(b, Heading) else b
+        for b in document.blocks
+    )
+    return Document(blocks, document.info)

@@ -1,24 +1,80 @@
-"""From a validated agreement to the one document model (template → Markdown → tree)."""
+"""From a validated agreement and its bilagor to the one document model
+(templates → Markdown → tree)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from samverkan_cli.document import Document, DocumentInfo
+from samverkan_cli.loading import LoadedAgreement
 from samverkan_cli.markdown_tree import parse_markdown
-from samverkan_cli.model import Agreement
+from samverkan_cli.model import Agreement, BilagaEntry, BilagaKind
 from samverkan_cli.swedish import join_and
-from samverkan_cli.templating import render_template
+from samverkan_cli.templating import bilaga_numbering, render_template
 
 AGREEMENT_TEMPLATE = "overenskommelse.md.j2"
 
+_KIND_TEMPLATES = {
+    "kontaktuppgifter": "kontaktuppgifter.md.j2",
+    "lägesbild": "lagesbild.md.j2",
+    "åtgärdsplan": "atgardsplan.md.j2",
+    "uppföljningsplan": "uppfoljningsplan.md.j2",
+    "kommunikationsplan": "kommunikationsplan.md.j2",
+    "övergripande överenskommelse": "overgripande.md.j2",
+    "medborgarlöften": "annan.md.j2",
+    "annan": "annan.md.j2",
+}
 
-def agreement_document(agreement: Agreement, repository_root: Path | None = None) -> Document:
-    """The agreement as a document tree, ready for any writer."""
-    markdown = render_template(AGREEMENT_TEMPLATE, {"a": agreement}, repository_root)
+
+@dataclass(frozen=True, slots=True)
+class BilagaView:
+    """A bilaga as the templates see it: its number, its list entry, its content if any."""
+
+    number: int
+    entry: BilagaEntry
+    content: Any | None
+
+    @property
+    def is_agreement(self) -> bool:
+        """The agreement itself, listed as one of its bilagor (seed 003's bilaga 1)."""
+        return self.entry.kind is BilagaKind.AGREEMENT and self.entry.file is None
+
+    @property
+    def template(self) -> str:
+        return _KIND_TEMPLATES[self.content.kind] if self.content is not None else ""
+
+
+def bilaga_numbers(agreement: Agreement) -> dict[str, int]:
+    """Bilaga id → number, by the order of the agreement's bilagor list."""
+    entries = agreement.bilagor.entries if agreement.bilagor else []
+    return {entry.id: number for number, entry in enumerate(entries, start=1)}
+
+
+def agreement_document(loaded: LoadedAgreement, repository_root: Path | None = None) -> Document:
+    """The agreement and its bilagor as one document tree, ready for any writer."""
+    agreement = loaded.agreement
+    assert agreement is not None
+    views = [
+        BilagaView(number, entry, _content(loaded, entry.id))
+        for number, entry in enumerate(agreement.bilagor.entries if agreement.bilagor else [], 1)
+    ]
+    context = {
+        "a": agreement,
+        "bilagor": views,
+        "parter": {p.id: p for p in agreement.parties},
+        "dnr": header_lines(agreement),
+    }
+    with bilaga_numbering(bilaga_numbers(agreement)):
+        markdown = render_template(AGREEMENT_TEMPLATE, context, repository_root)
     return parse_markdown(markdown, document_info(agreement))
+
+
+def header_lines(agreement: Agreement) -> tuple[str, ...]:
+    return tuple(line for p in agreement.parties if (line := p.header_line) is not None)
 
 
 def document_info(agreement: Agreement) -> DocumentInfo:
@@ -31,6 +87,7 @@ def document_info(agreement: Agreement) -> DocumentInfo:
         subject=f"{agreement.title} mellan {join_and(names)}",
         authors=tuple(names),
         date=date,
+        header=header_lines(agreement),
     )
 
 
@@ -41,3 +98,8 @@ def output_stem(agreement: Agreement) -> str:
     decomposed = unicodedata.normalize("NFKD", agreement.title.casefold())
     ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "overenskommelse"
+
+
+def _content(loaded: LoadedAgreement, bilaga_id: str) -> Any | None:
+    found = loaded.bilagor.get(bilaga_id)
+    return found.model if found is not None else None

@@ -20,10 +20,11 @@ RULE_SCHEMA = "SV010"
 
 
 def schema_problems(
-    error: ValidationError, document: YamlDocument, model: type[BaseModel]
+    error: ValidationError, document: YamlDocument, shape: Any
 ) -> Iterator[Problem]:
-    """One located Swedish problem per pydantic error."""
-    known_keys = sorted(_aliases(model))
+    """One located Swedish problem per pydantic error; `shape` is the model or annotation
+    that was validated (its keys feed the "menade du" suggestions)."""
+    known_keys = sorted(k for m in _models_in(shape) for k in _aliases(m))
     for detail in error.errors(include_url=False):
         path = tuple(detail["loc"])
         is_key_error = detail["type"] == "extra_forbidden"
@@ -42,7 +43,7 @@ def _message(detail: ErrorDetails, path: KeyPath, known_keys: list[str]) -> str:
     ctx: dict[str, Any] = dict(detail.get("ctx") or {})
     field = _field_name(path)
     given = detail.get("input")
-    if kind in {"samverkan", "frequency_form"}:
+    if kind in {"samverkan", "frequency_form", "bilaga_kind"}:
         return f"'{field}': {detail['msg']}"
     if kind == "missing":
         return f"fältet '{field}' saknas"

@@ -12,6 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +25,11 @@ from samverkan_cli.errors import TemplateProblem
 from samverkan_cli.model.agreement import FREQUENCY_PLACEHOLDER, Scheduled
 from samverkan_cli.model.frequency import CountFrequency, EveryFrequency, WeekdayFrequency
 from samverkan_cli.swedish import counted, iso_date, join_and, long_date
+
+BILAGA_REFERENCE = re.compile(r"\{bilaga:([^{}\s]+)\}")
+"""A cross-reference in any text: `{bilaga:lagesbild}` is written "bilaga 3"."""
+
+_bilaga_numbers: ContextVar[Mapping[str, int] | None] = ContextVar("bilaga_numbers", default=None)
 
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
 _WHITESPACE = re.compile(r"\s+")
@@ -42,8 +50,40 @@ def markdown_escape(value: Any) -> str:
         return str(value)
     if value is None:
         raise TemplateProblem("mallen skriver ut ett tomt värde (None)")
-    text = _WHITESPACE.sub(" ", str(value))
+    text = resolve_references(_WHITESPACE.sub(" ", str(value)))
     return _PUNCTUATION.sub(r"\\\1", text)
+
+
+def resolve_references(text: str) -> str:
+    """Replace `{bilaga:id}` by "bilaga N", numbered by the agreement's bilagor list."""
+    numbers = _bilaga_numbers.get() or {}
+
+    def number(match: re.Match[str]) -> str:
+        found = numbers.get(match.group(1))
+        if found is None:
+            raise TemplateProblem(f"hänvisning till okänd bilaga '{match.group(1)}'")
+        return f"bilaga {found}"
+
+    return BILAGA_REFERENCE.sub(number, text)
+
+
+@contextmanager
+def bilaga_numbering(numbers: Mapping[str, int]) -> Iterator[None]:
+    """Cross-references resolve against these numbers while rendering."""
+    token = _bilaga_numbers.set(numbers)
+    try:
+        yield
+    finally:
+        _bilaga_numbers.reset(token)
+
+
+def prose(text: str, level: int) -> TemplateMarkdown:
+    """Markdown prose from YAML, its headings placed below a heading of `level`."""
+    from samverkan_cli.markdown_tree import parse_markdown, shift_headings
+    from samverkan_cli.writers.markdown import write_markdown
+
+    document = shift_headings(parse_markdown(resolve_references(text)), level)
+    return TemplateMarkdown(write_markdown(document).rstrip("\n"))
 
 
 def template_dirs(repository_root: Path | None) -> list[Path]:
@@ -73,6 +113,8 @@ def make_environment(repository_root: Path | None) -> SandboxedEnvironment:
         schemalagt=scheduled_sentence,
         frekvens=lambda f: f.swedish(),
         markdown=TemplateMarkdown,
+        prosa=prose,
+        genitiv=genitive,
     )
     env.globals.update(underskriftslinje=SIGNATURE_LINE, datumlinje=DATE_BLANK)
     return env
@@ -97,6 +139,11 @@ def scheduled_sentence(scheduled: Scheduled, default: str) -> str:
     """The sentence of a Scheduled with its frequency put in; `default` when it has none."""
     sentence = scheduled.text if scheduled.text is not None else default
     return sentence.replace(FREQUENCY_PLACEHOLDER, scheduled.frequency.swedish())
+
+
+def genitive(name: str) -> str:
+    """ "Polisen" → "Polisens", "Stadsdelens" stays; used for "Polisens åtagande"."""
+    return name if name.endswith(("s", "x", "z")) else name + "s"
 
 
 def _long_date(value: dt.date) -> str:

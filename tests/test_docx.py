@@ -40,7 +40,12 @@ def _headings(document: docx.document.Document) -> dict[str, str]:
 
 
 def _all_text(document: docx.document.Document) -> str:
-    parts = [p.text for p in document.paragraphs]
+    """The agreement's text: every paragraph before the first bilaga, and the tables."""
+    parts = []
+    for paragraph in document.paragraphs:
+        if paragraph.style.name == "Heading 1" and paragraph.text.startswith("Bilaga "):
+            break
+        parts.append(paragraph.text)
     for table in document.tables:
         parts += [cell.text for row in table.rows for cell in row.cells]
     return "\n".join(parts)
@@ -73,7 +78,7 @@ def test_lists_use_word_list_styles(built: docx.document.Document) -> None:
     bullets = [p.text for p in built.paragraphs if p.style.name == "List Bullet"]
     assert "Kontaktuppgifter" in bullets
     assert "Kommunpolis" in bullets
-    assert len(bullets) == 5 + 3 + 3 + 2
+    assert len(bullets) == 5 + 3 + 3 + 2 + 5  # bilagor, forums' functions, lägesbild sources
 
 
 def test_signature_block_is_a_two_column_table_without_borders(
@@ -139,3 +144,13 @@ def test_docx_and_markdown_come_from_one_model(tmp_path: Path) -> None:
     document = docx.Document(str(docx_path))
     docx_headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert markdown_headings == docx_headings
+
+
+def test_bilaga_starts_on_a_new_page_under_its_number(built: docx.document.Document) -> None:
+    paragraphs = built.paragraphs
+    [index] = [
+        i for i, p in enumerate(paragraphs) if p.text == "Bilaga 2. Gemensam lokal lägesbild"
+    ]
+    assert paragraphs[index].style.name == "Heading 1"
+    breaks = [p for p in paragraphs[:index] if 'w:br w:type="page"' in p._p.xml]
+    assert breaks, "no page break before the bilaga"

@@ -22,6 +22,7 @@ ADAPTER: TypeAdapter[Any] = TypeAdapter(Frequency)
         ({"cirka": 2, "per": "termin"}, "cirka två (2) tillfällen per termin", 4, False),
         ({"antal": 3, "per": "år", "ord": "gånger"}, "tre (3) gånger per år", 3, False),
         ({"minst": 2, "per": "år", "siffror": False}, "minst två tillfällen per år", 2, True),
+        ({"antal": 1, "per": "år", "siffror": False, "uttryck": "per"}, "en gång per år", 1, False),
         ({"antal": 1, "per": "månad"}, "en (1) gång varje månad", 12, False),
         ({"antal": 2, "per": "kvartal"}, "två (2) tillfällen per kvartal", 8, False),
         ({"antal": 1, "per": "tertial"}, "en (1) gång varje tertial", 3, False),

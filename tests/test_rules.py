@@ -202,14 +202,34 @@ def test_sv010_counted_frequency_text_without_placeholder(jarva: AgreementCopy) 
 
 
 def test_sv010_in_a_bilaga_file(jarva: AgreementCopy) -> None:
-    text = jarva.edit("    punkter:", "    punkt:", LAGESBILD)
+    text = jarva.edit("\nunderlag:\n", "\nunderlagen:\n", LAGESBILD)
     problem = only(jarva.check(), "SV010")
     assert_problem(
         problem,
         Severity.ERROR,
         jarva.folder / LAGESBILD,
-        position(text, "punkt:"),
-        "okänt fält 'punkt'; menade du 'punkter'?",
+        position(text, "underlagen:"),
+        "okänt fält 'underlagen'; menade du 'underlag'?",
+    )
+
+
+def test_sv010_bilaga_file_of_unknown_kind(jarva: AgreementCopy) -> None:
+    text = jarva.edit("typ: lägesbild", "typ: lägesbilden", LAGESBILD)
+    problem = only(jarva.check(), "SV010")
+    assert_problem(
+        problem, Severity.ERROR, jarva.folder / LAGESBILD, position(text, "typ:"), "okänd 'typ'"
+    )
+
+
+def test_sv010_markdown_prose_with_html_is_refused(jarva: AgreementCopy) -> None:
+    text = jarva.edit("typ: lägesbild\n", "typ: lägesbild\ntext: <div>rå html</div>\n", LAGESBILD)
+    problem = only(jarva.check(), "SV010")
+    assert_problem(
+        problem,
+        Severity.ERROR,
+        jarva.folder / LAGESBILD,
+        value_position(text, "text: <div>"),
+        "HTML som inte stöds",
     )
 
 
@@ -342,14 +362,15 @@ def test_sv106_bilaga_file_outside_the_folder(jarva: AgreementCopy) -> None:
 
 @covers_rule("SV107")
 def test_sv107_bilaga_file_of_another_kind(jarva: AgreementCopy) -> None:
-    text = jarva.edit("typ: lägesbild", "typ: åtgärdsplan", LAGESBILD)
+    text = "typ: annan\ntitel: Gemensam lokal lägesbild\n"
+    (jarva.folder / LAGESBILD).write_text(text, encoding="utf-8")
     problem = only(jarva.check(), "SV107")
     assert_problem(
         problem,
         Severity.ERROR,
         jarva.folder / LAGESBILD,
-        position(text, "åtgärdsplan"),
-        "filen har typen 'åtgärdsplan' men bilagelistan säger 'lägesbild'",
+        position(text, "annan"),
+        "filen har typen 'annan' men bilagelistan säger 'lägesbild'",
     )
 
 
@@ -484,3 +505,41 @@ def test_an_exception_needs_a_rule_id_and_a_reason(jarva: AgreementCopy) -> None
     messages = [p.message for p in jarva.check() if p.rule == "SV010"]
     assert any("'regel'" in m for m in messages)
     assert any("'motivering'" in m for m in messages)
+
+
+# --- SV114 and SV115: references to bilagor -------------------------------------------------
+
+
+@covers_rule("SV114")
+def test_sv114_reference_to_unknown_bilaga(jarva: AgreementCopy) -> None:
+    text = jarva.edit("{bilaga:lagesbild}", "{bilaga:lagesbilden}")
+    problem = only(jarva.check(), "SV114")
+    scalar_start = text.rindex(">-", 0, text.index("{bilaga:lagesbilden}"))
+    line = text.count("\n", 0, scalar_start) + 1
+    column = scalar_start - text.rindex("\n", 0, scalar_start)
+    assert problem.severity is Severity.ERROR
+    assert (problem.location.line, problem.location.column) == (line, column)
+    assert "{bilaga:lagesbilden} pekar inte på någon bilaga" in problem.message
+    assert "lagesbild" in problem.message
+
+
+@covers_rule("SV115")
+def test_sv115_typed_number_of_the_wrong_bilaga(jarva: AgreementCopy) -> None:
+    jarva.edit("{bilaga:lagesbild}", "bilaga 1")
+    problem = only(jarva.check(), "SV115")
+    assert problem.severity is Severity.WARNING
+    assert problem.message == (
+        "'bilaga 1' är 'Övergripande samverkansöverenskommelse', men meningen talar om "
+        "lägesbild (bilaga 2); skriv {bilaga:id}"
+    )
+
+
+def test_sv115_typed_number_beyond_the_list(jarva: AgreementCopy) -> None:
+    jarva.edit("{bilaga:lagesbild}", "bilaga 9")
+    problem = only(jarva.check(), "SV115")
+    assert "'bilaga 9' finns inte; bilagelistan har 5 bilagor" in problem.message
+
+
+def test_a_right_typed_number_is_accepted(jarva: AgreementCopy) -> None:
+    jarva.edit("{bilaga:lagesbild}", "bilaga 2")
+    assert not [p for p in jarva.check() if p.rule == "SV115"]

@@ -1,13 +1,14 @@
 """Pydantic models of everything read from YAML."""
 
 from samverkan_cli.model.agreement import Agreement, Forum, ForumRole, Scheduled, Term
-from samverkan_cli.model.bilaga import BilagaDocument, BilagaEntry, BilagaKind
+from samverkan_cli.model.bilaga import BilagaEntry, BilagaKind
+from samverkan_cli.model.bilagor import BilagaContent
 from samverkan_cli.model.frequency import Frequency
 from samverkan_cli.model.party import Party, PartyKind
 
 __all__ = [
     "Agreement",
-    "BilagaDocument",
+    "BilagaContent",
     "BilagaEntry",
     "BilagaKind",
     "Forum",

@@ -15,6 +15,7 @@ from pydantic import Field, field_validator, model_validator
 from samverkan_cli.model.base import SourceModel, require_unique_ids, swedish_error
 from samverkan_cli.model.bilaga import BilagaEntry
 from samverkan_cli.model.frequency import Frequency, NamedFrequency
+from samverkan_cli.model.markdown_text import MarkdownText
 from samverkan_cli.model.party import Party
 
 FREQUENCY_PLACEHOLDER = "{frekvens}"
@@ -181,6 +182,21 @@ class Signing(SourceModel):
     date: dt.date | None = Field(None, alias="datum")
 
 
+class ForewordSigner(SourceModel):
+    name: str = Field(alias="namn", min_length=1)
+    title: str = Field(alias="titel", min_length=1)
+
+
+class Foreword(SourceModel):
+    """Förord: the joint foreword, with place, date and the chiefs who stand behind it."""
+
+    heading: str | None = Field(None, alias="rubrik")
+    text: MarkdownText = Field(alias="text")
+    place: str | None = Field(None, alias="ort")
+    date: dt.date | None = Field(None, alias="datum")
+    signers: list[ForewordSigner] = Field(default_factory=list, alias="undertecknare")
+
+
 class RuleException(SourceModel):
     """A rule that does not apply to this agreement, with the reason written down."""
 
@@ -194,6 +210,8 @@ class Agreement(SourceModel):
     title: str = Field(alias="titel", min_length=1)
     profiles: list[str] = Field(default_factory=lambda: [DEFAULT_PROFILE], alias="profil")
     output_name: str | None = Field(None, alias="filnamn", pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    foreword: Foreword | None = Field(None, alias="förord")
+    table_of_contents: bool = Field(False, alias="innehållsförteckning")
     background: TextSection | None = Field(None, alias="bakgrund")
     parties: list[Party] = Field(alias="parter", min_length=2)
     scope: ScopeSection | None = Field(None, alias="omfattning")

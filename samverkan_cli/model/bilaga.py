@@ -49,18 +49,3 @@ class BilagaEntry(SourceModel):
         if self.file is not None and self.external is not None:
             raise swedish_error("ange antingen 'fil' eller 'extern', inte båda")
         return self
-
-
-class BilagaSection(SourceModel):
-    heading: str = Field(alias="rubrik", min_length=1)
-    paragraphs: list[str] = Field(default_factory=list, alias="text")
-    items: list[str] = Field(default_factory=list, alias="punkter")
-
-
-class BilagaDocument(SourceModel):
-    """A bilaga written as YAML in the agreement folder (the generic form)."""
-
-    kind: BilagaKind = Field(alias="typ")
-    title: str = Field(alias="titel", min_length=1)
-    date: dt.date | None = Field(None, alias="datum")
-    sections: list[BilagaSection] = Field(default_factory=list, alias="avsnitt")

@@ -10,7 +10,9 @@ The YAML forms are:
     {veckodagar: [torsdag]} {veckodagar: [fredag, lördag]}
 
 Counted forms take `eller_vid_behov: true` ("… eller vid behov"); `{minst|antal|cirka}` forms
-take `siffror: false` to write "två tillfällen" instead of "två (2) tillfällen".
+take `siffror: false` to write "två tillfällen" instead of "två (2) tillfällen", and
+`uttryck: per|varje` to choose "en gång per år" or "en gång varje år" (default: "varje" for
+one, "per" for more).
 """
 
 from __future__ import annotations
@@ -102,6 +104,7 @@ class CountFrequency(_Counted):
     period: Period = Field(alias="per")
     word: Literal["tillfällen", "gånger"] = Field("tillfällen", alias="ord")
     with_digits: bool = Field(True, alias="siffror")
+    phrasing: Literal["varje", "per"] | None = Field(None, alias="uttryck")
 
     @model_validator(mode="after")
     def _one_count(self) -> CountFrequency:
@@ -124,9 +127,9 @@ class CountFrequency(_Counted):
         prefix = "minst " if self.at_least else "cirka " if self.about else ""
         n = self.count
         amount = counted(n) if self.with_digits else number_word(n)
-        if n == 1:
-            return f"{prefix}{amount} gång varje {self.period.value}{self._suffix()}"
-        return f"{prefix}{amount} {self.word} per {self.period.value}{self._suffix()}"
+        phrasing = self.phrasing or ("varje" if n == 1 else "per")
+        noun = "gång" if n == 1 else self.word
+        return f"{prefix}{amount} {noun} {phrasing} {self.period.value}{self._suffix()}"
 
 
 class EveryFrequency(_Counted):

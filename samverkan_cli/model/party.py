@@ -50,6 +50,8 @@ class Signatory(SourceModel):
 
 
 class Party(SourceModel):
+    """One party; `dnr_etikett` names it in the header ("Dnr Polisen: …")."""
+
     id: str = Field(min_length=1)
     name: str = Field(alias="namn", min_length=1)
     kind: PartyKind = Field(alias="typ")
@@ -59,6 +61,7 @@ class Party(SourceModel):
     police_region: str | None = Field(None, alias="polisregion")
     police_area: str | None = Field(None, alias="polisområde")
     registration_number: str | None = Field(None, alias="diarienummer")
+    registration_label: str | None = Field(None, alias="dnr_etikett")
     signatory: Signatory = Field(alias="undertecknare")
 
     @field_validator("id")
@@ -76,3 +79,9 @@ class Party(SourceModel):
                 "organisationsnumret ska skrivas NNNNNN-NNNN, till exempel 212000-0142"
             )
         return value
+
+    @property
+    def header_line(self) -> str | None:
+        if self.registration_number is None:
+            return None
+        return f"Dnr {self.registration_label or self.short_name}: {self.registration_number}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from samverkan_cli.rules import dates, organisation, parties, structure
+from samverkan_cli.rules import dates, organisation, parties, references, structure
 from samverkan_cli.rules.engine import RULES, Finding, Rule, RuleContext, rule, run_rules
 
 __all__ = [
@@ -13,6 +13,7 @@ __all__ = [
     "dates",
     "organisation",
     "parties",
+    "references",
     "rule",
     "run_rules",
     "structure",

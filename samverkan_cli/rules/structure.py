@@ -86,10 +86,10 @@ def bilaga_kind_matches(ctx: RuleContext) -> Iterator[Finding]:
         return
     for entry in ctx.agreement.bilagor.entries:
         loaded = ctx.loaded.bilagor.get(entry.id)
-        if loaded is not None and loaded.model.kind is not entry.kind:
+        if loaded is not None and loaded.model.kind != entry.kind.value:
             yield Finding(
                 loaded.document.location(("typ",)),
-                f"filen har typen '{loaded.model.kind.value}' men bilagelistan säger "
+                f"filen har typen '{loaded.model.kind}' men bilagelistan säger "
                 f"'{entry.kind.value}'",
             )
 

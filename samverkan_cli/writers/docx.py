@@ -16,18 +16,21 @@ from samverkan_cli.document import (
     SIGNATURE_ROLE,
     Block,
     BulletList,
+    Contents,
     Document,
     Heading,
     Inlines,
     LineBreak,
     ListItem,
     OrderedList,
+    PageBreak,
     Paragraph,
     Table,
 )
 
 _BULLET_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
 _NUMBER_STYLES = ("List Number", "List Number 2", "List Number 3")
+_CONTENTS_STYLES = ("List", "List 2", "List 3")
 _CONTINUE_STYLES = ("List Continue", "List Continue 2", "List Continue 3")
 
 
@@ -36,6 +39,7 @@ def write_docx(document: Document) -> bytes:
     docx = new_docx()
     _set_properties(docx, document)
     _set_language(docx, document.info.language)
+    _set_header(docx, document.info.header)
     body = _Body(docx)
     for block in document.blocks:
         body.block(block, depth=0)
@@ -66,6 +70,12 @@ class _Body:
             num_id = _restarted_numbering(self.docx, style, block.start)
             for item in block.items:
                 self._item(item, style, depth, num_id)
+        elif isinstance(block, Contents):
+            for entry in block.entries:
+                style = _CONTENTS_STYLES[min(entry.level, len(_CONTENTS_STYLES)) - 1]
+                self.docx.add_paragraph(entry.text, style=style)
+        elif isinstance(block, PageBreak):
+            self.docx.add_page_break()
         else:
             self._table(block)
 
@@ -143,6 +153,17 @@ def _repeat_header(row: Any) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     tr_pr.append(header)
+
+
+def _set_header(docx: Any, lines: tuple[str, ...]) -> None:
+    """The page header of every page: the parties' diarienummer, one per line."""
+    if not lines:
+        return
+    paragraph = docx.sections[0].header.paragraphs[0]
+    for index, line in enumerate(lines):
+        run = paragraph.add_run(line)
+        if index < len(lines) - 1:
+            run.add_break()
 
 
 def _set_properties(docx: Any, document: Document) -> None:

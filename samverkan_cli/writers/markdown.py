@@ -6,13 +6,17 @@ from __future__ import annotations
 import re
 
 from samverkan_cli.document import (
+    CONTENTS_MARKER,
+    PAGE_BREAK_MARKER,
     Block,
     BulletList,
+    Contents,
     Document,
     Heading,
     Inlines,
     LineBreak,
     OrderedList,
+    PageBreak,
     Paragraph,
     Span,
     Table,
@@ -40,7 +44,23 @@ def _block(block: Block) -> str:
         return "\n".join(
             _item(f"{block.start + n}. ", item.blocks) for n, item in enumerate(block.items)
         )
+    if isinstance(block, Contents):
+        return _contents(block)
+    if isinstance(block, PageBreak):
+        return f"<!-- samverkan:{PAGE_BREAK_MARKER} -->"
     return _table(block)
+
+
+def _contents(contents: Contents) -> str:
+    """The marker, then the entries as a nested list (regenerated when parsed back)."""
+    lines = [f"<!-- samverkan:{CONTENTS_MARKER} -->"]
+    if contents.entries:
+        lines.append("")
+    top = min((e.level for e in contents.entries), default=1)
+    for entry in contents.entries:
+        indent = "  " * (entry.level - top)
+        lines.append(f"{indent}- {_inline((Span(entry.text),))}")
+    return "\n".join(lines)
 
 
 def _item(marker: str, blocks: tuple[Block, ...]) -> str:

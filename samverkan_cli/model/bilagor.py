@@ -1,0 +1,215 @@
+"""The kinds of bilaga an agreement can have, each as data (seed 003 shows them all).
+
+A bilaga file names its kind with `typ`; that picks the model. Every kind renders under the
+heading "Bilaga N" in the agreement's document, numbered by the agreement's bilagor list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import Discriminator, Field, Tag
+
+from samverkan_cli.model.agreement import PriorityArea, Scheduled
+from samverkan_cli.model.base import SourceModel
+from samverkan_cli.model.markdown_text import MarkdownText
+
+_PHONE = r"^\+?[0-9][0-9 \-]{5,}[0-9]$"
+_EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+class Passage(SourceModel):
+    """A headed piece of a bilaga: Markdown text and/or a list of points."""
+
+    heading: str | None = Field(None, alias="rubrik")
+    text: MarkdownText | None = Field(None, alias="text")
+    items: list[str] = Field(default_factory=list, alias="punkter")
+
+
+class _BilagaBase(SourceModel):
+    title: str = Field(alias="titel", min_length=1)
+    date: dt.date | None = Field(None, alias="datum")
+
+
+class Person(SourceModel):
+    party: str = Field(alias="part", min_length=1)
+    name: str = Field(alias="namn", min_length=1)
+    title: str = Field(alias="titel", min_length=1)
+    phone: str | None = Field(None, alias="telefon", pattern=_PHONE)
+    phone_label: str = Field("Mobil", alias="telefonetikett")
+    email: str | None = Field(None, alias="epost", pattern=_EMAIL)
+
+
+class ContactsBilaga(_BilagaBase):
+    """Kontaktuppgifter / samordnare: people grouped by party."""
+
+    kind: Literal["kontaktuppgifter"] = Field(alias="typ")
+    introduction: MarkdownText | None = Field(None, alias="inledning")
+    people: list[Person] = Field(alias="personer", min_length=1)
+
+
+class SituationPictureBilaga(_BilagaBase):
+    """Lokal lägesbild: who made it, its sources, the prose, and the priority areas."""
+
+    kind: Literal["lägesbild"] = Field(alias="typ")
+    authors: list[str] = Field(default_factory=list, alias="upprättad_av")
+    sources: list[str] = Field(default_factory=list, alias="underlag")
+    sources_introduction: str | None = Field(None, alias="underlag_inledning")
+    text: MarkdownText | None = Field(None, alias="text")
+    priority_areas: list[PriorityArea] = Field(default_factory=list, alias="prioriterade_områden")
+
+
+class PlanForum(Scheduled):
+    """One forum of an åtgärdsplan and how often it meets."""
+
+    name: str | None = Field(None, alias="namn")
+
+
+class PlanParty(SourceModel):
+    """What one party puts into an åtgärdsplan."""
+
+    party: str = Field(alias="part", min_length=1)
+    label: str | None = Field(None, alias="rubrik")
+    resource: str | None = Field(None, alias="resurs")
+    commitment: str = Field(alias="åtagande", min_length=1)
+
+
+class ActionPlan(SourceModel):
+    id: str = Field(min_length=1)
+    name: str = Field(alias="namn", min_length=1)
+    note: str | None = Field(None, alias="anmärkning")
+    priority_area: str | None = Field(None, alias="prioriterat_område")
+    definition: str | None = Field(None, alias="definition")
+    goal: str = Field(alias="mål_och_syfte", min_length=1)
+    problem: str | None = Field(None, alias="problembild")
+    challenges: str | None = Field(None, alias="utmaningar")
+    communication: str | None = Field(None, alias="kommunikation")
+    duration: str | None = Field(None, alias="löptid")
+    forums: list[PlanForum] = Field(default_factory=list, alias="mötesfrekvens")
+    responsible: str = Field(alias="ansvarig", min_length=1)
+    administrator: str | None = Field(None, alias="administratör")
+    resources_heading: str = Field("Resurser/funktioner/åtaganden", alias="resurser_rubrik")
+    parties: list[PlanParty] = Field(default_factory=list, alias="parter")
+    others: str | None = Field(None, alias="övriga_deltagare")
+    financing: str = Field(alias="finansiering", min_length=1)
+    status: str | None = Field(None, alias="nuläge")
+
+
+class ActionPlansBilaga(_BilagaBase):
+    """Åtgärdsplaner: one two-column table per plan, as in seed 003."""
+
+    kind: Literal["åtgärdsplan"] = Field(alias="typ")
+    introduction: MarkdownText | None = Field(None, alias="inledning")
+    list_plans: bool = Field(True, alias="förteckning")
+    plans: list[ActionPlan] = Field(alias="planer", min_length=1)
+
+
+class FollowUpItem(SourceModel):
+    """How one thing is followed up: method, who is responsible, and how often."""
+
+    subject: Literal[
+        "samverkansorganisationen", "lägesbild", "åtgärdsplan", "kommunikationsplan", "annat"
+    ] = Field(alias="avser")
+    heading: str | None = Field(None, alias="rubrik")
+    method: str = Field(alias="metod", min_length=1)
+    responsible: str = Field(alias="ansvarig", min_length=1)
+    frequency: Scheduled = Field(alias="frekvens")
+
+
+class FollowUpBilaga(_BilagaBase):
+    kind: Literal["uppföljningsplan"] = Field(alias="typ")
+    table_heading: str = Field("Uppföljning", alias="tabellrubrik")
+    items: list[FollowUpItem] = Field(alias="uppföljning", min_length=1)
+
+
+class CommunicationPlanBilaga(_BilagaBase):
+    """Kommunikationsplan: the parts seed 003 has, each a headed passage."""
+
+    kind: Literal["kommunikationsplan"] = Field(alias="typ")
+    subtitle: str | None = Field(None, alias="undertitel")
+    background: Passage | None = Field(None, alias="bakgrund")
+    purpose: Passage | None = Field(None, alias="syfte")
+    key_message: Passage | None = Field(None, alias="huvudbudskap")
+    strategy: Passage | None = Field(None, alias="strategi")
+    goals: Passage | None = Field(None, alias="mål")
+    audiences: Passage | None = Field(None, alias="målgrupper")
+    action_plans: Passage | None = Field(None, alias="åtgärdsplaner")
+    way_of_working: Passage | None = Field(None, alias="arbetssätt")
+    channels: Passage | None = Field(None, alias="kanaler")
+    challenges_heading: str = Field("Kommunikativa utmaningar", alias="utmaningar_rubrik")
+    strengths: Passage | None = Field(None, alias="styrkor")
+    weaknesses: Passage | None = Field(None, alias="svagheter")
+    opportunities: Passage | None = Field(None, alias="möjligheter")
+    risks: Passage | None = Field(None, alias="risker")
+
+
+class RegistrationNumber(SourceModel):
+    label: str = Field(alias="etikett", min_length=1)
+    number: str = Field(alias="nummer", min_length=1)
+
+
+class AgreementPoint(SourceModel):
+    heading: str = Field(alias="rubrik", min_length=1)
+    text: MarkdownText = Field(alias="text")
+
+
+class OverarchingAgreementBilaga(_BilagaBase):
+    """The overarching agreement included in full, its points numbered (2015 avtal)."""
+
+    kind: Literal["övergripande överenskommelse"] = Field(alias="typ")
+    registration_numbers: list[RegistrationNumber] = Field(
+        default_factory=list, alias="diarienummer"
+    )
+    document_title: str | None = Field(None, alias="dokumenttitel")
+    points: list[AgreementPoint] = Field(alias="punkter", min_length=1)
+
+
+class GenericSection(SourceModel):
+    heading: str = Field(alias="rubrik", min_length=1)
+    paragraphs: list[str] = Field(default_factory=list, alias="text")
+    items: list[str] = Field(default_factory=list, alias="punkter")
+
+
+class GenericBilaga(_BilagaBase):
+    """Any other bilaga: headed sections of paragraphs and points."""
+
+    kind: Literal["medborgarlöften", "annan"] = Field(alias="typ")
+    sections: list[GenericSection] = Field(default_factory=list, alias="avsnitt")
+
+
+def _bilaga_kind(value: Any) -> str | None:
+    kind = value.get("typ") if isinstance(value, dict) else getattr(value, "kind", None)
+    return _TAGS.get(kind) if isinstance(kind, str) else None
+
+
+_TAGS = {
+    "kontaktuppgifter": "contacts",
+    "lägesbild": "situation",
+    "åtgärdsplan": "plans",
+    "uppföljningsplan": "follow_up",
+    "kommunikationsplan": "communication",
+    "övergripande överenskommelse": "overarching",
+    "medborgarlöften": "generic",
+    "annan": "generic",
+}
+
+BilagaContent = Annotated[
+    Annotated[ContactsBilaga, Tag("contacts")]
+    | Annotated[SituationPictureBilaga, Tag("situation")]
+    | Annotated[ActionPlansBilaga, Tag("plans")]
+    | Annotated[FollowUpBilaga, Tag("follow_up")]
+    | Annotated[CommunicationPlanBilaga, Tag("communication")]
+    | Annotated[OverarchingAgreementBilaga, Tag("overarching")]
+    | Annotated[GenericBilaga, Tag("generic")],
+    Discriminator(
+        _bilaga_kind,
+        custom_error_type="bilaga_kind",
+        custom_error_message=(
+            "okänd 'typ'; en bilagefil har typen kontaktuppgifter, lägesbild, åtgärdsplan, "
+            "uppföljningsplan, kommunikationsplan, övergripande överenskommelse, "
+            "medborgarlöften eller annan"
+        ),
+    ),
+]
+"""Any bilaga file; `typ` decides which model reads it."""

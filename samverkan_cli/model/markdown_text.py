@@ -1,0 +1,32 @@
+"""Prose written as Markdown in YAML (a lägesbild, a kommunikationsplan).
+
+The text is parsed when the YAML is validated, so a construct the writers cannot render
+(raw HTML, code blocks) is a located schema error, not a surprise at build time. Its
+headings start at `#` and are placed under the bilaga's own heading when rendered.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import AfterValidator
+
+from samverkan_cli.errors import TemplateProblem
+from samverkan_cli.model.base import swedish_error
+
+
+def _parses(text: str) -> str:
+    from samverkan_cli.markdown_tree import parse_markdown
+
+    try:
+        parse_markdown(text)
+    except TemplateProblem as exc:
+        raise swedish_error(
+            "texten innehåller något som inte kan skrivas i dokumentet: {reason}",
+            reason=str(exc).replace("mallen innehåller ", ""),
+        ) from None
+    return text
+
+
+MarkdownText = Annotated[str, AfterValidator(_parses)]
+"""Markdown prose: paragraphs, headings, lists, *kursiv* and **fet**."""

@@ -1,0 +1,105 @@
+"""Rules about cross-references to bilagor in any text of the agreement or its bilagor.
+
+A reference written `{bilaga:lagesbild}` is numbered by the bilagor list when rendered; a
+number typed by hand ("bilaga 3") is checked against what the sentence talks about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from samverkan_cli.model import BilagaKind
+from samverkan_cli.problems import Severity
+from samverkan_cli.rules.engine import Finding, RuleContext, rule
+from samverkan_cli.templating import BILAGA_REFERENCE
+from samverkan_cli.yamlsource import KeyPath, YamlDocument
+
+_TYPED = re.compile(r"\bbilaga\s+(\d+)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+# Words that tell which kind of bilaga a sentence is about.
+_KEYWORDS: dict[BilagaKind, tuple[str, ...]] = {
+    BilagaKind.SITUATION_PICTURE: ("lägesbild",),
+    BilagaKind.ACTION_PLAN: ("åtgärdsplan",),
+    BilagaKind.FOLLOW_UP_PLAN: ("uppföljningsplan",),
+    BilagaKind.COMMUNICATION_PLAN: ("kommunikationsplan",),
+    BilagaKind.CONTACTS: ("kontaktuppgift", "samordnare"),
+    BilagaKind.OVERARCHING_AGREEMENT: ("övergripande", "överavtal", "samverkansavtal"),
+}
+
+
+def _strings(data: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, (*path, index))
+
+
+def _documents(ctx: RuleContext) -> Iterator[YamlDocument]:
+    yield ctx.source
+    yield from (loaded.document for loaded in ctx.loaded.bilagor.values())
+
+
+@rule(
+    "SV114",
+    title="Hänvisning till okänd bilaga",
+    severity=Severity.ERROR,
+    explanation=(
+        'En hänvisning skrivs {bilaga:id} med ett id ur bilagelistan och blir "bilaga N" '
+        "i dokumentet; ett id som inte finns kan inte numreras."
+    ),
+)
+def unknown_reference(ctx: RuleContext) -> Iterator[Finding]:
+    entries = ctx.agreement.bilagor.entries if ctx.agreement.bilagor else []
+    known = {entry.id for entry in entries}
+    for document in _documents(ctx):
+        for path, text in _strings(document.data):
+            for match in BILAGA_REFERENCE.finditer(text):
+                if match.group(1) not in known:
+                    listed = ", ".join(sorted(known)) or "(inga)"
+                    yield Finding(
+                        document.location(path),
+                        f"{match.group(0)} pekar inte på någon bilaga; kända id: {listed}",
+                    )
+
+
+@rule(
+    "SV115",
+    title="Inskrivet bilagenummer pekar fel",
+    severity=Severity.WARNING,
+    explanation=(
+        'Ett bilagenummer som skrivits för hand ("bilaga 3") ska peka på en bilaga av det '
+        "slag meningen talar om. Skriv hellre {bilaga:id}, så följer numret listan."
+    ),
+)
+def typed_reference(ctx: RuleContext) -> Iterator[Finding]:
+    entries = ctx.agreement.bilagor.entries if ctx.agreement.bilagor else []
+    for document in _documents(ctx):
+        for path, text in _strings(document.data):
+            for sentence in _SENTENCE_END.split(text):
+                for match in _TYPED.finditer(sentence):
+                    message = _typed_problem(int(match.group(1)), sentence, entries)
+                    if message:
+                        yield Finding(document.location(path), message)
+
+
+def _typed_problem(number: int, sentence: str, entries: list[Any]) -> str | None:
+    if not 1 <= number <= len(entries):
+        return f"'bilaga {number}' finns inte; bilagelistan har {len(entries)} bilagor"
+    entry = entries[number - 1]
+    lowered = sentence.casefold()
+    for kind, words in _KEYWORDS.items():
+        mentioned = any(word in lowered for word in words)
+        right = next((i for i, e in enumerate(entries, 1) if e.kind is kind), None)
+        if mentioned and entry.kind is not kind and right is not None:
+            return (
+                f"'bilaga {number}' är '{entry.title}', men meningen talar om "
+                f"{kind.value} (bilaga {right}); skriv {{bilaga:id}}"
+            )
+    return None
