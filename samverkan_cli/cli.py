@@ -27,6 +27,7 @@ Exempel:
   samverkan validate agreements/järva
   samverkan build järva              skriv out/järva/*.md och *.docx
   samverkan build järva --out DIR
+  samverkan diff järva-2023 järva    visa vad som ändrats mellan två versioner
 """
 
 HELP_VALIDATE = """Kontrollera överenskommelser mot scheman och regler.
@@ -49,6 +50,19 @@ ingen roll: 'jarva' hittar 'järva'). Ingenting skrivs om en kontroll ger fel.
 Exempel:
   samverkan build järva
   samverkan build järva --out /tmp/utdata
+"""
+
+HELP_DIFF = """Visa vad som ändrats mellan två versioner av en överenskommelse.
+
+GAMMAL och NY är mappnamn under agreements/, som för build. Skillnaderna skrivs som
+Markdown, avsnitt för avsnitt: parter, forum och mötesfrekvenser, bilagor, tid,
+lägesbildens underlag och ändrade stycken. Avslutas med 0 (även när det finns skillnader),
+1 om en av versionerna inte kan läsas och 2 vid felaktig användning.
+
+\b
+Exempel:
+  samverkan diff järva-2023 järva
+  samverkan diff järva-2023 järva > andringar.md
 """
 
 HELP_SCHEMA = """Skriv JSON Schema för varje filtyp till schemas/ (för redigerarens komplettering).
@@ -119,6 +133,16 @@ def build_command(ctx: click.Context, name: str, out_dir: Path | None) -> None:
     from samverkan_cli.commands import build
 
     ctx.exit(build(Path.cwd(), name, out_dir, echo=click.echo))
+
+
+@cli.command("diff", help=HELP_DIFF)
+@click.argument("old_name", metavar="GAMMAL")
+@click.argument("new_name", metavar="NY")
+@click.pass_context
+def diff_command(ctx: click.Context, old_name: str, new_name: str) -> None:
+    from samverkan_cli.commands import diff
+
+    ctx.exit(diff(Path.cwd(), old_name, new_name, echo=click.echo))
 
 
 @cli.command("schema", help=HELP_SCHEMA)

@@ -50,6 +50,16 @@ def build(cwd: Path, name: str, out_dir: Path | None, *, echo: Echo) -> int:
     return 0
 
 
+def diff(cwd: Path, old_name: str, new_name: str, *, echo: Echo) -> int:
+    """Print, as Swedish Markdown, what changed from one agreement to another."""
+    from samverkan_cli.diffing import diff_folders
+
+    repository = find_repository(cwd)
+    old_folder, new_folder = repository.resolve(old_name), repository.resolve(new_name)
+    echo(diff_folders(old_folder, new_folder).rstrip("\n"))
+    return 0
+
+
 def list_rules() -> list[str]:
     lines = []
     for rule in sorted(RULES.values(), key=lambda r: r.id):

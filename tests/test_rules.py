@@ -251,7 +251,7 @@ def test_sv013_unknown_profile(jarva: AgreementCopy) -> None:
         Severity.ERROR,
         jarva.folder / AGREEMENT,
         position(text, "malmo"),
-        "okänd regelprofil 'malmo'; kända profiler: stockholm-lokal-2023",
+        "okänd regelprofil 'malmo'; kända profiler: stockholm-2015, stockholm-lokal-2023",
     )
 
 

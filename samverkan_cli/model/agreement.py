@@ -71,6 +71,7 @@ class Term(SourceModel):
     """Tid: when the agreement runs, how it is revised and on what condition."""
 
     heading: str | None = Field(None, alias="rubrik")
+    subject: str = Field("Överenskommelsen", alias="benämning", min_length=1)
     start: dt.date = Field(alias="från")
     end: dt.date | Literal["tills vidare", "tillsvidare"] = Field(alias="till")
     revision: Frequency | None = Field(None, alias="revidering")
@@ -150,6 +151,16 @@ class Organisation(SourceModel):
         return next((f for f in self.forums if f.id == forum_id), None)
 
 
+class Coordination(SourceModel):
+    """Samordnare: the function that prepares and coordinates, its tasks and resources."""
+
+    heading: str | None = Field(None, alias="rubrik")
+    paragraphs: Paragraphs = Field(alias="text", min_length=1)
+    tasks_introduction: str | None = Field(None, alias="uppgifter_inledning")
+    tasks: list[str] = Field(default_factory=list, alias="uppgifter")
+    resources: str | None = Field(None, alias="resurser")
+
+
 class PriorityArea(SourceModel):
     id: str = Field(min_length=1)
     name: str = Field(alias="namn", min_length=1)
@@ -218,6 +229,7 @@ class Agreement(SourceModel):
     bilagor: BilagaList | None = Field(None, alias="bilagor")
     term: Term | None = Field(None, alias="tid")
     organisation: Organisation | None = Field(None, alias="organisation")
+    coordination: Coordination | None = Field(None, alias="samordning")
     situation_picture: SituationPicture | None = Field(None, alias="lägesbild")
     updates: Updates | None = Field(None, alias="uppdateringar")
     information: TextSection | None = Field(None, alias="information")

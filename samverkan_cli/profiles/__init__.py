@@ -28,6 +28,7 @@ SECTION_KEYS: dict[SectionId, str] = {
     "bilagor": "bilagor",
     "tid": "term",
     "organisation": "organisation",
+    "samordning": "coordination",
     "lägesbild": "situation_picture",
     "uppdateringar": "updates",
     "information": "information",
