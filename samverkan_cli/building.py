@@ -10,7 +10,7 @@ from samverkan_cli.atomic import write_files_atomically
 from samverkan_cli.checking import check_folder
 from samverkan_cli.errors import ProblemsFound
 from samverkan_cli.problems import Problem, has_errors
-from samverkan_cli.rendering import agreement_document, output_stem
+from samverkan_cli.rendering import agreement_document, output_stem, report_document
 from samverkan_cli.writers import write_docx, write_markdown
 
 
@@ -28,10 +28,12 @@ def build_agreement(
     loaded, problems = check_folder(folder)
     if has_errors(problems) or loaded.agreement is None:
         raise ProblemsFound(problems)
-    document = agreement_document(loaded, repository_root)
     stem = output_stem(loaded.agreement)
-    files = {
-        out_dir / f"{stem}.md": write_markdown(document).encode("utf-8"),
-        out_dir / f"{stem}.docx": write_docx(document),
-    }
+    documents = {stem: agreement_document(loaded, repository_root)}
+    if loaded.report is not None:
+        documents[f"{stem}-tjansteutlatande"] = report_document(loaded, repository_root)
+    files: dict[Path, bytes] = {}
+    for name, document in documents.items():
+        files[out_dir / f"{name}.md"] = write_markdown(document).encode("utf-8")
+        files[out_dir / f"{name}.docx"] = write_docx(document)
     return BuildResult(write_files_atomically(files), problems)

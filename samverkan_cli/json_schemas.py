@@ -14,10 +14,12 @@ from pydantic import TypeAdapter
 
 from samverkan_cli.atomic import write_files_atomically
 from samverkan_cli.model import Agreement, BilagaContent
+from samverkan_cli.model.report import Report
 
 SCHEMA_FILES: dict[str, TypeAdapter[Any]] = {
     "overenskommelse.schema.json": TypeAdapter(Agreement),
     "bilaga.schema.json": TypeAdapter(BilagaContent),
+    "tjansteutlatande.schema.json": TypeAdapter(Report),
 }
 
 

@@ -14,8 +14,9 @@ from typing import Any, TypeVar
 from pydantic import TypeAdapter, ValidationError
 
 from samverkan_cli.model import Agreement, BilagaContent
+from samverkan_cli.model.report import Report
 from samverkan_cli.problems import Location, Problem, Severity
-from samverkan_cli.repository import AGREEMENT_FILE
+from samverkan_cli.repository import AGREEMENT_FILE, REPORT_FILE
 from samverkan_cli.schema_errors import schema_problems
 from samverkan_cli.yamlsource import YamlDocument, YamlRefused, read_yaml
 
@@ -26,6 +27,7 @@ T = TypeVar("T")
 
 _AGREEMENT: TypeAdapter[Agreement] = TypeAdapter(Agreement)
 _BILAGA: TypeAdapter[Any] = TypeAdapter(BilagaContent)
+_REPORT: TypeAdapter[Report] = TypeAdapter(Report)
 
 
 @dataclass(slots=True)
@@ -44,6 +46,8 @@ class LoadedAgreement:
     source: YamlDocument | None = None
     agreement: Agreement | None = None
     bilagor: dict[str, LoadedBilaga] = field(default_factory=dict)
+    report: Report | None = None
+    report_source: YamlDocument | None = None
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -69,6 +73,11 @@ def load_agreement(folder: Path) -> LoadedAgreement:
     if result is None:
         return loaded
     loaded.source, loaded.agreement = result
+    report_path = folder / REPORT_FILE
+    if report_path.is_file():
+        report = _read_model(report_path, _REPORT, Report, loaded.problems)
+        if report is not None:
+            loaded.report_source, loaded.report = report
     if loaded.agreement.bilagor is not None:
         for entry in loaded.agreement.bilagor.entries:
             bilaga_path = folder / entry.file if entry.file else None

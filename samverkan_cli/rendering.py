@@ -17,6 +17,7 @@ from samverkan_cli.swedish import join_and
 from samverkan_cli.templating import bilaga_numbering, render_template
 
 AGREEMENT_TEMPLATE = "overenskommelse.md.j2"
+REPORT_TEMPLATE = "tjansteutlatande.md.j2"
 
 _KIND_TEMPLATES = {
     "kontaktuppgifter": "kontaktuppgifter.md.j2",
@@ -71,6 +72,32 @@ def agreement_document(loaded: LoadedAgreement, repository_root: Path | None = N
     with bilaga_numbering(bilaga_numbers(agreement)):
         markdown = render_template(AGREEMENT_TEMPLATE, context, repository_root)
     return parse_markdown(markdown, document_info(agreement))
+
+
+def report_document(loaded: LoadedAgreement, repository_root: Path | None = None) -> Document:
+    """The tjänsteutlåtande, filled from the same agreement data as the agreement itself."""
+    agreement, report = loaded.agreement, loaded.report
+    assert agreement is not None and report is not None
+    context = {"r": report, "a": agreement, "priority_areas": priority_areas(loaded)}
+    with bilaga_numbering(bilaga_numbers(agreement)):
+        markdown = render_template(REPORT_TEMPLATE, context, repository_root)
+    info = DocumentInfo(
+        title=report.title,
+        subject=f"Tjänsteutlåtande: {agreement.title}",
+        authors=(report.authority or report.signer.title,),
+        date=report.date or document_info(agreement).date,
+    )
+    return parse_markdown(markdown, info)
+
+
+def priority_areas(loaded: LoadedAgreement) -> list[Any]:
+    """The priority areas the agreement states, in its own section or its lägesbild."""
+    agreement = loaded.agreement
+    assert agreement is not None
+    found = list(agreement.situation_picture.priority_areas) if agreement.situation_picture else []
+    for bilaga in loaded.bilagor.values():
+        found += getattr(bilaga.model, "priority_areas", [])
+    return found
 
 
 def header_lines(agreement: Agreement) -> tuple[str, ...]:

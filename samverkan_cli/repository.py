@@ -15,6 +15,8 @@ from samverkan_cli.errors import UsageError
 
 AGREEMENTS_DIR = "agreements"
 AGREEMENT_FILE = "overenskommelse.yaml"
+REPORT_FILE = "tjansteutlatande.yaml"
+"""Optional: the tjänsteutlåtande that presents the agreement to the nämnd."""
 
 
 @dataclass(frozen=True, slots=True)

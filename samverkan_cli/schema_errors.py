@@ -48,7 +48,10 @@ def _message(detail: ErrorDetails, path: KeyPath, known_keys: list[str]) -> str:
     if kind == "missing":
         return f"fältet '{field}' saknas"
     if kind == "extra_forbidden":
-        suggestion = difflib.get_close_matches(field, known_keys, n=1, cutoff=0.6)
+        suggestion = (
+            difflib.get_close_matches(field, known_keys, n=1, cutoff=0.6)
+            or [k for k in known_keys if len(field) >= 4 and k.startswith(field)][:1]
+        )
         hint = f"; menade du '{suggestion[0]}'?" if suggestion else ""
         return f"okänt fält '{field}'{hint}"
     simple = _SIMPLE.get(kind)

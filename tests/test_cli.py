@@ -17,6 +17,8 @@ from samverkan_cli.cli import cli
 
 MD = "lokal-samverkansoverenskommelse-jarva.md"
 DOCX = "lokal-samverkansoverenskommelse-jarva.docx"
+REPORT_MD = "lokal-samverkansoverenskommelse-jarva-tjansteutlatande.md"
+REPORT_DOCX = "lokal-samverkansoverenskommelse-jarva-tjansteutlatande.docx"
 
 
 @pytest.fixture
@@ -96,7 +98,7 @@ def test_build_with_out(in_repo: Path, tmp_path: Path) -> None:
     target = tmp_path / "ny" / "mapp"
     result = run("build", "järva", "--out", str(target))
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in target.iterdir()) == sorted([MD, DOCX])
+    assert sorted(p.name for p in target.iterdir()) == sorted([MD, DOCX, REPORT_MD, REPORT_DOCX])
 
 
 @pytest.mark.parametrize("name", ["../../etc", "finns-inte", "agreements/järva", "/etc", ""])
