@@ -3,9 +3,10 @@
 An agreement is revised every year, and reading two long documents side by side hides a
 changed number in a sea of equal text. This module walks the two validated models instead,
 section by section, and reports only what differs: list items are matched by `id` (parties,
-forums, bilagor), frequencies and addresses are compared as the Swedish the document prints,
-and changed paragraphs are quoted in full. The walk is generic over the pydantic fields (the
-Swedish YAML keys are the labels), so a field added to the model is diffed without code here.
+forums, bilagor), frequencies, addresses and `{bilaga:id}` references are compared as the
+Swedish the document prints, and changed paragraphs are quoted in full. The walk is generic
+over the pydantic fields (the Swedish YAML keys are the labels), so a field added to the model
+is diffed without code here.
 """
 
 from __future__ import annotations
@@ -15,23 +16,30 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Protocol, TypeVar, runtime_checkable
 
 from pydantic import BaseModel, RootModel
 
+from samverkan_cli.diff_report import (
+    ReportNode,
+    change_line,
+    inline,
+    paragraph_change,
+    render_report,
+)
 from samverkan_cli.errors import ProblemsFound
 from samverkan_cli.loading import load_agreement
 from samverkan_cli.model import Agreement, Scheduled
 from samverkan_cli.model.agreement import FREQUENCY_PLACEHOLDER
 from samverkan_cli.problems import Problem, Severity
+from samverkan_cli.templating import BILAGA_REFERENCE
 
 NO_DIFFERENCES = "Inga skillnader."
 MISSING = "(saknas)"
 EMPTY = "(tom)"
-ARROW = " → "
 
 SECTION_TITLES = {
     "titel": "Titel",
@@ -95,29 +103,12 @@ KIND_ATTRIBUTES = ("kind", "role")
 
 T = TypeVar("T")
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-_BLOCK_START = re.compile(r"^(\d+)([.)])|^([#>+\-=])")
-_WHITESPACE = re.compile(r"\s+")
-
 
 @runtime_checkable
 class _Swedish(Protocol):
     """A value the document prints as Swedish text: a frequency, a postal address."""
 
     def swedish(self) -> str: ...
-
-
-@dataclass(slots=True)
-class _Node:
-    """One heading of the report with its lines and paragraph blocks, then its sub-items."""
-
-    heading: str
-    level: int
-    entries: list[str] = field(default_factory=list)
-    children: list[_Node] = field(default_factory=list)
-
-    def is_empty(self) -> bool:
-        return not self.entries and all(child.is_empty() for child in self.children)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,11 +145,12 @@ def diff_folders(old_folder: Path, new_folder: Path) -> str:
 
 def diff_agreements(old: Agreement, new: Agreement, old_name: str, new_name: str) -> str:
     """What changed from `old` to `new`, section by section, as Swedish Markdown."""
-    sections: list[_Node] = []
+    old, new = _with_numbered_references(old), _with_numbered_references(new)
+    sections: list[ReportNode] = []
     for name, info in Agreement.model_fields.items():
         key = info.alias or name
         before, after = getattr(old, name), getattr(new, name)
-        node = _Node(SECTION_TITLES.get(key, key.replace("_", " ").capitalize()), level=2)
+        node = ReportNode(SECTION_TITLES.get(key, key.replace("_", " ").capitalize()), level=2)
         present = before if before is not None else after
         structured = isinstance(present, (BaseModel, list))
         _diff_value(node, _At((key,), start=1 if structured else 0), before, after)
@@ -166,8 +158,32 @@ def diff_agreements(old: Agreement, new: Agreement, old_name: str, new_name: str
             sections.append(node)
     if not sections:
         return NO_DIFFERENCES + "\n"
-    title = f"# Ändringar från {_inline(old_name)} till {_inline(new_name)}"
-    return "\n\n".join([title, *(_render(node) for node in sections)]) + "\n"
+    return render_report(f"Ändringar från {old_name} till {new_name}", sections)
+
+
+def _with_numbered_references(agreement: Agreement) -> Agreement:
+    """`{bilaga:id}` written as the document prints it ("bilaga 3"), so that a reference
+    that still points at the same number is no change; unknown ids are left as written."""
+    entries = agreement.bilagor.entries if agreement.bilagor else []
+    numbers = {entry.id: number for number, entry in enumerate(entries, start=1)}
+
+    def number(match: re.Match[str]) -> str:
+        found = numbers.get(match.group(1))
+        return match.group(0) if found is None else f"bilaga {found}"
+
+    def resolve(value: object) -> object:
+        if isinstance(value, str) and not isinstance(value, Enum):
+            return BILAGA_REFERENCE.sub(number, value)
+        if isinstance(value, list):
+            return [resolve(item) for item in value]
+        if isinstance(value, BaseModel) and not isinstance(value, RootModel):
+            changed = {k: resolve(v) for k, v in value.__dict__.items()}
+            return value.model_copy(update=changed)
+        return value
+
+    resolved = resolve(agreement)
+    assert isinstance(resolved, Agreement)
+    return resolved
 
 
 def _load(folder: Path) -> tuple[Agreement | None, list[Problem]]:
@@ -185,7 +201,7 @@ def _display_name(folder: Path) -> str:
 # --- the walk -------------------------------------------------------------------------------
 
 
-def _diff_value(node: _Node, at: _At, old: object, new: object) -> None:
+def _diff_value(node: ReportNode, at: _At, old: object, new: object) -> None:
     if old == new:
         return
     if isinstance(old, Scheduled) or isinstance(new, Scheduled):
@@ -202,7 +218,7 @@ def _diff_value(node: _Node, at: _At, old: object, new: object) -> None:
         _line(node, at, old, new)
 
 
-def _diff_model(node: _Node, at: _At, old: object, new: object) -> None:
+def _diff_model(node: ReportNode, at: _At, old: object, new: object) -> None:
     """Field by field; a model present on one side only lists what it holds."""
     if isinstance(old, RootModel) or isinstance(new, RootModel):
         _line(node, at, old, new)
@@ -226,10 +242,12 @@ def _diff_model(node: _Node, at: _At, old: object, new: object) -> None:
         _diff_value(node, at.child(info.alias or name), old_value, new_value)
     if one_sided and at.label and len(node.entries) == before:
         shown = (EMPTY, MISSING) if new is None else (MISSING, EMPTY)
-        node.entries.append(f"- {_inline(at.label)}: {shown[0]}{ARROW}{shown[1]}")
+        node.entries.append(change_line(at.label, *shown))
 
 
-def _diff_scheduled(node: _Node, at: _At, old: Scheduled | None, new: Scheduled | None) -> None:
+def _diff_scheduled(
+    node: ReportNode, at: _At, old: Scheduled | None, new: Scheduled | None
+) -> None:
     """A frequency on its own line; its sentence, with the frequency put in, as a paragraph."""
     old_frequency = old.frequency.swedish() if old else None
     new_frequency = new.frequency.swedish() if new else None
@@ -241,7 +259,7 @@ def _diff_scheduled(node: _Node, at: _At, old: Scheduled | None, new: Scheduled 
         _paragraph_change(node, at, _sentence(old), _sentence(new))
 
 
-def _diff_list(node: _Node, at: _At, old: Sequence[object], new: Sequence[object]) -> None:
+def _diff_list(node: ReportNode, at: _At, old: Sequence[object], new: Sequence[object]) -> None:
     if _is_keyed([*old, *new]):
         _diff_keyed(node, at, old, new)
     elif all(isinstance(v, str) for v in (*old, *new)) and at.key in PARAGRAPH_KEYS:
@@ -250,32 +268,32 @@ def _diff_list(node: _Node, at: _At, old: Sequence[object], new: Sequence[object
         _diff_items(node, at, old, new)
 
 
-def _diff_keyed(node: _Node, at: _At, old: Sequence[object], new: Sequence[object]) -> None:
+def _diff_keyed(node: ReportNode, at: _At, old: Sequence[object], new: Sequence[object]) -> None:
     """Items matched by id: added, removed, reordered, and changed ones under a heading."""
     old_by = {_key(item): item for item in old}
     new_by = {_key(item): item for item in new}
     noun, neuter = _noun(at)
     for key, item in old_by.items():
         if key not in new_by:
-            node.entries.append(f"- {_removed(noun, neuter)}: {_inline(_describe(item))}")
+            node.entries.append(f"- {_removed(noun, neuter)}: {inline(_describe(item))}")
     for key, item in new_by.items():
         if key not in old_by:
-            node.entries.append(f"- {_added(noun, neuter)}: {_inline(_describe(item))}")
+            node.entries.append(f"- {_added(noun, neuter)}: {inline(_describe(item))}")
     common_old = [k for k in old_by if k in new_by]
     common_new = [k for k in new_by if k in old_by]
     if common_old != common_new:
         before = ", ".join(_name(item) for item in old)
         after = ", ".join(_name(item) for item in new)
-        node.entries.append(f"- ordning: {_inline(before)}{ARROW}{_inline(after)}")
+        node.entries.append(change_line("ordning", before, after))
     for key in common_new:
         if old_by[key] == new_by[key]:
             continue
-        child = _Node(f"{noun.capitalize()}: {_inline(_describe(new_by[key]))}", node.level + 1)
+        child = ReportNode(f"{noun.capitalize()}: {inline(_name(new_by[key]))}", node.level + 1)
         _diff_model(child, at.item_root(), old_by[key], new_by[key])
         node.children.append(child)
 
 
-def _diff_items(node: _Node, at: _At, old: Sequence[object], new: Sequence[object]) -> None:
+def _diff_items(node: ReportNode, at: _At, old: Sequence[object], new: Sequence[object]) -> None:
     """A plain list (functions, sources): what was added and what was removed, in order."""
     old_shown = [_show(v) for v in old]
     new_shown = [_show(v) for v in new]
@@ -285,12 +303,12 @@ def _diff_items(node: _Node, at: _At, old: Sequence[object], new: Sequence[objec
         if tag == "equal":
             continue
         for value in old_shown[a1:a2]:
-            node.entries.append(f"- {_removed(noun, neuter)}: {_inline(value)}")
+            node.entries.append(f"- {_removed(noun, neuter)}: {inline(value)}")
         for value in new_shown[b1:b2]:
-            node.entries.append(f"- {_added(noun, neuter)}: {_inline(value)}")
+            node.entries.append(f"- {_added(noun, neuter)}: {inline(value)}")
 
 
-def _diff_paragraphs(node: _Node, at: _At, old: list[str], new: list[str]) -> None:
+def _diff_paragraphs(node: ReportNode, at: _At, old: list[str], new: list[str]) -> None:
     """Paragraphs aligned in order; a replaced paragraph is shown before and after."""
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for tag, a1, a2, b1, b2 in matcher.get_opcodes():
@@ -306,7 +324,7 @@ def _diff_paragraphs(node: _Node, at: _At, old: list[str], new: list[str]) -> No
             _paragraph_change(node, at, None, after)
 
 
-def _diff_text(node: _Node, at: _At, old: str | None, new: str | None) -> None:
+def _diff_text(node: ReportNode, at: _At, old: str | None, new: str | None) -> None:
     long = any(v is not None and (len(v) > LONG_TEXT or "\n" in v) for v in (old, new))
     if at.key in PARAGRAPH_KEYS or long:
         _paragraph_change(node, at, old, new)
@@ -314,55 +332,14 @@ def _diff_text(node: _Node, at: _At, old: str | None, new: str | None) -> None:
         _line(node, at, old, new)
 
 
-# --- output ---------------------------------------------------------------------------------
+def _line(node: ReportNode, at: _At, old: object, new: object) -> None:
+    node.entries.append(change_line(at.label, _show(old), _show(new)))
 
 
-def _line(node: _Node, at: _At, old: object, new: object) -> None:
-    label = f"{_inline(at.label)}: " if at.label else ""
-    node.entries.append(f"- {label}{_inline(_show(old))}{ARROW}{_inline(_show(new))}")
-
-
-def _paragraph_change(node: _Node, at: _At, old: str | None, new: str | None) -> None:
-    where = f" ({_inline(at.label)})" if at.label else ""
-    if old is None and new is not None:
-        node.entries.append(f"Nytt stycke{where}:\n\n{_quote(new)}")
-    elif new is None and old is not None:
-        node.entries.append(f"Borttaget stycke{where}:\n\n{_quote(old)}")
-    elif old is not None and new is not None:
-        node.entries.append(f"Ändrat stycke{where}:\n\n{_quote(old)}\n\nblir\n\n{_quote(new)}")
-
-
-def _render(node: _Node) -> str:
-    parts = ["#" * node.level + " " + node.heading]
-    body = ""
-    for index, entry in enumerate(node.entries):
-        bullet_run = index > 0 and entry.startswith("- ") and node.entries[index - 1][:2] == "- "
-        body += ("\n" if bullet_run else "\n\n" if index else "") + entry
-    if body:
-        parts.append(body)
-    parts += [_render(child) for child in node.children if not child.is_empty()]
-    return "\n\n".join(parts)
-
-
-def _quote(text: str) -> str:
-    """Text as a Markdown block quote; blank lines in it separate quoted paragraphs."""
-    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
-    return "\n>\n".join("> " + _block_safe(_inline(p)) for p in paragraphs)
-
-
-def _inline(text: str) -> str:
-    """Text on one line that Markdown shows as exactly that text."""
-    return _INLINE_SPECIAL.sub(r"\\\1", _WHITESPACE.sub(" ", text).strip())
-
-
-def _block_safe(text: str) -> str:
-    """Keep a quoted paragraph from starting a heading, list or nested quote."""
-    match = _BLOCK_START.match(text)
-    if match is None:
-        return text
-    if match.group(1) is not None:
-        return f"{match.group(1)}\\{text[len(match.group(1)) :]}"
-    return "\\" + text
+def _paragraph_change(node: ReportNode, at: _At, old: str | None, new: str | None) -> None:
+    entry = paragraph_change(at.label, old, new)
+    if entry is not None:
+        node.entries.append(entry)
 
 
 # --- values ---------------------------------------------------------------------------------

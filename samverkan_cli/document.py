@@ -92,7 +92,7 @@ KNOWN_ROLES = frozenset({SIGNATURE_ROLE})
 
 CONTENTS_MARKER = "innehåll"
 PAGE_BREAK_MARKER = "sidbrytning"
-CONTENTS_DEPTH = 2
+CONTENTS_DEPTH = 3
 """Heading levels listed in the table of contents."""
 
 

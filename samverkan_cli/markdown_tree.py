@@ -53,7 +53,7 @@ def parse_markdown(text: str, info: DocumentInfo | None = None) -> Document:
 
 
 def _fill_contents(blocks: list[Block]) -> tuple[Block, ...]:
-    """Each table of contents lists the headings after it (levels 1 and 2)."""
+    """Each table of contents lists the headings after it, down to CONTENTS_DEPTH."""
     result: list[Block] = []
     for index, block in enumerate(blocks):
         if isinstance(block, Contents):

@@ -136,9 +136,13 @@ def render_template(name: str, context: dict[str, Any], repository_root: Path | 
 
 
 def scheduled_sentence(scheduled: Scheduled, default: str) -> str:
-    """The sentence of a Scheduled with its frequency put in; `default` when it has none."""
+    """The sentence of a Scheduled with its frequency put in (capitalised when it opens the
+    sentence); `default` when the Scheduled has no sentence of its own."""
     sentence = scheduled.text if scheduled.text is not None else default
-    return sentence.replace(FREQUENCY_PLACEHOLDER, scheduled.frequency.swedish())
+    frequency = scheduled.frequency.swedish()
+    if sentence.startswith(FREQUENCY_PLACEHOLDER):
+        frequency = frequency[:1].upper() + frequency[1:]
+    return sentence.replace(FREQUENCY_PLACEHOLDER, frequency)
 
 
 def genitive(name: str) -> str:

@@ -76,3 +76,17 @@ def test_long_date() -> None:
     import datetime as dt
 
     assert long_date(dt.date(2024, 6, 1)) == "1 juni 2024"
+
+
+def test_a_frequency_that_opens_a_sentence_is_capitalised() -> None:
+    from samverkan_cli.model.agreement import Scheduled
+    from samverkan_cli.templating import scheduled_sentence
+
+    opening = Scheduled.model_validate(
+        {"frekvens": {"antal": 6, "per": "år"}, "text": "{frekvens}."}
+    )
+    inside = Scheduled.model_validate(
+        {"frekvens": {"antal": 6, "per": "år"}, "text": "Vid {frekvens}."}
+    )
+    assert scheduled_sentence(opening, "") == "Sex (6) tillfällen per år."
+    assert scheduled_sentence(inside, "") == "Vid sex (6) tillfällen per år."
