@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from samverkan_cli.loading import inside_folder
+from samverkan_cli.model import BilagaKind
 from samverkan_cli.problems import Severity
 from samverkan_cli.profiles import SECTION_KEYS
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
@@ -59,6 +60,8 @@ def bilaga_exists(ctx: RuleContext) -> Iterator[Finding]:
         return
     for index, entry in enumerate(ctx.agreement.bilagor.entries):
         path = ("bilagor", "lista", index)
+        if entry.kind is BilagaKind.AGREEMENT and entry.file is None:
+            continue  # the agreement itself, listed as its own bilaga 1
         if entry.file is None and entry.external is None:
             yield Finding(
                 ctx.at(*path),
