@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,3 +20,14 @@ def scratch_repo(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
     shutil.copytree(REPO_ROOT / "agreements", root / "agreements")
     return root
+
+
+@pytest.fixture
+def in_repo(scratch_repo: Path) -> Iterator[Path]:
+    """The scratch repository as the working directory, as a user runs the CLI."""
+    old = Path.cwd()
+    os.chdir(scratch_repo)
+    try:
+        yield scratch_repo
+    finally:
+        os.chdir(old)

@@ -32,3 +32,17 @@ def coverage(seed: str, ours: str) -> tuple[float, float]:
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     matched = sum(block.size for block in matcher.get_matching_blocks())
     return matched / len(a), matched / len(b)
+
+
+WordChange = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def word_differences(seed: str, ours: str) -> set[WordChange]:
+    """Every run of words that differs between the seed and ours: (seed's, ours)."""
+    a, b = words(seed), words(ours)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return {
+        (tuple(a[a1:a2]), tuple(b[b1:b2]))
+        for tag, a1, a2, b1, b2 in matcher.get_opcodes()
+        if tag != "equal"
+    }

@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,16 +18,6 @@ MD = "lokal-samverkansoverenskommelse-jarva.md"
 DOCX = "lokal-samverkansoverenskommelse-jarva.docx"
 REPORT_MD = "lokal-samverkansoverenskommelse-jarva-tjansteutlatande.md"
 REPORT_DOCX = "lokal-samverkansoverenskommelse-jarva-tjansteutlatande.docx"
-
-
-@pytest.fixture
-def in_repo(scratch_repo: Path) -> Iterator[Path]:
-    old = Path.cwd()
-    os.chdir(scratch_repo)
-    try:
-        yield scratch_repo
-    finally:
-        os.chdir(old)
 
 
 def run(*args: str) -> Result:

@@ -6,9 +6,7 @@ gives small, exact changes and a version with a schema error.
 
 from __future__ import annotations
 
-import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,16 +25,6 @@ JARVA_2023 = REPO_ROOT / "agreements" / "järva-2023"
 @pytest.fixture(scope="module")
 def jarva_changes() -> str:
     return diff_folders(JARVA_2023, JARVA)
-
-
-@pytest.fixture
-def in_repo(scratch_repo: Path) -> Iterator[Path]:
-    old = Path.cwd()
-    os.chdir(scratch_repo)
-    try:
-        yield scratch_repo
-    finally:
-        os.chdir(old)
 
 
 def run(*args: str) -> Result:

@@ -3,9 +3,7 @@ frequencies, the signature table, the properties, and the same text as the real 
 
 from __future__ import annotations
 
-import difflib
 import io
-import re
 from pathlib import Path
 
 import docx
@@ -13,6 +11,7 @@ import pytest
 
 from samverkan_cli.building import build_agreement
 from tests.conftest import JARVA, REPO_ROOT, SEEDS
+from tests.docx_text import word_differences
 
 SECTION_HEADINGS = [
     "Bakgrund",
@@ -113,22 +112,11 @@ ALLOWED_DIFFERENCES = {
 }
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[^\W_]+(?:[-.][^\W_]+)*", text.casefold())
-
-
 def test_docx_has_the_text_of_the_real_agreement(built: docx.document.Document) -> None:
     seed_file = SEEDS / "001_9ed0645a5e23fa2e.txt"
     if not seed_file.exists():
         pytest.skip(f"the seed documents are not beside the repository ({SEEDS})")
-    seed = _words(seed_file.read_text(encoding="utf-8"))
-    ours = _words(_all_text(built))
-    matcher = difflib.SequenceMatcher(None, seed, ours, autojunk=False)
-    differences = {
-        (tuple(seed[a1:a2]), tuple(ours[b1:b2]))
-        for tag, a1, a2, b1, b2 in matcher.get_opcodes()
-        if tag != "equal"
-    }
+    differences = word_differences(seed_file.read_text(encoding="utf-8"), _all_text(built))
     assert differences <= ALLOWED_DIFFERENCES, differences - ALLOWED_DIFFERENCES
 
 

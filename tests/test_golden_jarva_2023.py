@@ -8,10 +8,8 @@ Regenerate the golden file after an intended change with: UPDATE_GOLDEN=1 make t
 
 from __future__ import annotations
 
-import difflib
 import io
 import os
-import re
 from pathlib import Path
 
 import docx
@@ -24,6 +22,7 @@ from samverkan_cli.problems import Severity
 from samverkan_cli.rendering import agreement_document
 from samverkan_cli.writers import write_markdown
 from tests.conftest import REPO_ROOT, SEEDS
+from tests.docx_text import word_differences
 
 JARVA_2023 = REPO_ROOT / "agreements" / "järva-2023"
 GOLDEN = Path(__file__).parent / "golden" / "järva-2023.md"
@@ -48,10 +47,6 @@ ALLOWED_DIFFERENCES = {
         ),
     ),
 }  # fmt: skip
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[^\W_]+(?:[-.][^\W_]+)*", text.casefold())
 
 
 def _docx_text(path: Path) -> str:
@@ -83,12 +78,5 @@ def test_jarva_2023_docx_has_the_text_of_the_real_agreement(tmp_path: Path) -> N
         pytest.skip(f"the seed documents are not beside the repository ({SEEDS})")
     result = build_agreement(JARVA_2023, tmp_path, REPO_ROOT)
     [docx_path] = [p for p in result.written if p.suffix == ".docx"]
-    seed = _words(SEED.read_text(encoding="utf-8"))
-    ours = _words(_docx_text(docx_path))
-    matcher = difflib.SequenceMatcher(None, seed, ours, autojunk=False)
-    differences = {
-        (tuple(seed[a1:a2]), tuple(ours[b1:b2]))
-        for tag, a1, a2, b1, b2 in matcher.get_opcodes()
-        if tag != "equal"
-    }
+    differences = word_differences(SEED.read_text(encoding="utf-8"), _docx_text(docx_path))
     assert differences <= ALLOWED_DIFFERENCES, differences - ALLOWED_DIFFERENCES
