@@ -4,6 +4,7 @@ data with Markdown characters never changes the document's structure."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -111,3 +112,28 @@ def test_rendered_markdown_is_stable() -> None:
     first = write_markdown(agreement_document(loaded, REPO_ROOT))
     second = write_markdown(parse_markdown(first))
     assert first == second
+
+
+def test_an_external_bilaga_in_a_collected_document_says_where_it_is(scratch_repo: Path) -> None:
+    folder = scratch_repo / "agreements" / "rinkeby-kista-2017"
+    source = folder / "overenskommelse.yaml"
+    text = source.read_text(encoding="utf-8")
+    start = text.index("    - id: overavtal")
+    end = text.index("\n\n", start)
+    entry = (
+        "    - id: overavtal\n"
+        "      titel: ÖVERAVTAL\n"
+        "      typ: övergripande överenskommelse\n"
+        "      extern:\n"
+        "        titel: Samverkansavtal 2015\n"
+        "        förvaras: i stadens diarium\n"
+        "        diarienummer: 320-845/2015\n"
+    )
+    source.write_text(text[:start] + entry + text[end:], encoding="utf-8")
+    loaded = load_agreement(folder)
+    assert loaded.agreement is not None, loaded.problems
+    markdown = write_markdown(agreement_document(loaded, REPO_ROOT))
+    assert (
+        "# Bilaga 7. ÖVERAVTAL\n\n”Samverkansavtal 2015” ingår inte i detta dokument. "
+        "Den förvaras i stadens diarium. Diarienummer 320-845/2015.\n"
+    ) in markdown
