@@ -14,7 +14,6 @@ from samverkan_cli.loading import display_path
 from samverkan_cli.problems import Severity, has_errors
 from samverkan_cli.reporting import format_problem, summary
 from samverkan_cli.repository import AGREEMENT_FILE, Repository, find_repository
-from samverkan_cli.rules import RULES
 
 Echo = Callable[..., None]
 
@@ -61,8 +60,11 @@ def diff(cwd: Path, old_name: str, new_name: str, *, echo: Echo) -> int:
 
 
 def list_rules() -> list[str]:
+    """Every rule id with its default severity, title and explanation."""
+    from samverkan_cli.catalogue import all_rules
+
     lines = []
-    for rule in sorted(RULES.values(), key=lambda r: r.id):
+    for rule in all_rules():
         lines.append(f"{rule.id} [{rule.severity.value}] {rule.title}")
         lines.append(f"    {rule.explanation}")
     return lines

@@ -50,7 +50,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.severity.value} {self.rule} {self.message}"
+        return f"{self.location}: {self.rule} {self.severity.value}: {self.message}"
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

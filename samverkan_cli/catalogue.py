@@ -1,0 +1,87 @@
+"""Every rule id the tool can report, with its title, default severity and explanation.
+
+The checks registered in `rules` describe themselves; the refusals of the loader and the
+schema (SV001–SV013) are listed here, so that `samverkan regler`, SARIF and JSON output
+describe every id a user can meet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from samverkan_cli.problems import Severity
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    id: str
+    title: str
+    severity: Severity
+    explanation: str
+
+
+_READING = [
+    RuleInfo("SV001", "YAML-syntaxfel", Severity.ERROR, "Filen måste vara giltig YAML."),
+    RuleInfo(
+        "SV002",
+        "Dubblerad nyckel",
+        Severity.ERROR,
+        "En nyckel får bara stå en gång i samma mappning; annars skulle ett värde tyst försvinna.",
+    ),
+    RuleInfo(
+        "SV003",
+        "Alias som expanderar för mycket",
+        Severity.ERROR,
+        "Ankare och alias får inte bygga upp mer än en liten mängd data (skydd mot aliasbomber).",
+    ),
+    RuleInfo(
+        "SV004",
+        "Ogiltiga tecken",
+        Severity.ERROR,
+        "Filen ska vara UTF-8 utan styrtecken.",
+    ),
+    RuleInfo("SV005", "Tom fil", Severity.ERROR, "En fil utan data kan inte vara en handling."),
+    RuleInfo(
+        "SV006",
+        "YAML-konstruktion som inte stöds",
+        Severity.ERROR,
+        "Taggar, sammanslagningsnycklar och sammansatta nycklar stöds inte; skriv värdena ut.",
+    ),
+    RuleInfo(
+        "SV010",
+        "Fel mot schemat",
+        Severity.ERROR,
+        "Fält, typer och värden ska följa schemat (se schemas/); okända fält är fel.",
+    ),
+    RuleInfo(
+        "SV011",
+        "Överenskommelsefil saknas",
+        Severity.ERROR,
+        "Varje mapp under agreements/ ska ha en overenskommelse.yaml.",
+    ),
+    RuleInfo("SV012", "Fil kan inte läsas", Severity.ERROR, "Filen finns men kan inte läsas."),
+    RuleInfo(
+        "SV013",
+        "Okänd regelprofil",
+        Severity.ERROR,
+        "En överenskommelse kan bara ange regelprofiler som finns.",
+    ),
+    RuleInfo(
+        "SV014",
+        "Fel i samverkan.yaml",
+        Severity.ERROR,
+        "Repositoriets inställningar i samverkan.yaml måste följa sitt schema.",
+    ),
+]
+
+
+def all_rules() -> list[RuleInfo]:
+    """Every rule, sorted by id."""
+    from samverkan_cli.rules import RULES
+
+    checks = [RuleInfo(r.id, r.title, r.severity, r.explanation) for r in RULES.values()]
+    return sorted(_READING + checks, key=lambda r: r.id)
+
+
+def rule_info(rule_id: str) -> RuleInfo | None:
+    return next((r for r in all_rules() if r.id == rule_id), None)
