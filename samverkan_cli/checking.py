@@ -2,58 +2,74 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from samverkan_cli.config import RepositoryConfig
 from samverkan_cli.loading import LoadedAgreement, load_agreement
 from samverkan_cli.model import Agreement
 from samverkan_cli.problems import Problem, Severity, sorted_problems
-from samverkan_cli.profiles import Profile, ProfileSet, builtin_profile_names, load_profile
+from samverkan_cli.profiles import Profile, ProfileSet
 from samverkan_cli.rules import RuleContext, run_rules
 
 RULE_UNKNOWN_PROFILE = "SV013"
 
 
-def resolve_profiles(loaded: LoadedAgreement) -> ProfileSet:
-    """The profiles an agreement names; unknown names become located problems."""
+@dataclass(frozen=True, slots=True)
+class CheckSettings:
+    """What a check depends on besides the agreement: the repository's settings and the
+    day it is checked as of (`--idag`), so that results are reproducible."""
+
+    config: RepositoryConfig = field(default_factory=RepositoryConfig)
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+def resolve_profiles(loaded: LoadedAgreement, config: RepositoryConfig) -> ProfileSet:
+    """The profiles an agreement names (or the repository's default); unknown names become
+    located problems."""
     assert loaded.agreement is not None and loaded.source is not None
-    known = builtin_profile_names()
+    names = loaded.agreement.profiles or [config.settings.default_profile]
     profiles: list[Profile] = []
     problems: list[Problem] = []
-    for index, name in enumerate(loaded.agreement.profiles):
-        if name not in known:
+    for index, name in enumerate(names):
+        found = config.library.load(name)
+        if isinstance(found, Profile):
+            profiles.append(found)
+        elif found is not None:
+            problems.extend(found)
+        else:
+            known = ", ".join(config.library.names())
             problems.append(
                 Problem(
                     loaded.source.location(("profil", index)),
                     RULE_UNKNOWN_PROFILE,
                     Severity.ERROR,
-                    f"okänd regelprofil '{name}'; kända profiler: {', '.join(known)}",
+                    f"okänd regelprofil '{name}'; kända profiler: {known}",
                 )
             )
-            continue
-        found = load_profile(name)
-        if isinstance(found, Profile):
-            profiles.append(found)
-        else:
-            problems.extend(found)
-    return ProfileSet(tuple(profiles), tuple(problems))
+    overrides = tuple(config.settings.severities.items())
+    return ProfileSet(tuple(profiles), tuple(problems), overrides)
 
 
-def check_loaded(loaded: LoadedAgreement) -> list[Problem]:
+def check_loaded(loaded: LoadedAgreement, settings: CheckSettings | None = None) -> list[Problem]:
     """Problems of an already loaded agreement: loading problems, then rule findings."""
+    settings = settings or CheckSettings()
     problems = list(loaded.problems)
     if loaded.agreement is not None and loaded.source is not None:
-        profiles = resolve_profiles(loaded)
+        profiles = resolve_profiles(loaded, settings.config)
         problems.extend(profiles.problems)
-        context = RuleContext(loaded, loaded.agreement, loaded.source, profiles)
+        context = RuleContext(loaded, loaded.agreement, loaded.source, profiles, settings.today)
         problems.extend(_apply_exceptions(loaded.agreement, run_rules(context)))
     return sorted_problems(problems)
 
 
-def check_folder(folder: Path) -> tuple[LoadedAgreement, list[Problem]]:
+def check_folder(
+    folder: Path, settings: CheckSettings | None = None
+) -> tuple[LoadedAgreement, list[Problem]]:
     loaded = load_agreement(folder)
-    return loaded, check_loaded(loaded)
+    return loaded, check_loaded(loaded, settings)
 
 
 def _apply_exceptions(agreement: Agreement, problems: Iterable[Problem]) -> Iterator[Problem]:

@@ -219,7 +219,8 @@ class Agreement(SourceModel):
     """A whole local agreement, as written in `overenskommelse.yaml`."""
 
     title: str = Field(alias="titel", min_length=1)
-    profiles: list[str] = Field(default_factory=lambda: [DEFAULT_PROFILE], alias="profil")
+    profiles: list[str] | None = Field(None, alias="profil")
+    """The rule profiles; None means the repository's default (samverkan.yaml)."""
     output_name: str | None = Field(None, alias="filnamn", pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
     foreword: Foreword | None = Field(None, alias="förord")
     table_of_contents: bool = Field(False, alias="innehållsförteckning")

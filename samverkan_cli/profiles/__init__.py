@@ -1,93 +1,88 @@
 """Rule profiles: what a governing framework requires, as data.
 
-A profile names the sections an agreement must have, the forums it must organise and how
-often they must meet at least, the bilagor it must list, and severity overrides per rule.
-The Stockholm minima (styrgrupp 2, beredningsgrupp 4 a year) live here, not in the model.
+A profile is a YAML file. The built-in ones ship in this folder; a repository can add or
+override profiles in folders named by `samverkan.yaml` (`profilmappar`), which are searched
+first. The Stockholm minima (styrgrupp 2, beredningsgrupp 4 a year) live here, not in code.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from pydantic import Field, ValidationError
+from pydantic import ValidationError
 
-from samverkan_cli.model.agreement import ForumRole
-from samverkan_cli.model.base import SourceModel
-from samverkan_cli.model.bilaga import BilagaKind
 from samverkan_cli.problems import Problem, Severity
+from samverkan_cli.profiles.model import SECTION_KEYS, Profile
 from samverkan_cli.schema_errors import schema_problems
 from samverkan_cli.yamlsource import YamlRefused, read_yaml
 
-SectionId = str
-
-SECTION_KEYS: dict[SectionId, str] = {
-    "bakgrund": "background",
-    "omfattning": "scope",
-    "bilagor": "bilagor",
-    "tid": "term",
-    "organisation": "organisation",
-    "samordning": "coordination",
-    "lägesbild": "situation_picture",
-    "uppdateringar": "updates",
-    "information": "information",
-    "exemplar": "copies",
-    "underskrifter": "signing",
-}
-"""Section ids a profile may require, mapped to the Agreement attribute that holds them."""
-
-
-class ForumRequirement(SourceModel):
-    role: ForumRole = Field(alias="roll")
-    required: bool = Field(False, alias="krävs")
-    min_per_year: int | None = Field(None, alias="minst_per_år", ge=1)
-    source: str | None = Field(None, alias="källa")
-
-
-class Profile(SourceModel):
-    id: str
-    title: str = Field(alias="titel")
-    source: str = Field(alias="källa")
-    sections: list[SectionId] = Field(default_factory=list, alias="avsnitt")
-    forums: list[ForumRequirement] = Field(default_factory=list, alias="forum")
-    bilagor: list[BilagaKind] = Field(default_factory=list, alias="bilagor")
-    severities: dict[str, Severity] = Field(default_factory=dict, alias="allvarlighet")
+__all__ = [
+    "SECTION_KEYS",
+    "Profile",
+    "ProfileLibrary",
+    "ProfileSet",
+    "builtin_profile_dir",
+]
 
 
 @dataclass(frozen=True, slots=True)
 class ProfileSet:
-    """The profiles an agreement names, read once and combined."""
+    """The profiles an agreement names, combined, plus the repository's severity choices."""
 
     profiles: tuple[Profile, ...] = ()
     problems: tuple[Problem, ...] = field(default=())
+    overrides: tuple[tuple[str, Severity], ...] = ()
 
     def severity(self, rule_id: str, default: Severity) -> Severity:
-        for profile in reversed(self.profiles):
-            if rule_id in profile.severities:
-                return profile.severities[rule_id]
-        return default
+        """Rule default, then each profile in order, then the repository's samverkan.yaml."""
+        chosen = default
+        for profile in self.profiles:
+            chosen = profile.severities.get(rule_id, chosen)
+        return dict(self.overrides).get(rule_id, chosen)
+
+    def each(self, attribute: str) -> Iterator[object]:
+        """The requirement `attribute` of every profile that states it."""
+        for profile in self.profiles:
+            value = getattr(profile, attribute)
+            if value is not None:
+                yield value
 
 
 def builtin_profile_dir() -> Path:
     return Path(str(resources.files("samverkan_cli") / "profiles"))
 
 
-def builtin_profile_names() -> list[str]:
-    return sorted(p.stem for p in builtin_profile_dir().glob("*.yaml"))
+_cache: dict[Path, Profile | list[Problem]] = {}
 
 
-_cache: dict[str, Profile | list[Problem]] = {}
+@dataclass(frozen=True, slots=True)
+class ProfileLibrary:
+    """Where profiles are found: the repository's folders first, then the built-in ones."""
+
+    folders: tuple[Path, ...] = ()
+
+    def search_path(self) -> list[Path]:
+        return [*self.folders, builtin_profile_dir()]
+
+    def names(self) -> list[str]:
+        return sorted({p.stem for d in self.search_path() if d.is_dir() for p in d.glob("*.yaml")})
+
+    def load(self, name: str) -> Profile | list[Problem] | None:
+        """The profile called `name`, the problems that stop it loading, or None if unknown."""
+        for folder in self.search_path():
+            path = folder / f"{name}.yaml"
+            if path.is_file():
+                key = path.resolve()
+                if key not in _cache:
+                    _cache[key] = _read_profile(path, name)
+                return _cache[key]
+        return None
 
 
-def load_profile(name: str) -> Profile | list[Problem]:
-    """A built-in profile by id, or the problems that stop it from loading."""
-    if name not in _cache:
-        _cache[name] = _read_profile(builtin_profile_dir() / f"{name}.yaml")
-    return _cache[name]
-
-
-def _read_profile(path: Path) -> Profile | list[Problem]:
+def _read_profile(path: Path, name: str) -> Profile | list[Problem]:
     try:
         document = read_yaml(path)
     except YamlRefused as refused:
@@ -96,10 +91,13 @@ def _read_profile(path: Path) -> Profile | list[Problem]:
         profile = Profile.model_validate(document.data)
     except ValidationError as exc:
         return list(schema_problems(exc, document, Profile))
+    problems: list[Problem] = []
     unknown = [s for s in profile.sections if s not in SECTION_KEYS]
     if unknown:
-        location = document.location(("avsnitt",))
         known = ", ".join(SECTION_KEYS)
         message = f"okända avsnitt {', '.join(unknown)}; kända avsnitt är {known}"
-        return [Problem(location, "SV010", Severity.ERROR, message)]
-    return profile
+        problems.append(Problem(document.location(("avsnitt",)), "SV010", Severity.ERROR, message))
+    if profile.id != name:
+        message = f"profilens id '{profile.id}' ska vara filens namn '{name}'"
+        problems.append(Problem(document.location(("id",)), "SV010", Severity.ERROR, message))
+    return problems or profile

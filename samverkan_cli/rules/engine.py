@@ -6,8 +6,9 @@ gives it, so the same check can be an error in one municipality and a warning in
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from samverkan_cli.loading import LoadedAgreement
@@ -31,6 +32,8 @@ class RuleContext:
     agreement: Agreement
     source: YamlDocument
     profiles: ProfileSet
+    today: dt.date = field(default_factory=dt.date.today)
+    """The day the agreement is checked as of (`--idag`)."""
 
     @property
     def folder(self) -> Path:
