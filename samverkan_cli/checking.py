@@ -73,12 +73,13 @@ def check_folder(
 
 
 def _apply_exceptions(agreement: Agreement, problems: Iterable[Problem]) -> Iterator[Problem]:
-    """Findings of an excepted rule are kept, as info with the written reason."""
-    reasons = {e.rule: e.reason for e in agreement.exceptions}
+    """Findings of an excepted rule are kept, with the written reason, as info (or as a
+    warning when the exception records a known gap)."""
+    exceptions = {e.rule: e for e in agreement.exceptions}
     for problem in problems:
-        reason = reasons.get(problem.rule)
-        if reason is None:
+        exception = exceptions.get(problem.rule)
+        if exception is None:
             yield problem
         else:
-            message = f"{problem.message} (undantag: {reason})"
-            yield replace(problem, severity=Severity.INFO, message=message)
+            message = f"{problem.message} (undantag: {exception.reason})"
+            yield replace(problem, severity=Severity(exception.severity), message=message)

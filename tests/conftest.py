@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.agreement_copy import AgreementCopy
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 JARVA = REPO_ROOT / "agreements" / "järva"
 SEEDS = REPO_ROOT.parent / "shared" / "seeds"
@@ -31,3 +33,11 @@ def in_repo(scratch_repo: Path) -> Iterator[Path]:
         yield scratch_repo
     finally:
         os.chdir(old)
+
+
+@pytest.fixture
+def jarva(tmp_path: Path) -> AgreementCopy:
+    """A scratch copy of agreements/järva in a repository of its own."""
+    folder = tmp_path / "agreements" / "järva"
+    shutil.copytree(JARVA, folder)
+    return AgreementCopy(folder)

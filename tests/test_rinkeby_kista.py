@@ -5,6 +5,7 @@ Regenerate the golden file after an intended change with: UPDATE_GOLDEN=1 make t
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -12,7 +13,8 @@ import docx
 import pytest
 
 from samverkan_cli.building import build_agreement
-from samverkan_cli.checking import check_folder
+from samverkan_cli.checking import CheckSettings, check_folder
+from samverkan_cli.problems import Severity
 from tests.conftest import REPO_ROOT, SEEDS
 from tests.docx_text import body_text, coverage
 
@@ -46,9 +48,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {p.suffix: p for p in result.written}
 
 
-def test_it_validates_cleanly() -> None:
-    _, problems = check_folder(FOLDER)
-    assert problems == []
+def test_it_passes_its_profile_with_its_real_gaps_as_warnings() -> None:
+    settings = CheckSettings(today=dt.date(2017, 3, 1))
+    _, problems = check_folder(FOLDER, settings)
+    assert {p.severity for p in problems} == {Severity.WARNING}
+    assert {p.rule for p in problems} == {"SV125", "SV126"}
+    assert all("(undantag: " in p.message for p in problems)
 
 
 def test_markdown_matches_golden(built: dict[str, Path]) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -18,7 +17,7 @@ import pytest
 from samverkan_cli.checking import check_folder
 from samverkan_cli.problems import Problem, Severity
 from samverkan_cli.rules import RULES
-from tests.conftest import JARVA
+from tests.agreement_copy import AgreementCopy
 
 AGREEMENT = "overenskommelse.yaml"
 LAGESBILD = "bilagor/lagesbild.yaml"
@@ -31,40 +30,6 @@ def covers_rule(rule_id: str) -> Callable[[F], F]:
     """Mark a test as the fixture of a registered rule (see test_every_rule_is_tested)."""
     TESTED_RULES.add(rule_id)
     return lambda test: test
-
-
-@dataclass(frozen=True, slots=True)
-class AgreementCopy:
-    """A scratch copy of agreements/järva that tests may edit."""
-
-    folder: Path
-
-    def text(self, file: str = AGREEMENT) -> str:
-        return (self.folder / file).read_text(encoding="utf-8")
-
-    def edit(self, old: str, new: str, file: str = AGREEMENT) -> str:
-        """Replace the only occurrence of `old`; returns the edited text."""
-        text = self.text(file)
-        assert text.count(old) == 1, f"{old!r} must occur exactly once in {file}"
-        edited = text.replace(old, new)
-        (self.folder / file).write_text(edited, encoding="utf-8")
-        return edited
-
-    def cut(self, start: str, stop: str, file: str = AGREEMENT) -> str:
-        """Remove the text from `start` up to (not including) `stop`."""
-        text = self.text(file)
-        begin = text.index(start)
-        return self.edit(text[begin : text.index(stop, begin)], "", file)
-
-    def check(self) -> list[Problem]:
-        return check_folder(self.folder)[1]
-
-
-@pytest.fixture
-def jarva(tmp_path: Path) -> AgreementCopy:
-    folder = tmp_path / "agreements" / "järva"
-    shutil.copytree(JARVA, folder)
-    return AgreementCopy(folder)
 
 
 def position(text: str, needle: str, after: str = "") -> tuple[int, int]:
@@ -118,6 +83,8 @@ def test_unmodified_jarva_has_no_errors_or_warnings(jarva: AgreementCopy) -> Non
 
 
 def test_every_rule_is_tested() -> None:
+    import tests.test_profile_rules  # noqa: F401  (registers the profile rules' fixtures)
+
     assert sorted(RULES) == sorted(TESTED_RULES)
 
 
@@ -251,7 +218,8 @@ def test_sv013_unknown_profile(jarva: AgreementCopy) -> None:
         Severity.ERROR,
         jarva.folder / AGREEMENT,
         position(text, "malmo"),
-        "okänd regelprofil 'malmo'; kända profiler: stockholm-2015, stockholm-lokal-2023",
+        "okänd regelprofil 'malmo'; kända profiler: "
+        "lag-2023-196, stockholm-2015, stockholm-lokal-2023",
     )
 
 

@@ -213,6 +213,8 @@ class RuleException(SourceModel):
 
     rule: str = Field(alias="regel", pattern=r"^SV\d{3}$")
     reason: str = Field(alias="motivering", min_length=10)
+    severity: Literal["varning", "info"] = Field("info", alias="allvarlighet")
+    """A known gap stays visible as a warning; an accepted departure becomes info."""
 
 
 class Agreement(SourceModel):

@@ -9,14 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import Discriminator, Field, Tag, field_validator
 
 from samverkan_cli.model.agreement import PriorityArea, Scheduled
-from samverkan_cli.model.base import SourceModel
+from samverkan_cli.model.base import SourceModel, require_unique_ids
 from samverkan_cli.model.markdown_text import MarkdownText
-
-_PHONE = r"^\+?[0-9][0-9 \-]{5,}[0-9]$"
-_EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
 
 class Passage(SourceModel):
@@ -36,9 +33,9 @@ class Person(SourceModel):
     party: str = Field(alias="part", min_length=1)
     name: str = Field(alias="namn", min_length=1)
     title: str = Field(alias="titel", min_length=1)
-    phone: str | None = Field(None, alias="telefon", pattern=_PHONE)
+    phone: str | None = Field(None, alias="telefon")
     phone_label: str = Field("Mobil", alias="telefonetikett")
-    email: str | None = Field(None, alias="epost", pattern=_EMAIL)
+    email: str | None = Field(None, alias="epost")
 
 
 class ContactsBilaga(_BilagaBase):
@@ -96,13 +93,28 @@ class ActionPlan(SourceModel):
     status: str | None = Field(None, alias="nuläge")
 
 
+class Decision(SourceModel):
+    """Who decided a document, and when (lag 2023:196: the åtgärdsplan is decided)."""
+
+    date: dt.date = Field(alias="datum")
+    by: str = Field(alias="av", min_length=1)
+    registration_number: str | None = Field(None, alias="diarienummer")
+
+
 class ActionPlansBilaga(_BilagaBase):
     """Åtgärdsplaner: one two-column table per plan, as in seed 003."""
 
     kind: Literal["åtgärdsplan"] = Field(alias="typ")
+    decision: Decision | None = Field(None, alias="beslut")
     introduction: MarkdownText | None = Field(None, alias="inledning")
     list_plans: bool = Field(True, alias="förteckning")
     plans: list[ActionPlan] = Field(alias="planer", min_length=1)
+
+    @field_validator("plans")
+    @classmethod
+    def _unique_ids(cls, value: list[ActionPlan]) -> list[ActionPlan]:
+        require_unique_ids((plan.id for plan in value), "planernas")
+        return value
 
 
 class FollowUpItem(SourceModel):

@@ -7,7 +7,6 @@ first. The Stockholm minima (styrgrupp 2, beredningsgrupp 4 a year) live here, n
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -15,7 +14,17 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from samverkan_cli.problems import Problem, Severity
-from samverkan_cli.profiles.model import SECTION_KEYS, Profile
+from samverkan_cli.profiles.model import (
+    SECTION_KEYS,
+    CoordinationRequirement,
+    FollowUpRequirement,
+    ForumRequirement,
+    PlanRequirement,
+    Profile,
+    SituationRequirement,
+    TermRequirement,
+    UpdatesRequirement,
+)
 from samverkan_cli.schema_errors import schema_problems
 from samverkan_cli.yamlsource import YamlRefused, read_yaml
 
@@ -43,12 +52,33 @@ class ProfileSet:
             chosen = profile.severities.get(rule_id, chosen)
         return dict(self.overrides).get(rule_id, chosen)
 
-    def each(self, attribute: str) -> Iterator[object]:
-        """The requirement `attribute` of every profile that states it."""
-        for profile in self.profiles:
-            value = getattr(profile, attribute)
-            if value is not None:
-                yield value
+    @property
+    def terms(self) -> list[TermRequirement]:
+        return [p.term for p in self.profiles if p.term is not None]
+
+    @property
+    def situations(self) -> list[SituationRequirement]:
+        return [p.situation for p in self.profiles if p.situation is not None]
+
+    @property
+    def plans(self) -> list[PlanRequirement]:
+        return [p.plans for p in self.profiles if p.plans is not None]
+
+    @property
+    def follow_ups(self) -> list[FollowUpRequirement]:
+        return [p.follow_up for p in self.profiles if p.follow_up is not None]
+
+    @property
+    def updates(self) -> list[UpdatesRequirement]:
+        return [p.updates for p in self.profiles if p.updates is not None]
+
+    @property
+    def coordinations(self) -> list[CoordinationRequirement]:
+        return [p.coordination for p in self.profiles if p.coordination is not None]
+
+    @property
+    def forums(self) -> list[ForumRequirement]:
+        return [r for p in self.profiles for r in p.forums]
 
 
 def builtin_profile_dir() -> Path:

@@ -83,7 +83,8 @@ class FollowUpRequirement(SourceModel):
 
 
 class UpdatesRequirement(SourceModel):
-    decided_by: ForumRole = Field(alias="beslutas_av")
+    decided_by: ForumRole | None = Field(None, alias="beslutas_av")
+    content: list[KeywordRequirement] = Field(default_factory=list, alias="innehåll")
     source: str | None = Field(None, alias="källa")
 
 

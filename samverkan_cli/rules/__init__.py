@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from samverkan_cli.rules import dates, organisation, parties, references, structure
+from samverkan_cli.rules import (
+    dates,
+    organisation,
+    parties,
+    plans,
+    references,
+    situation,
+    structure,
+    term,
+)
 from samverkan_cli.rules.engine import RULES, Finding, Rule, RuleContext, rule, run_rules
 
 __all__ = [
@@ -13,8 +22,11 @@ __all__ = [
     "dates",
     "organisation",
     "parties",
+    "plans",
     "references",
     "rule",
     "run_rules",
+    "situation",
     "structure",
+    "term",
 ]

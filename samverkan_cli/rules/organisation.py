@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from samverkan_cli.problems import Severity
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
+from samverkan_cli.rules.lookup import mentions
 from samverkan_cli.swedish import times
 
 
@@ -23,7 +24,7 @@ def forum_minimum_frequency(ctx: RuleContext) -> Iterator[Finding]:
     organisation = ctx.agreement.organisation
     if organisation is None:
         return
-    for requirement in (r for p in ctx.profiles.profiles for r in p.forums):
+    for requirement in ctx.profiles.forums:
         if requirement.min_per_year is None:
             continue
         for index, forum in enumerate(organisation.forums):
@@ -67,7 +68,7 @@ def required_forums(ctx: RuleContext) -> Iterator[Finding]:
     organisation = ctx.agreement.organisation
     present = {f.role for f in organisation.forums} if organisation else set()
     location = ctx.at("organisation") if organisation else ctx.file_start()
-    for requirement in (r for p in ctx.profiles.profiles for r in p.forums):
+    for requirement in ctx.profiles.forums:
         if requirement.required and requirement.role not in present:
             yield Finding(location, f"samverkansorganisationen saknar en {requirement.role.value}")
 
@@ -89,3 +90,120 @@ def known_deciding_forum(ctx: RuleContext) -> Iterator[Finding]:
             ctx.at("uppdateringar", "beslutas_av"),
             f"forumet '{updates.decided_by}' finns inte i organisationen; kända forum: {known}",
         )
+
+
+@rule(
+    "SV117",
+    title="Forum utan ordförande",
+    severity=Severity.ERROR,
+    explanation=(
+        "Profilen kräver att forumet anger ordförandeskap (2015 års samverkansavtal punkt 5: "
+        "underavtal ska ange ordförandeskap i samverkansforum)."
+    ),
+)
+def forum_chair(ctx: RuleContext) -> Iterator[Finding]:
+    organisation = ctx.agreement.organisation
+    if organisation is None:
+        return
+    for requirement in (r for r in ctx.profiles.forums if r.chair):
+        for index, forum in enumerate(organisation.forums):
+            if forum.role is requirement.role and not forum.chair:
+                yield Finding(
+                    ctx.at("organisation", "forum", index),
+                    f"{forum.heading} anger inte vem som är ordförande ('ordförande')",
+                )
+
+
+@rule(
+    "SV118",
+    title="Funktion som ska ingå i forumet saknas",
+    severity=Severity.ERROR,
+    explanation=(
+        "Profilen anger vilka funktioner som ska ingå i ett forum, till exempel "
+        "stadsdelsdirektören och lokalpolisområdets chef i styrgruppen."
+    ),
+)
+def forum_functions(ctx: RuleContext) -> Iterator[Finding]:
+    organisation = ctx.agreement.organisation
+    if organisation is None:
+        return
+    for requirement in (r for r in ctx.profiles.forums if r.functions):
+        for index, forum in enumerate(organisation.forums):
+            if forum.role is not requirement.role:
+                continue
+            listed = " ".join(forum.members.functions if forum.members else []).casefold()
+            for function in requirement.functions:
+                if function.casefold() not in listed:
+                    yield Finding(
+                        ctx.at("organisation", "forum", index, "funktioner"),
+                        f"i {forum.heading} saknas funktionen '{function}'",
+                    )
+
+
+@rule(
+    "SV119",
+    title="Samordningsfunktionen saknar resurser",
+    severity=Severity.ERROR,
+    explanation=(
+        "Parterna ska utse en funktion som samordnar och avsätta tillräcklig resurs för den "
+        "(2015 års samverkansavtal punkt 5); överenskommelsen ska ange resursen."
+    ),
+)
+def coordination_resources(ctx: RuleContext) -> Iterator[Finding]:
+    required = any(r.resources for r in ctx.profiles.coordinations)
+    coordination = ctx.agreement.coordination
+    if required and coordination is not None and not coordination.resources:
+        yield Finding(
+            ctx.at("samordning"), "samordningen anger inte vilka resurser parterna avsätter"
+        )
+
+
+@rule(
+    "SV129",
+    title="Uppdateringar beslutas inte av rätt forum",
+    severity=Severity.ERROR,
+    explanation=(
+        "Uppdateringar av lägesbild och åtgärdsplaner ska beslutas av det forum profilen anger "
+        "(styrgruppen i Stockholms lokala överenskommelser), dateras och biläggas."
+    ),
+)
+def updates_decided_by(ctx: RuleContext) -> Iterator[Finding]:
+    updates = ctx.agreement.updates
+    organisation = ctx.agreement.organisation
+    for requirement in ctx.profiles.updates:
+        role = requirement.decided_by
+        if updates is None or role is None:
+            continue
+        forum = (
+            organisation.forum(updates.decided_by) if organisation and updates.decided_by else None
+        )
+        if forum is None or forum.role is not role:
+            where = (
+                ctx.at("uppdateringar", "beslutas_av")
+                if updates.decided_by
+                else ctx.at("uppdateringar")
+            )
+            yield Finding(where, f"uppdateringar ska beslutas av en {role.value} ('beslutas_av')")
+
+
+@rule(
+    "SV134",
+    title="Uppdateringsklausulen saknar innehåll som krävs",
+    severity=Severity.WARNING,
+    explanation=(
+        "Profilen anger vad klausulen om uppdateringar ska säga, till exempel att den "
+        "uppdaterade bilagan dateras och meddelas beredningsgruppen på central nivå."
+    ),
+)
+def updates_content(ctx: RuleContext) -> Iterator[Finding]:
+    updates = ctx.agreement.updates
+    if updates is None:
+        return
+    for requirement in ctx.profiles.updates:
+        for part in requirement.content:
+            if not mentions(updates.paragraphs, part.keywords):
+                yield Finding(
+                    ctx.at("uppdateringar"),
+                    f"klausulen om uppdateringar säger inget om {part.name} "
+                    f"(sökord: {', '.join(part.keywords)})",
+                )

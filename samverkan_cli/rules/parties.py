@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
+from samverkan_cli.model import BilagaKind
 from samverkan_cli.orgnr import org_number_is_valid
 from samverkan_cli.problems import Severity
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
+from samverkan_cli.rules.lookup import bilagor_of_kind
 
 
 @rule(
@@ -46,3 +49,31 @@ def unique_short_names(ctx: RuleContext) -> Iterator[Finding]:
             )
         else:
             seen[folded] = index
+
+
+_PHONE = re.compile(r"^\+?[0-9][0-9 \-]{5,}[0-9]$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+
+
+@rule(
+    "SV131",
+    title="Felaktigt telefonnummer eller e-postadress",
+    severity=Severity.ERROR,
+    explanation=(
+        "Kontaktuppgifterna ska gå att använda: telefonnummer med siffror, mellanslag och "
+        "bindestreck (eventuellt +46), e-postadress på formen namn@domän.se."
+    ),
+)
+def contact_formats(ctx: RuleContext) -> Iterator[Finding]:
+    for _, loaded in bilagor_of_kind(ctx, BilagaKind.CONTACTS):
+        for index, person in enumerate(loaded.model.people):
+            if person.phone is not None and not _PHONE.match(person.phone):
+                yield Finding(
+                    loaded.document.location(("personer", index, "telefon")),
+                    f"telefonnumret '{person.phone}' för {person.name} har fel form",
+                )
+            if person.email is not None and not _EMAIL.match(person.email):
+                yield Finding(
+                    loaded.document.location(("personer", index, "epost")),
+                    f"e-postadressen '{person.email}' för {person.name} har fel form",
+                )

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from samverkan_cli.loading import inside_folder
+from samverkan_cli.loading import display_path, inside_folder
 from samverkan_cli.model import BilagaKind
-from samverkan_cli.problems import Severity
+from samverkan_cli.problems import Location, Severity
 from samverkan_cli.profiles import SECTION_KEYS
+from samverkan_cli.repository import REPORT_FILE
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
 
 
@@ -116,3 +117,26 @@ def external_bilaga_reference(ctx: RuleContext) -> Iterator[Finding]:
                 ctx.at("bilagor", "lista", index, "extern"),
                 f"bilagan '{entry.title}' har varken diarienummer eller datum",
             )
+
+
+@rule(
+    "SV130",
+    title="Bilagefil som inte används",
+    severity=Severity.WARNING,
+    explanation=(
+        "En YAML-fil i överenskommelsens mapp som ingen post i bilagelistan pekar på kommer "
+        "inte med i dokumentet; lägg till den i listan eller ta bort den."
+    ),
+)
+def unused_bilaga_files(ctx: RuleContext) -> Iterator[Finding]:
+    entries = ctx.agreement.bilagor.entries if ctx.agreement.bilagor else []
+    used = {(ctx.folder / e.file).resolve() for e in entries if e.file}
+    known = {ctx.loaded.agreement_path.resolve(), (ctx.folder / REPORT_FILE).resolve()}
+    for path in sorted(ctx.folder.rglob("*.y*ml")):
+        if path.suffix not in {".yaml", ".yml"} or path.resolve() in used | known:
+            continue
+        shown = path.relative_to(ctx.folder).as_posix()
+        yield Finding(
+            Location(display_path(path)),
+            f"filen '{shown}' finns i mappen men står inte i bilagelistan",
+        )

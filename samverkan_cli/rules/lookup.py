@@ -1,0 +1,77 @@
+"""Where the rules find things that may live in the agreement or in a bilaga file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from samverkan_cli.loading import LoadedBilaga
+from samverkan_cli.model import BilagaEntry, BilagaKind
+from samverkan_cli.problems import Location
+from samverkan_cli.rules.engine import RuleContext
+
+
+def bilagor_of_kind(
+    ctx: RuleContext, kind: BilagaKind
+) -> Iterator[tuple[BilagaEntry, LoadedBilaga]]:
+    """The listed bilagor of one kind that are kept as files and were read as that kind (a
+    file of another kind is reported by SV107, not read as something it is not)."""
+    entries = ctx.agreement.bilagor.entries if ctx.agreement.bilagor else []
+    for entry in entries:
+        loaded = ctx.loaded.bilagor.get(entry.id)
+        if entry.kind is kind and loaded is not None and loaded.model.kind == kind.value:
+            yield entry, loaded
+
+
+def lists_kind(ctx: RuleContext, kind: BilagaKind) -> bool:
+    entries = ctx.agreement.bilagor.entries if ctx.agreement.bilagor else []
+    return any(entry.kind is kind for entry in entries)
+
+
+def situation_texts(ctx: RuleContext) -> list[str]:
+    """Everything the agreement says in its lägesbild: section, sources, prose, areas."""
+    texts: list[str] = []
+    section = ctx.agreement.situation_picture
+    if section is not None:
+        texts += section.paragraphs + section.sources
+        texts += [f"{a.name} {a.description or ''}" for a in section.priority_areas]
+    for _, loaded in bilagor_of_kind(ctx, BilagaKind.SITUATION_PICTURE):
+        content = loaded.model
+        texts += [content.title, content.text or "", *content.sources]
+        texts += [f"{a.name} {a.description or ''}" for a in content.priority_areas]
+    return texts
+
+
+def situation_location(ctx: RuleContext) -> Location:
+    """The lägesbild bilaga file if there is one, else the section, else the file start."""
+    for _, loaded in bilagor_of_kind(ctx, BilagaKind.SITUATION_PICTURE):
+        return loaded.document.location(("typ",))
+    if ctx.agreement.situation_picture is not None:
+        return ctx.at("lägesbild")
+    return ctx.file_start()
+
+
+def situation_sources(ctx: RuleContext) -> list[str]:
+    sources = (
+        list(ctx.agreement.situation_picture.sources) if ctx.agreement.situation_picture else []
+    )
+    for _, loaded in bilagor_of_kind(ctx, BilagaKind.SITUATION_PICTURE):
+        sources += loaded.model.sources
+    return sources
+
+
+def priority_areas(ctx: RuleContext) -> Iterator[tuple[Any, Location]]:
+    """Every priority area with where it is written."""
+    section = ctx.agreement.situation_picture
+    if section is not None:
+        for index, area in enumerate(section.priority_areas):
+            yield area, ctx.at("lägesbild", "prioriterade_områden", index)
+    for _, loaded in bilagor_of_kind(ctx, BilagaKind.SITUATION_PICTURE):
+        for index, area in enumerate(loaded.model.priority_areas):
+            yield area, loaded.document.location(("prioriterade_områden", index))
+
+
+def mentions(texts: list[str], keywords: list[str]) -> bool:
+    """True when any keyword occurs in any text (case-insensitive)."""
+    folded = " ".join(texts).casefold()
+    return any(keyword.casefold() in folded for keyword in keywords)

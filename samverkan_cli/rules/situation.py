@@ -1,0 +1,145 @@
+"""Rules about the lägesbild: its sources, what it covers, and how fresh it is."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from samverkan_cli.model import BilagaKind
+from samverkan_cli.problems import Severity
+from samverkan_cli.rules.engine import Finding, RuleContext, rule
+from samverkan_cli.rules.lookup import (
+    bilagor_of_kind,
+    mentions,
+    situation_location,
+    situation_sources,
+    situation_texts,
+)
+from samverkan_cli.rules.term import add_months
+from samverkan_cli.swedish import counted
+
+
+@rule(
+    "SV120",
+    title="Lägesbildens underlag anges inte",
+    severity=Severity.ERROR,
+    explanation=(
+        "Underavtal ska ange hur den lokala problembilden har kartlagts och vilka underlag som "
+        "använts (2015 års samverkansavtal punkt 6)."
+    ),
+)
+def situation_sources_stated(ctx: RuleContext) -> Iterator[Finding]:
+    required = any(r.sources for r in ctx.profiles.situations)
+    if required and not situation_sources(ctx):
+        yield Finding(situation_location(ctx), "lägesbilden anger inte vilka underlag som använts")
+
+
+@rule(
+    "SV121",
+    title="Ställningstagande till en kategori saknas",
+    severity=Severity.WARNING,
+    explanation=(
+        'Parterna ska särskilt ta ställning till kategorierna "ungdomar", "brottsoffer" '
+        'och "organiserad brottslighet" (2015 års samverkansavtal punkt 6). Kontrollen söker '
+        "efter kategorin eller profilens sökord i lägesbilden."
+    ),
+)
+def situation_stances(ctx: RuleContext) -> Iterator[Finding]:
+    texts = situation_texts(ctx)
+    for requirement in ctx.profiles.situations:
+        for stance in requirement.stances:
+            if not mentions(texts, stance.keywords):
+                yield Finding(
+                    situation_location(ctx),
+                    f"lägesbilden tar inte ställning till kategorin '{stance.name}' "
+                    f"(sökord: {', '.join(stance.keywords)})",
+                )
+
+
+@rule(
+    "SV133",
+    title="Lägesbilden saknar innehåll som krävs",
+    severity=Severity.WARNING,
+    explanation=(
+        "Lag (2023:196) 4 §: lägesbilden ska innehålla en kartläggning av brottsligheten, dess "
+        "omfattning och konsekvenser, annan information av betydelse och en analys. Kontrollen "
+        "söker efter profilens sökord i lägesbilden."
+    ),
+)
+def situation_content(ctx: RuleContext) -> Iterator[Finding]:
+    texts = situation_texts(ctx)
+    for requirement in ctx.profiles.situations:
+        for part in requirement.content:
+            if not mentions(texts, part.keywords):
+                yield Finding(
+                    situation_location(ctx),
+                    f"lägesbilden saknar {part.name} (sökord: {', '.join(part.keywords)})",
+                )
+
+
+@rule(
+    "SV122",
+    title="Lägesbilden revideras för sällan",
+    severity=Severity.ERROR,
+    explanation=(
+        "Profilen anger hur ofta lägesbilden minst ska revideras, till exempel minst en gång "
+        "varje år i Stockholms lokala överenskommelser."
+    ),
+)
+def situation_revision(ctx: RuleContext) -> Iterator[Finding]:
+    section = ctx.agreement.situation_picture
+    for requirement in ctx.profiles.situations:
+        years = requirement.revision_interval_years
+        if years is None:
+            continue
+        wanted = (
+            f"minst {counted(1)} gång vart {counted(years, neuter=True)} år"
+            if years > 1
+            else (f"minst {counted(1)} gång varje år")
+        )
+        if section is None or section.revision is None:
+            location = ctx.at("lägesbild") if section else ctx.file_start()
+            yield Finding(
+                location,
+                "överenskommelsen anger inte hur ofta lägesbilden revideras; "
+                f"profilen kräver {wanted}",
+            )
+            continue
+        per_year = section.revision.frequency.per_year()
+        if per_year is None or per_year * years < 1:
+            yield Finding(
+                ctx.at("lägesbild", "revidering", "frekvens"),
+                f"lägesbilden revideras '{section.revision.frequency.swedish()}'; "
+                f"profilen kräver {wanted}",
+            )
+
+
+@rule(
+    "SV123",
+    title="Lägesbilden är äldre än sitt revideringsintervall",
+    severity=Severity.WARNING,
+    explanation=(
+        "En lägesbild med datum som är äldre än överenskommelsens (eller profilens) "
+        "revideringsintervall behöver revideras; räknat från i dag eller --idag."
+    ),
+)
+def situation_age(ctx: RuleContext) -> Iterator[Finding]:
+    section = ctx.agreement.situation_picture
+    months: int | None = None
+    if section is not None and section.revision is not None:
+        per_year = section.revision.frequency.per_year()
+        if per_year:
+            months = max(1, 12 // per_year)
+    for requirement in ctx.profiles.situations:
+        years = requirement.revision_interval_years
+        if years is not None:
+            months = min(months or 12 * years, 12 * years)
+    if months is None:
+        return
+    for _, loaded in bilagor_of_kind(ctx, BilagaKind.SITUATION_PICTURE):
+        date = loaded.model.date
+        if date is not None and add_months(date, months) < ctx.today:
+            yield Finding(
+                loaded.document.location(("datum",)),
+                f"lägesbilden är daterad {date.isoformat()} och skulle ha reviderats senast "
+                f"{add_months(date, months).isoformat()} (i dag {ctx.today.isoformat()})",
+            )

@@ -1,0 +1,88 @@
+"""Rules about the term: its length and the samråd before it ends."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from samverkan_cli.problems import Severity
+from samverkan_cli.rules.engine import Finding, RuleContext, rule
+from samverkan_cli.swedish import counted
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (or earlier), clamped to the month's last day."""
+    month_index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(month_index, 12)
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month + 1, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+@rule(
+    "SV116",
+    title="Avtalstiden har fel längd",
+    severity=Severity.ERROR,
+    explanation=(
+        "Profilen anger avtalstidens längd, till exempel två år för underavtal enligt 2015 års "
+        "samverkansavtal punkt 4."
+    ),
+)
+def term_length(ctx: RuleContext) -> Iterator[Finding]:
+    term = ctx.agreement.term
+    for requirement in ctx.profiles.terms:
+        years = requirement.years
+        if years is None or term is None:
+            continue
+        if term.end_date is None:
+            yield Finding(
+                ctx.at("tid", "till"),
+                f"avtalstiden ska vara {counted(years)} år, "
+                "men överenskommelsen gäller tills vidare",
+            )
+            continue
+        expected_end = add_months(term.start, 12 * years) - dt.timedelta(days=1)
+        if abs((term.end_date - expected_end).days) > 1:
+            yield Finding(
+                ctx.at("tid", "till"),
+                f"avtalstiden ska vara {counted(years)} år, från {term.start.isoformat()} till och "
+                f"med {expected_end.isoformat()}, men slutar {term.end_date.isoformat()}",
+            )
+
+
+@rule(
+    "SV124",
+    title="Samrådet inför avtalstidens slut närmar sig eller har passerat",
+    severity=Severity.WARNING,
+    explanation=(
+        "Samråd om förlängning ska ha skett senast ett antal månader före avtalstidens utgång "
+        "(förlängning.samråd_månader_före). Varnar när den dagen är närmare än profilens "
+        "påminnelsetid eller redan passerad, räknat från i dag eller --idag."
+    ),
+)
+def consultation_deadline(ctx: RuleContext) -> Iterator[Finding]:
+    term = ctx.agreement.term
+    if term is None or term.end_date is None or term.extension is None:
+        return
+    months_before = term.extension.consultation_months_before
+    if months_before is None:
+        return
+    deadline = add_months(term.end_date, -months_before)
+    reminders = [r.reminder_months for r in ctx.profiles.terms] or [3]
+    warn_from = add_months(deadline, -max(reminders))
+    location = ctx.at("tid", "förlängning", "samråd_månader_före")
+    if ctx.today > deadline:
+        yield Finding(
+            location,
+            f"samrådet om förlängning skulle ha skett senast {deadline.isoformat()} "
+            f"(i dag {ctx.today.isoformat()})",
+        )
+    elif ctx.today >= warn_from:
+        days = (deadline - ctx.today).days
+        yield Finding(
+            location,
+            f"samrådet om förlängning ska ske senast {deadline.isoformat()}, om {days} dagar",
+        )
