@@ -14,6 +14,7 @@ import click
 
 from samverkan_cli.errors import ProblemsFound, SamverkanError
 from samverkan_cli.problems import Severity
+from samverkan_cli.reporters import FORMATS
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -35,10 +36,17 @@ HELP_VALIDATE = """Kontrollera överenskommelser mot scheman och regler.
 Utan SÖKVÄG kontrolleras alla mappar under agreements/. Avslutas med 0 när inget fel
 hittades, 1 vid fel och 2 vid felaktig användning.
 
+--format väljer utdata: text (standard), json (se README.md), github (annoteringar i
+GitHub Actions) eller sarif (SARIF 2.1.0 för kodskanning).
+
 \b
 Exempel:
   samverkan validate
   samverkan validate agreements/järva
+  samverkan validate --strikt
+  samverkan validate --format json > resultat.json
+  samverkan validate --format github
+  samverkan validate --format sarif > samverkan.sarif
 """
 
 HELP_BUILD = """Kontrollera och bygg en överenskommelse till Markdown och DOCX.
@@ -111,12 +119,25 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 @cli.command("validate", help=HELP_VALIDATE)
 @click.argument("paths", nargs=-1, metavar="[SÖKVÄG]...")
-@click.option("--strikt", is_flag=True, help="Varningar ger också slutkod 1.")
+@click.option("--strikt", "--strict", "strict", is_flag=True, help="Varningar ger också slutkod 1.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Utdataformat: text, json, GitHub Actions-annoteringar eller SARIF 2.1.0.",
+)
 @click.pass_context
-def validate_command(ctx: click.Context, paths: tuple[str, ...], strikt: bool) -> None:
+def validate_command(
+    ctx: click.Context, paths: tuple[str, ...], strict: bool, output_format: str
+) -> None:
     from samverkan_cli.commands import validate
 
-    ctx.exit(validate(Path.cwd(), list(paths), strict=strikt, echo=click.echo))
+    code = validate(
+        Path.cwd(), list(paths), strict=strict, echo=click.echo, output_format=output_format
+    )
+    ctx.exit(code)
 
 
 @cli.command("build", help=HELP_BUILD)

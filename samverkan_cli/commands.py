@@ -12,25 +12,34 @@ from samverkan_cli.checking import check_folder
 from samverkan_cli.errors import UsageError
 from samverkan_cli.loading import display_path
 from samverkan_cli.problems import Severity, has_errors
-from samverkan_cli.reporting import format_problem, summary
+from samverkan_cli.reporters import REPORTERS, CheckedAgreement
+from samverkan_cli.reporting import format_problem
 from samverkan_cli.repository import AGREEMENT_FILE, Repository, find_repository
 
 Echo = Callable[..., None]
 
 
-def validate(cwd: Path, paths: list[str], *, strict: bool, echo: Echo) -> int:
-    """Check the named agreement folders (all of them when none are named)."""
-    folders = _folders_to_validate(cwd, paths)
+def validate(
+    cwd: Path, paths: list[str], *, strict: bool, echo: Echo, output_format: str = "text"
+) -> int:
+    """Check the named agreement folders (all of them when none are named).
+
+    Every agreement is checked before anything is printed; the reporter of `output_format`
+    (see `reporters.REPORTERS`) turns all of them into the output at once.
+    """
+    reporter = REPORTERS.get(output_format)
+    if reporter is None:
+        known = ", ".join(REPORTERS)
+        raise UsageError(f"okänt format '{output_format}'; kända format: {known}")
+    checked = [
+        CheckedAgreement(folder, check_folder(folder)[1])
+        for folder in _folders_to_validate(cwd, paths)
+    ]
+    echo(reporter.render(checked), nl=False)
     failed = False
-    for folder in folders:
-        _, problems = check_folder(folder)
-        for problem in problems:
-            echo(format_problem(problem))
-        echo(summary(display_path(folder), problems))
-        warned = any(p.severity is Severity.WARNING for p in problems)
-        failed = failed or has_errors(problems) or (strict and warned)
-    if not folders:
-        echo("inga överenskommelser att kontrollera")
+    for agreement in checked:
+        warned = any(p.severity is Severity.WARNING for p in agreement.problems)
+        failed = failed or has_errors(agreement.problems) or (strict and warned)
     return 1 if failed else 0
 
 
