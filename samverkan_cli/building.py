@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from samverkan_cli.atomic import write_files_atomically
-from samverkan_cli.checking import check_folder
+from samverkan_cli.checking import CheckSettings, check_folder
 from samverkan_cli.errors import ProblemsFound
 from samverkan_cli.problems import Problem, has_errors
 from samverkan_cli.rendering import agreement_document, output_stem, report_document
@@ -21,11 +21,14 @@ class BuildResult:
 
 
 def build_agreement(
-    folder: Path, out_dir: Path, repository_root: Path | None = None
+    folder: Path,
+    out_dir: Path,
+    repository_root: Path | None = None,
+    settings: CheckSettings | None = None,
 ) -> BuildResult:
     """Check, render and write one agreement. Raises `ProblemsFound` and writes nothing when
     an error-level rule fails."""
-    loaded, problems = check_folder(folder)
+    loaded, problems = check_folder(folder, settings)
     if has_errors(problems) or loaded.agreement is None:
         raise ProblemsFound(problems)
     stem = output_stem(loaded.agreement)

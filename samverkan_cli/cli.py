@@ -7,6 +7,7 @@ never sees a Python traceback unless they ask for one with --debug.
 
 from __future__ import annotations
 
+import datetime as dt
 import traceback
 from pathlib import Path
 
@@ -121,6 +122,13 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.argument("paths", nargs=-1, metavar="[SÖKVÄG]...")
 @click.option("--strikt", "--strict", "strict", is_flag=True, help="Varningar ger också slutkod 1.")
 @click.option(
+    "--idag",
+    "today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Kontrollera som om i dag vore DATUM (ÅÅÅÅ-MM-DD): tidsfrister, lägesbildens ålder.",
+)
+@click.option(
     "--format",
     "output_format",
     type=click.Choice(FORMATS),
@@ -130,12 +138,21 @@ def cli(ctx: click.Context, debug: bool) -> None:
 )
 @click.pass_context
 def validate_command(
-    ctx: click.Context, paths: tuple[str, ...], strict: bool, output_format: str
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    strict: bool,
+    today: dt.datetime | None,
+    output_format: str,
 ) -> None:
     from samverkan_cli.commands import validate
 
     code = validate(
-        Path.cwd(), list(paths), strict=strict, echo=click.echo, output_format=output_format
+        Path.cwd(),
+        list(paths),
+        strict=strict,
+        echo=click.echo,
+        output_format=output_format,
+        today=today.date() if today else None,
     )
     ctx.exit(code)
 
@@ -149,11 +166,22 @@ def validate_command(
     default=None,
     help="Mapp att skriva till (standard: out/NAMN i repositoriet).",
 )
+@click.option(
+    "--idag",
+    "today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Kontrollera som om i dag vore DATUM (ÅÅÅÅ-MM-DD).",
+)
 @click.pass_context
-def build_command(ctx: click.Context, name: str, out_dir: Path | None) -> None:
+def build_command(
+    ctx: click.Context, name: str, out_dir: Path | None, today: dt.datetime | None
+) -> None:
     from samverkan_cli.commands import build
 
-    ctx.exit(build(Path.cwd(), name, out_dir, echo=click.echo))
+    ctx.exit(
+        build(Path.cwd(), name, out_dir, echo=click.echo, today=today.date() if today else None)
+    )
 
 
 @cli.command("diff", help=HELP_DIFF)

@@ -5,11 +5,13 @@ Kept apart from `cli.py` so the commands can be tested and reused without a term
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from samverkan_cli.checking import check_folder
-from samverkan_cli.errors import UsageError
+from samverkan_cli.checking import CheckSettings, check_folder
+from samverkan_cli.config import CONFIG_FILE, load_config
+from samverkan_cli.errors import ProblemsFound, UsageError
 from samverkan_cli.loading import display_path
 from samverkan_cli.problems import Severity, has_errors
 from samverkan_cli.reporters import REPORTERS, CheckedAgreement
@@ -20,7 +22,13 @@ Echo = Callable[..., None]
 
 
 def validate(
-    cwd: Path, paths: list[str], *, strict: bool, echo: Echo, output_format: str = "text"
+    cwd: Path,
+    paths: list[str],
+    *,
+    strict: bool,
+    echo: Echo,
+    output_format: str = "text",
+    today: dt.date | None = None,
 ) -> int:
     """Check the named agreement folders (all of them when none are named).
 
@@ -31,10 +39,14 @@ def validate(
     if reporter is None:
         known = ", ".join(REPORTERS)
         raise UsageError(f"okänt format '{output_format}'; kända format: {known}")
+    root = _repository_root(cwd)
+    settings = _settings(root, today)
     checked = [
-        CheckedAgreement(folder, check_folder(folder)[1])
+        CheckedAgreement(folder, check_folder(folder, settings)[1])
         for folder in _folders_to_validate(cwd, paths)
     ]
+    if settings.config.problems and root is not None:
+        checked.insert(0, CheckedAgreement(root / CONFIG_FILE, list(settings.config.problems)))
     echo(reporter.render(checked), nl=False)
     failed = False
     for agreement in checked:
@@ -43,14 +55,19 @@ def validate(
     return 1 if failed else 0
 
 
-def build(cwd: Path, name: str, out_dir: Path | None, *, echo: Echo) -> int:
+def build(
+    cwd: Path, name: str, out_dir: Path | None, *, echo: Echo, today: dt.date | None = None
+) -> int:
     """Build one agreement by name into `out_dir` (default out/<name>)."""
     from samverkan_cli.building import build_agreement  # python-docx only when building
 
     repository = find_repository(cwd)
     folder = repository.resolve(name)
     target = out_dir if out_dir is not None else repository.root / "out" / folder.name
-    result = build_agreement(folder, target, repository.root)
+    settings = _settings(repository.root, today)
+    if has_errors(settings.config.problems):
+        raise ProblemsFound(list(settings.config.problems))
+    result = build_agreement(folder, target, repository.root, settings)
     for problem in result.problems:
         echo(format_problem(problem), err=True)
     for path in result.written:
@@ -66,6 +83,19 @@ def diff(cwd: Path, old_name: str, new_name: str, *, echo: Echo) -> int:
     old_folder, new_folder = repository.resolve(old_name), repository.resolve(new_name)
     echo(diff_folders(old_folder, new_folder).rstrip("\n"))
     return 0
+
+
+def _repository_root(cwd: Path) -> Path | None:
+    try:
+        return find_repository(cwd).root
+    except UsageError:
+        return None
+
+
+def _settings(root: Path | None, today: dt.date | None) -> CheckSettings:
+    """The repository's samverkan.yaml and the day to check as of."""
+    config = load_config(root)
+    return CheckSettings(config, today) if today else CheckSettings(config)
 
 
 def list_rules() -> list[str]:

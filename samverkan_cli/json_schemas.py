@@ -13,13 +13,17 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from samverkan_cli.atomic import write_files_atomically
+from samverkan_cli.config import RepositorySettings
 from samverkan_cli.model import Agreement, BilagaContent
 from samverkan_cli.model.report import Report
+from samverkan_cli.profiles import Profile
 
 SCHEMA_FILES: dict[str, TypeAdapter[Any]] = {
     "overenskommelse.schema.json": TypeAdapter(Agreement),
     "bilaga.schema.json": TypeAdapter(BilagaContent),
     "tjansteutlatande.schema.json": TypeAdapter(Report),
+    "samverkan.schema.json": TypeAdapter(RepositorySettings),
+    "profil.schema.json": TypeAdapter(Profile),
 }
 
 
