@@ -25,6 +25,7 @@ def build_agreement(
     out_dir: Path,
     repository_root: Path | None = None,
     settings: CheckSettings | None = None,
+    reference: Path | None = None,
 ) -> BuildResult:
     """Check, render and write one agreement. Raises `ProblemsFound` and writes nothing when
     an error-level rule fails."""
@@ -38,5 +39,5 @@ def build_agreement(
     files: dict[Path, bytes] = {}
     for name, document in documents.items():
         files[out_dir / f"{name}.md"] = write_markdown(document).encode("utf-8")
-        files[out_dir / f"{name}.docx"] = write_docx(document)
+        files[out_dir / f"{name}.docx"] = write_docx(document, reference)
     return BuildResult(write_files_atomically(files), problems)

@@ -173,15 +173,32 @@ def validate_command(
     default=None,
     help="Kontrollera som om i dag vore DATUM (ÅÅÅÅ-MM-DD).",
 )
+@click.option(
+    "--referens",
+    "reference",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Ett .docx vars formatmallar dokumenten skrivs med (kommunens grafiska profil).",
+)
 @click.pass_context
 def build_command(
-    ctx: click.Context, name: str, out_dir: Path | None, today: dt.datetime | None
+    ctx: click.Context,
+    name: str,
+    out_dir: Path | None,
+    today: dt.datetime | None,
+    reference: Path | None,
 ) -> None:
     from samverkan_cli.commands import build
 
-    ctx.exit(
-        build(Path.cwd(), name, out_dir, echo=click.echo, today=today.date() if today else None)
+    code = build(
+        Path.cwd(),
+        name,
+        out_dir,
+        echo=click.echo,
+        today=today.date() if today else None,
+        reference=reference,
     )
+    ctx.exit(code)
 
 
 @cli.command("diff", help=HELP_DIFF)

@@ -56,7 +56,13 @@ def validate(
 
 
 def build(
-    cwd: Path, name: str, out_dir: Path | None, *, echo: Echo, today: dt.date | None = None
+    cwd: Path,
+    name: str,
+    out_dir: Path | None,
+    *,
+    echo: Echo,
+    today: dt.date | None = None,
+    reference: Path | None = None,
 ) -> int:
     """Build one agreement by name into `out_dir` (default out/<name>)."""
     from samverkan_cli.building import build_agreement  # python-docx only when building
@@ -67,7 +73,8 @@ def build(
     settings = _settings(repository.root, today)
     if has_errors(settings.config.problems):
         raise ProblemsFound(list(settings.config.problems))
-    result = build_agreement(folder, target, repository.root, settings)
+    chosen = choose_reference(repository.root, settings, reference)
+    result = build_agreement(folder, target, repository.root, settings, chosen)
     for problem in result.problems:
         echo(format_problem(problem), err=True)
     for path in result.written:
@@ -83,6 +90,23 @@ def diff(cwd: Path, old_name: str, new_name: str, *, echo: Echo) -> int:
     old_folder, new_folder = repository.resolve(old_name), repository.resolve(new_name)
     echo(diff_folders(old_folder, new_folder).rstrip("\n"))
     return 0
+
+
+def choose_reference(root: Path, settings: CheckSettings, explicit: Path | None) -> Path | None:
+    """The reference document: --referens, else samverkan.yaml's `referens`, else the
+    repository's templates/reference.docx, else the one shipped with samverkan."""
+    configured = settings.config.settings.reference
+    for candidate, origin in (
+        (explicit, "--referens"),
+        (root / configured if configured else None, "referens i samverkan.yaml"),
+    ):
+        if candidate is None:
+            continue
+        if not candidate.is_file():
+            raise UsageError(f"referensdokumentet {candidate} finns inte ({origin})")
+        return candidate
+    own = root / "templates" / "reference.docx"
+    return own if own.is_file() else None
 
 
 def _repository_root(cwd: Path) -> Path | None:

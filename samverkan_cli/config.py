@@ -3,6 +3,7 @@
     standardprofil: stockholm-lokal-2023   # for agreements that name no profile
     profilmappar: [profiler]               # folders with the repository's own profiles
     allvarlighet: {SV108: varning}         # severities the repository chooses per rule
+    referens: mallar/kommunens-profil.docx # the styles of the DOCX (graphic profile)
 
 Without the file the defaults below apply; a broken file is reported as located problems
 (rule SV014) and the defaults are used, so every other problem is still reported.
@@ -30,6 +31,8 @@ class RepositorySettings(SourceModel):
     default_profile: str = Field(DEFAULT_PROFILE, alias="standardprofil", min_length=1)
     profile_folders: list[str] = Field(default_factory=list, alias="profilmappar")
     severities: dict[str, Severity] = Field(default_factory=dict, alias="allvarlighet")
+    reference: str | None = Field(None, alias="referens")
+    """A .docx whose styles the documents are written in (relative to the repository)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,8 +3,8 @@ as tables, the signature block as a borderless table, and document properties se
 
 from __future__ import annotations
 
-import datetime as dt
 import io
+from pathlib import Path
 from typing import Any
 
 from docx import Document as new_docx
@@ -13,10 +13,12 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from samverkan_cli.document import (
+    CONTENTS_DEPTH,
     SIGNATURE_ROLE,
     Block,
     BulletList,
     Contents,
+    ContentsEntry,
     Document,
     Heading,
     Inlines,
@@ -27,25 +29,58 @@ from samverkan_cli.document import (
     Paragraph,
     Table,
 )
+from samverkan_cli.errors import OutputError
+from samverkan_cli.reference_document import shipped_reference
+from samverkan_cli.writers.docx_package import (
+    ask_to_update_fields,
+    document_moment,
+    field_char,
+    instruction,
+    reproducible_zip,
+    set_footer,
+    set_header,
+    set_language,
+    set_properties,
+)
 
 _BULLET_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
 _NUMBER_STYLES = ("List Number", "List Number 2", "List Number 3")
-_CONTENTS_STYLES = ("List", "List 2", "List 3")
+_CONTENTS_STYLES = ("TOC 1", "TOC 2", "TOC 3")
 _CONTINUE_STYLES = ("List Continue", "List Continue 2", "List Continue 3")
 
 
-def write_docx(document: Document) -> bytes:
-    """The document as DOCX bytes."""
-    docx = new_docx()
-    _set_properties(docx, document)
-    _set_language(docx, document.info.language)
-    _set_header(docx, document.info.header)
+def write_docx(document: Document, reference: Path | None = None) -> bytes:
+    """The document as DOCX bytes, in the styles of `reference` (default: the shipped one).
+
+    The bytes depend only on the document and the reference: the zip's order, timestamps
+    and the document dates are fixed (see `docx_package.document_moment`)."""
+    docx = open_docx(reference or shipped_reference())
+    info = document.info
+    set_properties(docx, info)
+    set_language(docx, info.language)
+    set_header(docx, info.title if info.header else "", info.header)
+    set_footer(docx)
+    ask_to_update_fields(docx)
     body = _Body(docx)
     for block in document.blocks:
         body.block(block, depth=0)
     buffer = io.BytesIO()
     docx.save(buffer)
-    return buffer.getvalue()
+    return reproducible_zip(buffer.getvalue(), document_moment(info))
+
+
+def open_docx(reference: Path) -> Any:
+    """A new document with the reference's styles, page setup, header and footer, and an
+    empty body."""
+    try:
+        docx = new_docx(str(reference))
+    except Exception as exc:  # python-docx raises several kinds for a bad package
+        raise OutputError(f"referensdokumentet {reference} kan inte läsas: {exc}") from None
+    body = docx.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    return docx
 
 
 class _Body:
@@ -71,9 +106,7 @@ class _Body:
             for item in block.items:
                 self._item(item, style, depth, num_id)
         elif isinstance(block, Contents):
-            for entry in block.entries:
-                style = _CONTENTS_STYLES[min(entry.level, len(_CONTENTS_STYLES)) - 1]
-                self.docx.add_paragraph(entry.text, style=style)
+            self._contents(block)
         elif isinstance(block, PageBreak):
             self.docx.add_page_break()
         else:
@@ -90,6 +123,27 @@ class _Body:
             self.block(first, depth + 1)
         for block in rest:
             self.block(block, depth + 1)
+
+    def _contents(self, contents: Contents) -> None:
+        """A Word TOC field whose result already lists the entries, so the contents is right
+        before Word updates the field (and page numbers appear once it does)."""
+        entries = contents.entries or (ContentsEntry(1, "Innehållsförteckning"),)
+        paragraphs = []
+        for entry in entries:
+            style = _CONTENTS_STYLES[min(entry.level, len(_CONTENTS_STYLES)) - 1]
+            paragraphs.append(self.docx.add_paragraph(entry.text, style=style))
+        first, last = paragraphs[0]._p, paragraphs[-1]._p
+        anchor = first.find(qn("w:pPr"))
+        position = 1 if anchor is not None else 0
+        for offset, element in enumerate(
+            (
+                field_char("begin"),
+                instruction(f'TOC \\o "1-{CONTENTS_DEPTH}" \\h \\z \\u'),
+                field_char("separate"),
+            )
+        ):
+            first.insert(position + offset, element)
+        last.append(field_char("end"))
 
     def _table(self, table: Table) -> None:
         signature = table.role == SIGNATURE_ROLE
@@ -153,47 +207,3 @@ def _repeat_header(row: Any) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     tr_pr.append(header)
-
-
-def _set_header(docx: Any, lines: tuple[str, ...]) -> None:
-    """The page header of every page: the parties' diarienummer, one per line."""
-    if not lines:
-        return
-    paragraph = docx.sections[0].header.paragraphs[0]
-    for index, line in enumerate(lines):
-        run = paragraph.add_run(line)
-        if index < len(lines) - 1:
-            run.add_break()
-
-
-def _set_properties(docx: Any, document: Document) -> None:
-    info = document.info
-    props = docx.core_properties
-    props.title = info.title
-    props.subject = info.subject
-    props.author = "; ".join(info.authors)
-    props.last_modified_by = "samverkan"
-    props.language = info.language
-    props.comments = ""
-    props.revision = 1
-    if info.date is not None:
-        moment = dt.datetime.combine(info.date, dt.time(0, 0), tzinfo=dt.UTC)
-        props.created = moment
-        props.modified = moment
-
-
-def _set_language(docx: Any, language: str) -> None:
-    """Mark the default run language so spell checking and screen readers use Swedish."""
-    r_pr = docx.styles.element.find(qn("w:docDefaults"))
-    if r_pr is None:
-        return
-    rpr = r_pr.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
-    if rpr is None:
-        return
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), language)
-    lang.set(qn("w:eastAsia"), language)
-    lang.set(qn("w:bidi"), language)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from samverkan_cli.document import (
+    CONTENTS_DEPTH,
     CONTENTS_MARKER,
     PAGE_BREAK_MARKER,
     Block,
@@ -20,6 +21,7 @@ from samverkan_cli.document import (
     Paragraph,
     Span,
     Table,
+    plain_text,
 )
 
 # Characters that start or end inline markup anywhere in a line.
@@ -30,7 +32,42 @@ _LINE_START = re.compile(r"^(\s*)([#>+=~-]|\d+(?=[.)]))")
 
 def write_markdown(document: Document) -> str:
     """The whole document as Markdown text, ending in one newline."""
-    return "\n\n".join(_block(block) for block in document.blocks) + "\n"
+    anchors = iter(heading_anchors(document))
+    parts: list[str] = []
+    for index, block in enumerate(document.blocks):
+        if isinstance(block, Contents):
+            parts.append(_contents(block, _anchors_after(document, index)))
+        else:
+            parts.append(_block(block))
+        if isinstance(block, Heading):
+            next(anchors)
+    return "\n\n".join(parts) + "\n"
+
+
+def heading_anchors(document: Document) -> list[str]:
+    """The anchor of every heading, as GitHub and most Markdown viewers make them: lower
+    case, punctuation dropped, spaces as hyphens, a number added to repeats."""
+    seen: dict[str, int] = {}
+    anchors = []
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            base = _slug(plain_text(block.content))
+            count = seen.get(base, 0)
+            seen[base] = count + 1
+            anchors.append(base if count == 0 else f"{base}-{count}")
+    return anchors
+
+
+def _anchors_after(document: Document, index: int) -> list[str]:
+    anchors = heading_anchors(document)
+    before = sum(isinstance(b, Heading) for b in document.blocks[:index])
+    after = [b for b in document.blocks[index + 1 :] if isinstance(b, Heading)]
+    return [a for a, b in zip(anchors[before:], after, strict=True) if b.level <= CONTENTS_DEPTH]
+
+
+def _slug(text: str) -> str:
+    kept = "".join(c for c in text.casefold() if c.isalnum() or c in " -_")
+    return kept.replace(" ", "-")
 
 
 def _block(block: Block) -> str:
@@ -45,21 +82,21 @@ def _block(block: Block) -> str:
             _item(f"{block.start + n}. ", item.blocks) for n, item in enumerate(block.items)
         )
     if isinstance(block, Contents):
-        return _contents(block)
+        raise AssertionError("contents are written by write_markdown")
     if isinstance(block, PageBreak):
         return f"<!-- samverkan:{PAGE_BREAK_MARKER} -->"
     return _table(block)
 
 
-def _contents(contents: Contents) -> str:
-    """The marker, then the entries as a nested list (regenerated when parsed back)."""
+def _contents(contents: Contents, anchors: list[str]) -> str:
+    """The marker, then the entries as a nested list of links (regenerated when parsed)."""
     lines = [f"<!-- samverkan:{CONTENTS_MARKER} -->"]
     if contents.entries:
         lines.append("")
     top = min((e.level for e in contents.entries), default=1)
-    for entry in contents.entries:
+    for entry, anchor in zip(contents.entries, anchors, strict=False):
         indent = "  " * (entry.level - top)
-        lines.append(f"{indent}- {_inline((Span(entry.text),))}")
+        lines.append(f"{indent}- [{_inline((Span(entry.text),))}](#{anchor})")
     return "\n".join(lines)
 
 

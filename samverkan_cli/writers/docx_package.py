@@ -1,0 +1,148 @@
+"""The parts of a DOCX around the body: properties, language, header and footer with fields,
+settings, and a zip written the same way every time (reproducible bytes)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import zipfile
+from typing import Any
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from samverkan_cli.document import DocumentInfo
+
+_EPOCH_1980 = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+
+
+def document_moment(info: DocumentInfo) -> dt.datetime:
+    """The moment the document is dated: SOURCE_DATE_EPOCH when set, else the agreement's
+    date, else 1980-01-01; never the wall clock, so two builds give the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return max(dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC), _EPOCH_1980)
+    if info.date is not None:
+        return dt.datetime.combine(info.date, dt.time(0, 0), tzinfo=dt.UTC)
+    return _EPOCH_1980
+
+
+def set_properties(docx: Any, info: DocumentInfo) -> None:
+    """Title, subject, authors, language and dates, for the archive and screen readers."""
+    moment = document_moment(info)
+    props = docx.core_properties
+    props.title = info.title
+    props.subject = info.subject
+    props.author = "; ".join(info.authors)
+    props.last_modified_by = "samverkan"
+    props.language = info.language
+    props.comments = ""
+    props.keywords = "samverkansöverenskommelse"
+    props.revision = 1
+    props.created = moment.replace(tzinfo=None)
+    props.modified = moment.replace(tzinfo=None)
+    props.last_printed = moment.replace(tzinfo=None)
+
+
+def set_language(docx: Any, language: str) -> None:
+    """Mark the default run language so spell checking and screen readers use Swedish."""
+    defaults = docx.styles.element.find(qn("w:docDefaults"))
+    if defaults is None:
+        return
+    rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
+    if rpr is None:
+        return
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attribute), language)
+
+
+def set_header(docx: Any, title: str, lines: tuple[str, ...]) -> None:
+    """Every page's header: the document title and the parties' diarienummer."""
+    paragraph = _only_paragraph(docx.sections[0].header)
+    texts = [title, *lines] if title else list(lines)
+    for index, text in enumerate(texts):
+        run = paragraph.add_run(text)
+        if index < len(texts) - 1:
+            run.add_break()
+
+
+def set_footer(docx: Any) -> None:
+    """Every page's footer: "Sida X av Y" with real PAGE and NUMPAGES fields."""
+    paragraph = _only_paragraph(docx.sections[0].footer)
+    paragraph.add_run("Sida ")
+    paragraph._p.append(simple_field("PAGE", "1"))
+    paragraph.add_run(" av ")
+    paragraph._p.append(simple_field("NUMPAGES", "1"))
+
+
+def ask_to_update_fields(docx: Any) -> None:
+    """Word refreshes the table of contents and page numbers when the file is opened."""
+    settings = docx.settings.element
+    if settings.find(qn("w:updateFields")) is None:
+        update = OxmlElement("w:updateFields")
+        update.set(qn("w:val"), "true")
+        settings.append(update)
+
+
+def simple_field(instruction: str, shown: str) -> Any:
+    """A w:fldSimple with the text shown until Word updates it."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), f" {instruction} ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = shown
+    run.append(text)
+    field.append(run)
+    return field
+
+
+def field_char(kind: str) -> Any:
+    """A run holding w:fldChar begin/separate/end, for fields that span paragraphs."""
+    run = OxmlElement("w:r")
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    run.append(char)
+    return run
+
+
+def instruction(text: str) -> Any:
+    run = OxmlElement("w:r")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {text} "
+    run.append(instr)
+    return run
+
+
+def reproducible_zip(data: bytes, moment: dt.datetime) -> bytes:
+    """The same package rewritten with fixed entry order, timestamps and attributes."""
+    stamp = moment.astimezone(dt.UTC).timetuple()[:6]
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
+        for name in names:
+            entry = zipfile.ZipInfo(name, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            entry.create_system = 3
+            target.writestr(entry, source.read(name))
+    return buffer.getvalue()
+
+
+def _only_paragraph(part: Any) -> Any:
+    """The part's first paragraph, emptied; any others removed."""
+    part.is_linked_to_previous = False
+    paragraphs = part.paragraphs
+    first = paragraphs[0]
+    for extra in paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+    for child in list(first._p):
+        if child.tag != qn("w:pPr"):
+            first._p.remove(child)
+    return first
