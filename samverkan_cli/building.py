@@ -40,4 +40,6 @@ def build_agreement(
     for name, document in documents.items():
         files[out_dir / f"{name}.md"] = write_markdown(document).encode("utf-8")
         files[out_dir / f"{name}.docx"] = write_docx(document, reference)
+        for asset, data in document.assets:
+            files[out_dir / asset] = data
     return BuildResult(write_files_atomically(files), problems)

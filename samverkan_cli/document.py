@@ -83,7 +83,15 @@ class PageBreak:
     """What follows starts on a new page (each bilaga does)."""
 
 
-Block = Heading | Paragraph | BulletList | OrderedList | Table | Contents | PageBreak
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A picture on its own line: `source` names a file in `Document.assets`."""
+
+    source: str
+    alt: str
+
+
+Block = Heading | Paragraph | BulletList | OrderedList | Table | Contents | PageBreak | Figure
 
 SIGNATURE_ROLE = "underskrifter"
 """The role of the signature table: the DOCX writer draws it without borders."""
@@ -113,6 +121,11 @@ class DocumentInfo:
 class Document:
     blocks: tuple[Block, ...]
     info: DocumentInfo = field(default_factory=lambda: DocumentInfo(title=""))
+    assets: tuple[tuple[str, bytes], ...] = ()
+    """Files the document refers to (pictures), written beside it and embedded in DOCX."""
+
+    def asset(self, name: str) -> bytes | None:
+        return dict(self.assets).get(name)
 
 
 def plain_text(content: Inlines) -> str:

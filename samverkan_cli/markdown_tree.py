@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -25,6 +26,7 @@ from samverkan_cli.document import (
     ContentsEntry,
     Document,
     DocumentInfo,
+    Figure,
     Heading,
     Inline,
     Inlines,
@@ -79,7 +81,7 @@ def _blocks(tokens: Sequence[Token], i: int, closing: str | None) -> tuple[list[
             blocks.append(Heading(level, _inlines(tokens[i + 1])))
             i += 3
         elif token.type == "paragraph_open":
-            blocks.append(Paragraph(_inlines(tokens[i + 1])))
+            blocks.append(_figure(tokens[i + 1]) or Paragraph(_inlines(tokens[i + 1])))
             i += 3
         elif token.type in {"bullet_list_open", "ordered_list_open"}:
             items, i = _list_items(tokens, i + 1, token.type.replace("_open", "_close"))
@@ -149,6 +151,16 @@ def _table(tokens: Sequence[Token], i: int, role: str | None) -> tuple[Table, in
             current.append(_inlines(token))
         i += 1
     return Table(tuple(header), tuple(rows), role), i + 1
+
+
+def _figure(token: Token) -> Figure | None:
+    """A paragraph that is one image and nothing else is a figure."""
+    children = token.children or []
+    if len(children) == 1 and children[0].type == "image":
+        image = children[0]
+        alt = "".join(child.content for child in image.children or [])
+        return Figure(unquote(str(image.attrGet("src") or "")), alt)
+    return None
 
 
 def _inlines(token: Token) -> Inlines:

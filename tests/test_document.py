@@ -11,6 +11,7 @@ import pytest
 from samverkan_cli.document import (
     BulletList,
     Document,
+    Figure,
     Heading,
     LineBreak,
     ListItem,
@@ -61,6 +62,7 @@ def test_round_trip_of_every_block_kind() -> None:
                 (((Span("*x*"),), (Span("_y_"),)),),
             ),
             Table(((Span("Ort"),),), (((Span("____"),),),), role="underskrifter"),
+            Figure("järva organisation (1).png", "Samverkansorganisation *med* [hakar]"),
         )
     )
     assert parse_markdown(write_markdown(document)).blocks == document.blocks

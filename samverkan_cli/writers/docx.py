@@ -20,6 +20,7 @@ from samverkan_cli.document import (
     Contents,
     ContentsEntry,
     Document,
+    Figure,
     Heading,
     Inlines,
     LineBreak,
@@ -61,7 +62,7 @@ def write_docx(document: Document, reference: Path | None = None) -> bytes:
     set_header(docx, info.title if info.header else "", info.header)
     set_footer(docx)
     ask_to_update_fields(docx)
-    body = _Body(docx)
+    body = _Body(docx, dict(document.assets))
     for block in document.blocks:
         body.block(block, depth=0)
     buffer = io.BytesIO()
@@ -86,8 +87,9 @@ def open_docx(reference: Path) -> Any:
 class _Body:
     """Appends blocks to a python-docx document."""
 
-    def __init__(self, docx: Any) -> None:
+    def __init__(self, docx: Any, assets: dict[str, bytes]) -> None:
         self.docx = docx
+        self.assets = assets
 
     def block(self, block: Block, depth: int) -> None:
         if isinstance(block, Heading):
@@ -109,6 +111,8 @@ class _Body:
             self._contents(block)
         elif isinstance(block, PageBreak):
             self.docx.add_page_break()
+        elif isinstance(block, Figure):
+            self._figure(block)
         else:
             self._table(block)
 
@@ -123,6 +127,19 @@ class _Body:
             self.block(first, depth + 1)
         for block in rest:
             self.block(block, depth + 1)
+
+    def _figure(self, figure: Figure) -> None:
+        """The picture at text width, with its alternative text for screen readers."""
+        data = self.assets.get(figure.source)
+        if data is None:
+            raise OutputError(f"bilden '{figure.source}' saknas bland dokumentets filer")
+        section = self.docx.sections[-1]
+        width = section.page_width - section.left_margin - section.right_margin
+        self.docx.add_picture(io.BytesIO(data), width=width)
+        picture = self.docx.paragraphs[-1]._p
+        for properties in picture.iter(qn("wp:docPr")):
+            properties.set("descr", figure.alt)
+            properties.set("title", figure.alt)
 
     def _contents(self, contents: Contents) -> None:
         """A Word TOC field whose result already lists the entries, so the contents is right

@@ -13,6 +13,7 @@ from samverkan_cli.document import (
     BulletList,
     Contents,
     Document,
+    Figure,
     Heading,
     Inlines,
     LineBreak,
@@ -85,6 +86,9 @@ def _block(block: Block) -> str:
         raise AssertionError("contents are written by write_markdown")
     if isinstance(block, PageBreak):
         return f"<!-- samverkan:{PAGE_BREAK_MARKER} -->"
+    if isinstance(block, Figure):
+        destination = block.source.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+        return f"![{_inline((Span(block.alt),))}]({destination})"
     return _table(block)
 
 
