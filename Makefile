@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test lint install clean
+.PHONY: build test lint install install-libreoffice reference clean
 
 build: $(STAMP)
 	$(BIN)/samverkan build järva
@@ -24,6 +24,25 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
+
+# LibreOffice for `samverkan build NAME --pdf` (PDF/A), Debian/Ubuntu: Writer without the GUI
+# converts DOCX to PDF; Liberation has the metrics of Arial (the reference document's font),
+# Carlito and Caladea those of Calibri and Cambria (Word's defaults in a municipality's own
+# reference document), so pages break as in Word; poppler-utils (pdftotext, pdftoppm) lets the
+# tests and `make docs-images` read PDFs.
+LIBREOFFICE_PACKAGES := libreoffice-writer-nogui fonts-liberation2 fonts-crosextra-carlito \
+	fonts-crosextra-caladea poppler-utils
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+install-libreoffice:
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update -q
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q \
+		--no-install-recommends $(LIBREOFFICE_PACKAGES)
+
+# Regenerate templates/reference.docx from samverkan_cli/reference_document.py (a test checks
+# that the committed file is up to date).
+reference: $(STAMP)
+	$(BIN)/python -m samverkan_cli.reference_document templates/reference.docx
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -1,7 +1,7 @@
 """The reference document: the styles every DOCX is written with.
 
 `templates/reference.docx` is made by this module (`make reference`), so its look is code
-that can be reviewed: fonts, heading sizes, margins, list and contents styles, Swedish as
+that can be reviewed: A4 pages, fonts, heading sizes, margins, list and contents styles, Swedish as
 the language. A municipality replaces it with its own graphic profile by pointing
 `--referens FILE` or `referens:` in samverkan.yaml at a .docx that has the same style names
 (Normal, Heading 1–3, List Bullet, List Number, Table Grid, TOC 1–3, Header, Footer).
@@ -25,6 +25,7 @@ FONT = "Arial"
 BODY_SIZE = Pt(11)
 HEADING_SIZES = {1: Pt(16), 2: Pt(13), 3: Pt(11.5)}
 MARGIN = Cm(2.5)
+A4 = (Cm(21), Cm(29.7))
 _MADE = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 
 
@@ -49,6 +50,7 @@ def build_reference_document() -> bytes:
     _body_styles(docx)
     _contents_styles(docx)
     for section in docx.sections:
+        section.page_width, section.page_height = A4
         section.top_margin = section.bottom_margin = MARGIN
         section.left_margin = section.right_margin = MARGIN
     set_language(docx, "sv-SE")
