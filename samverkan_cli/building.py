@@ -26,9 +26,10 @@ def build_agreement(
     repository_root: Path | None = None,
     settings: CheckSettings | None = None,
     reference: Path | None = None,
+    pdf: bool = False,
 ) -> BuildResult:
     """Check, render and write one agreement. Raises `ProblemsFound` and writes nothing when
-    an error-level rule fails."""
+    an error-level rule fails. With `pdf`, each DOCX written is then converted to PDF/A."""
     loaded, problems = check_folder(folder, settings)
     if has_errors(problems) or loaded.agreement is None:
         raise ProblemsFound(problems)
@@ -42,4 +43,11 @@ def build_agreement(
         files[out_dir / f"{name}.docx"] = write_docx(document, reference)
         for asset, data in document.assets:
             files[out_dir / asset] = data
-    return BuildResult(write_files_atomically(files), problems)
+    written = write_files_atomically(files)
+    if pdf:
+        from samverkan_cli.pdf import convert_to_pdfa  # LibreOffice only when asked for
+
+        for docx in [p for p in written if p.suffix == ".docx"]:
+            convert_to_pdfa(docx, docx.with_suffix(".pdf"))
+            written.append(docx.with_suffix(".pdf"))
+    return BuildResult(written, problems)

@@ -59,6 +59,7 @@ ingen roll: 'jarva' hittar 'järva'). Ingenting skrivs om en kontroll ger fel.
 Exempel:
   samverkan build järva
   samverkan build järva --out /tmp/utdata
+  samverkan build järva --pdf
 """
 
 HELP_DIFF = """Visa vad som ändrats mellan två versioner av en överenskommelse.
@@ -180,6 +181,9 @@ def validate_command(
     default=None,
     help="Ett .docx vars formatmallar dokumenten skrivs med (kommunens grafiska profil).",
 )
+@click.option(
+    "--pdf", is_flag=True, help="Skriv också PDF/A (för diarium och e-arkiv) med LibreOffice."
+)
 @click.pass_context
 def build_command(
     ctx: click.Context,
@@ -187,6 +191,7 @@ def build_command(
     out_dir: Path | None,
     today: dt.datetime | None,
     reference: Path | None,
+    pdf: bool,
 ) -> None:
     from samverkan_cli.commands import build
 
@@ -197,6 +202,7 @@ def build_command(
         echo=click.echo,
         today=today.date() if today else None,
         reference=reference,
+        pdf=pdf,
     )
     ctx.exit(code)
 

@@ -63,6 +63,7 @@ def build(
     echo: Echo,
     today: dt.date | None = None,
     reference: Path | None = None,
+    pdf: bool = False,
 ) -> int:
     """Build one agreement by name into `out_dir` (default out/<name>)."""
     from samverkan_cli.building import build_agreement  # python-docx only when building
@@ -74,7 +75,7 @@ def build(
     if has_errors(settings.config.problems):
         raise ProblemsFound(list(settings.config.problems))
     chosen = choose_reference(repository.root, settings, reference)
-    result = build_agreement(folder, target, repository.root, settings, chosen)
+    result = build_agreement(folder, target, repository.root, settings, chosen, pdf)
     for problem in result.problems:
         echo(format_problem(problem), err=True)
     for path in result.written:

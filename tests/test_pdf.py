@@ -341,3 +341,20 @@ def test_two_conversions_differ_only_in_dates_and_ids(jarva_docx: Path, tmp_path
     assert normal_a.keys() == normal_b.keys()
     differing = [number for number in normal_a if normal_a[number] != normal_b[number]]
     assert differing == []
+
+
+def test_build_with_pdf_writes_a_pdfa_beside_each_docx(in_repo: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from samverkan_cli.cli import cli
+
+    _require_converter()
+    out = tmp_path / "ut"
+    result = CliRunner().invoke(cli, ["build", "järva", "--pdf", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    pdfs = sorted(p.name for p in out.glob("*.pdf"))
+    assert pdfs == [
+        "lokal-samverkansoverenskommelse-jarva-tjansteutlatande.pdf",
+        "lokal-samverkansoverenskommelse-jarva.pdf",
+    ]
+    assert pdfa_part((out / pdfs[1]).read_bytes()) == "2B"
