@@ -17,6 +17,7 @@ from typing import Any
 
 from docx import Document as new_docx
 from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from samverkan_cli.writers.docx_package import reproducible_zip, set_language
@@ -49,6 +50,7 @@ def build_reference_document() -> bytes:
     docx = new_docx()
     _body_styles(docx)
     _contents_styles(docx)
+    _drop_theme_fonts(docx)
     for section in docx.sections:
         section.page_width, section.page_height = A4
         section.top_margin = section.bottom_margin = MARGIN
@@ -90,6 +92,15 @@ def _body_styles(docx: Any) -> None:
     for name in ("Header", "Footer"):
         docx.styles[name].font.name = FONT
         docx.styles[name].font.size = Pt(9)
+
+
+def _drop_theme_fonts(docx: Any) -> None:
+    """Theme font references win over a style's own font in Word; remove them so that the
+    fonts named here are the ones used."""
+    themed = [qn(f"w:{name}") for name in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")]
+    for fonts in docx.styles.element.iter(qn("w:rFonts")):
+        for attribute in themed:
+            fonts.attrib.pop(attribute, None)
 
 
 def _contents_styles(docx: Any) -> None:
