@@ -63,15 +63,29 @@ def agreement_document(loaded: LoadedAgreement, repository_root: Path | None = N
         BilagaView(number, entry, _content(loaded, entry.id))
         for number, entry in enumerate(agreement.bilagor.entries if agreement.bilagor else [], 1)
     ]
+    assets = organisation_chart_assets(agreement)
     context = {
         "a": agreement,
         "bilagor": views,
         "parter": {p.id: p for p in agreement.parties},
         "dnr": header_lines(agreement),
+        "organisationsschema": assets[0][0] if assets else None,
     }
     with bilaga_numbering(bilaga_numbers(agreement)):
         markdown = render_template(AGREEMENT_TEMPLATE, context, repository_root)
-    return parse_markdown(markdown, document_info(agreement))
+    document = parse_markdown(markdown, document_info(agreement))
+    return Document(document.blocks, document.info, assets)
+
+
+def organisation_chart_assets(agreement: Agreement) -> tuple[tuple[str, bytes], ...]:
+    """The organisation chart as PNG (placed in the document) and SVG (beside it)."""
+    if agreement.organisation is None:
+        return ()
+    from samverkan_cli.orgchart import organisation_chart  # Pillow only when drawing
+
+    svg, png = organisation_chart(agreement.organisation)
+    stem = output_stem(agreement)
+    return ((f"{stem}-organisation.png", png), (f"{stem}-organisation.svg", svg.encode("utf-8")))
 
 
 def report_document(loaded: LoadedAgreement, repository_root: Path | None = None) -> Document:

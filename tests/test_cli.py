@@ -18,6 +18,9 @@ MD = "lokal-samverkansoverenskommelse-jarva.md"
 DOCX = "lokal-samverkansoverenskommelse-jarva.docx"
 REPORT_MD = "lokal-samverkansoverenskommelse-jarva-tjansteutlatande.md"
 REPORT_DOCX = "lokal-samverkansoverenskommelse-jarva-tjansteutlatande.docx"
+ORGANISATION = [
+    f"lokal-samverkansoverenskommelse-jarva-organisation.{ext}" for ext in ("png", "svg")
+]
 
 
 def run(*args: str) -> Result:
@@ -87,7 +90,9 @@ def test_build_with_out(in_repo: Path, tmp_path: Path) -> None:
     target = tmp_path / "ny" / "mapp"
     result = run("build", "järva", "--out", str(target))
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in target.iterdir()) == sorted([MD, DOCX, REPORT_MD, REPORT_DOCX])
+    assert sorted(p.name for p in target.iterdir()) == sorted(
+        [MD, DOCX, REPORT_MD, REPORT_DOCX, *ORGANISATION]
+    )
 
 
 @pytest.mark.parametrize("name", ["../../etc", "finns-inte", "agreements/järva", "/etc", ""])

@@ -144,3 +144,18 @@ def test_referens_option_and_its_errors(in_repo: Path, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "kan inte läsas" in result.output
     assert not (tmp_path / "o").exists()
+
+
+def test_the_organisation_chart_is_a_picture_with_alt_text(tmp_path: Path) -> None:
+    path = _built(JARVA, tmp_path)
+    document = docx.Document(str(path))
+    [shape] = document.inline_shapes
+    described = [p.get("descr") for p in document.element.body.iter(qn("wp:docPr"))]
+    assert described == [
+        "Samverkansorganisationen: Lokal styrgrupp, Lokal beredningsgrupp och Lokala arbetsgrupper"
+    ]
+    assert shape.width > 0
+    png = tmp_path / "lokal-samverkansoverenskommelse-jarva-organisation.png"
+    svg = tmp_path / "lokal-samverkansoverenskommelse-jarva-organisation.svg"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "<title>Samverkansorganisation</title>" in svg.read_text(encoding="utf-8")
