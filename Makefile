@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test lint install install-libreoffice reference clean
+.PHONY: build test lint install install-libreoffice reference docs-images clean
 
 build: $(STAMP)
 	$(BIN)/samverkan build järva
@@ -43,6 +43,16 @@ install-libreoffice:
 # that the committed file is up to date).
 reference: $(STAMP)
 	$(BIN)/python -m samverkan_cli.reference_document templates/reference.docx
+
+# The page images in docs/bilder/ that the README shows (needs LibreOffice and poppler-utils:
+# make install-libreoffice). Pages: Järva 1 and 3, Rinkeby-Kista's first åtgärdsplan.
+docs-images: $(STAMP)
+	rm -rf out/docs-images
+	$(BIN)/samverkan build järva --pdf --out out/docs-images
+	$(BIN)/samverkan build rinkeby-kista-2017 --pdf --out out/docs-images
+	pdftoppm -r 70 -png -f 1 -l 1 -singlefile out/docs-images/lokal-samverkansoverenskommelse-jarva.pdf docs/bilder/jarva-sida-1
+	pdftoppm -r 70 -png -f 3 -l 3 -singlefile out/docs-images/lokal-samverkansoverenskommelse-jarva.pdf docs/bilder/jarva-sida-3
+	pdftoppm -r 70 -png -f 21 -l 21 -singlefile out/docs-images/samverkansoverenskommelse-rinkeby-kista-2017.pdf docs/bilder/rinkeby-kista-atgardsplan
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -10,7 +10,7 @@ from typing import Any
 from docx import Document as new_docx
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 from samverkan_cli.document import (
     CONTENTS_DEPTH,
@@ -43,6 +43,9 @@ from samverkan_cli.writers.docx_package import (
     set_language,
     set_properties,
 )
+
+MAX_FIGURE_HEIGHT = Cm(12)
+"""A figure is scaled down so it fits on a page with the text around it."""
 
 _BULLET_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
 _NUMBER_STYLES = ("List Number", "List Number 2", "List Number 3")
@@ -135,6 +138,9 @@ class _Body:
             raise OutputError(f"bilden '{figure.source}' saknas bland dokumentets filer")
         section = self.docx.sections[-1]
         width = section.page_width - section.left_margin - section.right_margin
+        pixels_wide, pixels_high = _png_size(data)
+        if pixels_wide and pixels_high:
+            width = min(width, int(MAX_FIGURE_HEIGHT * pixels_wide / pixels_high))
         self.docx.add_picture(io.BytesIO(data), width=width)
         picture = self.docx.paragraphs[-1]._p
         for properties in picture.iter(qn("wp:docPr")):
@@ -180,6 +186,13 @@ class _Body:
                 if signature:
                     paragraph.paragraph_format.space_before = Pt(12 if r else 0)
         self.docx.add_paragraph()
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's header (0, 0 for anything else)."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or len(data) < 24:
+        return 0, 0
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
 
 
 def _add_runs(paragraph: Any, content: Inlines, *, force_bold: bool = False) -> None:
