@@ -14,8 +14,18 @@ from pathlib import Path
 import click
 
 from samverkan_cli.errors import ProblemsFound, SamverkanError
+from samverkan_cli.i18n import (
+    LANGUAGES,
+    Language,
+    catalogue,
+    language_from_environment,
+    message,
+    set_language,
+    text,
+)
 from samverkan_cli.problems import Severity
 from samverkan_cli.reporters import FORMATS
+from samverkan_cli.reporting import format_problem
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -95,24 +105,40 @@ class _Group(click.Group):
             raise
         except ProblemsFound as exc:
             for problem in exc.problems:
-                click.echo(str(problem), err=True)
+                click.echo(format_problem(problem), err=True)
             errors = sum(p.severity is Severity.ERROR for p in exc.problems)
-            click.echo(f"samverkan: {errors} fel; ingenting skrevs", err=True)
+            word = text("error_one" if errors == 1 else "error_many")
+            click.echo(text("nothing_written", errors=errors, error_word=word), err=True)
             ctx.exit(EXIT_PROBLEMS)
         except SamverkanError as exc:
-            click.echo(f"samverkan: {exc}", err=True)
+            click.echo(f"samverkan: {message(str(exc))}", err=True)
             ctx.exit(EXIT_USAGE)
         except Exception as exc:  # the last line of defence: never a bare traceback
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()
-            click.echo(f"samverkan: internt fel ({type(exc).__name__}: {exc})", err=True)
-            click.echo("Kör igen med --debug och rapportera felet.", err=True)
+            click.echo(text("internal_error", error=f"{type(exc).__name__}: {exc}"), err=True)
+            click.echo(text("rerun_debug"), err=True)
             ctx.exit(EXIT_USAGE)
         return None
 
 
+def _choose_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """--lang wins over the environment; runs before --help so help comes in that language."""
+    if value is not None:
+        use_language(ctx.find_root().command, value)  # type: ignore[arg-type]
+
+
 @click.group(cls=_Group, help=HELP_MAIN, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, hidden=True, help="Visa Python-spårning vid internt fel.")
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default=None,
+    is_eager=True,
+    expose_value=False,
+    callback=_choose_language,
+    help="Språk för meddelanden: sv (standard) eller en. Också SAMVERKAN_LANG eller LANG=en_*.",
+)
 @click.version_option(package_name="samverkan", message="samverkan %(version)s")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
@@ -235,8 +261,29 @@ def rules_command() -> None:
         click.echo(line)
 
 
+SWEDISH_HELP: dict[str, str | None] = {}
+
+
+def use_language(group: click.Group, language: Language) -> None:
+    """Switch messages and every command's help to `language`."""
+    set_language(language)
+    if not SWEDISH_HELP:
+        SWEDISH_HELP[""] = group.help
+        SWEDISH_HELP.update({name: cmd.help for name, cmd in group.commands.items()})
+    english_help = catalogue()["hjälp"]
+    if language == "en":
+        group.help = english_help["main"]
+        for name, cmd in group.commands.items():
+            cmd.help = english_help.get(name, cmd.help)
+    else:
+        group.help = SWEDISH_HELP[""]
+        for name, cmd in group.commands.items():
+            cmd.help = SWEDISH_HELP.get(name, cmd.help)
+
+
 def run() -> None:
-    """Console entry point."""
+    """Console entry point; the language comes from the environment unless --lang says."""
+    use_language(cli, language_from_environment())
     cli.main(prog_name="samverkan")
 
 

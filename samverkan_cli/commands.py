@@ -12,6 +12,7 @@ from pathlib import Path
 from samverkan_cli.checking import CheckSettings, check_folder
 from samverkan_cli.config import CONFIG_FILE, load_config
 from samverkan_cli.errors import ProblemsFound, UsageError
+from samverkan_cli.i18n import rule_explanation, rule_title, severity_word, text
 from samverkan_cli.loading import display_path
 from samverkan_cli.problems import Severity, has_errors
 from samverkan_cli.reporters import REPORTERS, CheckedAgreement
@@ -79,7 +80,7 @@ def build(
     for problem in result.problems:
         echo(format_problem(problem), err=True)
     for path in result.written:
-        echo(f"skrev {display_path(path)}")
+        echo(text("wrote", path=display_path(path)))
     return 0
 
 
@@ -129,8 +130,9 @@ def list_rules() -> list[str]:
 
     lines = []
     for rule in all_rules():
-        lines.append(f"{rule.id} [{rule.severity.value}] {rule.title}")
-        lines.append(f"    {rule.explanation}")
+        title = rule_title(rule.id, rule.title)
+        lines.append(f"{rule.id} [{severity_word(rule.severity.value)}] {title}")
+        lines.append(f"    {rule_explanation(rule.id, rule.explanation)}")
     return lines
 
 

@@ -24,6 +24,7 @@ from typing import Any, NamedTuple, Protocol
 from urllib.parse import quote
 
 from samverkan_cli.catalogue import RuleInfo, all_rules
+from samverkan_cli.i18n import text
 from samverkan_cli.problems import Problem, Severity
 from samverkan_cli.reporting import format_problem, summary
 
@@ -34,7 +35,6 @@ SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
 SARIF_SOURCE_ROOT = "%SRCROOT%"
-NOTHING_TO_CHECK = "inga överenskommelser att kontrollera"
 
 PASSED = "godkänd"
 FAILED = "underkänd"
@@ -82,7 +82,7 @@ class TextReporter:
             lines.extend(format_problem(problem) for problem in agreement.problems)
             lines.append(summary(agreement.shown_path, agreement.problems))
         if not checked:
-            lines.append(NOTHING_TO_CHECK)
+            lines.append(text("no_agreements"))
         return _lines(lines)
 
 
@@ -138,7 +138,7 @@ class GithubReporter:
             lines.extend(self.annotation(problem, titles) for problem in agreement.problems)
         lines.extend(summary(agreement.shown_path, agreement.problems) for agreement in checked)
         if not checked:
-            lines.append(NOTHING_TO_CHECK)
+            lines.append(text("no_agreements"))
         return _lines(lines)
 
     @staticmethod

@@ -1,27 +1,41 @@
-"""How problems are shown: one line each (file:line:column: nivå REGEL meddelande) and a
-Swedish summary. Reporters only read `Problem` values."""
+"""How problems are shown as text: one line each (file:line:column: REGEL nivå: meddelande)
+and a summary per agreement, in the current language. Reporters only read `Problem` values."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
 
+from samverkan_cli.catalogue import rule_info
+from samverkan_cli.i18n import english, message, rule_title, severity_word, text
 from samverkan_cli.problems import Problem, Severity
 
 
 def format_problem(problem: Problem) -> str:
-    return str(problem)
+    """One line: file:line:col: SV101 fel: message (in English with --lang en, where the
+    message has no English pattern, the rule's English title follows it)."""
+    if not english():
+        return str(problem)
+    shown = message(problem.message)
+    title = ""
+    if shown == problem.message:
+        info = rule_info(problem.rule)
+        title = f" [{rule_title(problem.rule, info.title)}]" if info else ""
+    level = severity_word(problem.severity.value)
+    return f"{problem.location}: {problem.rule} {level}: {shown}{title}"
 
 
 def summary(name: str, problems: Iterable[Problem]) -> str:
     counts = Counter(p.severity for p in problems)
     errors = counts[Severity.ERROR]
     warnings = counts[Severity.WARNING]
-    notes = counts[Severity.INFO]
-    parts = [
-        f"{errors} fel",
-        f"{warnings} {'varning' if warnings == 1 else 'varningar'}",
-        f"{notes} info",
-    ]
-    verdict = "godkänd" if errors == 0 else "underkänd"
-    return f"{name}: {verdict} ({', '.join(parts)})"
+    return text(
+        "summary",
+        name=name,
+        verdict=text("passed") if errors == 0 else text("failed"),
+        errors=errors,
+        error_word=text("error_one" if errors == 1 else "error_many"),
+        warnings=warnings,
+        warning_word=text("warning_one" if warnings == 1 else "warning_many"),
+        notes=counts[Severity.INFO],
+    )
