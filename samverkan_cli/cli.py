@@ -8,10 +8,14 @@ never sees a Python traceback unless they ask for one with --debug.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import traceback
+from contextlib import nullcontext
 from pathlib import Path
+from typing import Any
 
 import click
+from click.shell_completion import CompletionItem
 
 from samverkan_cli.errors import ProblemsFound, SamverkanError
 from samverkan_cli.i18n import (
@@ -63,13 +67,15 @@ Exempel:
 HELP_BUILD = """Kontrollera och bygg en överenskommelse till Markdown och DOCX.
 
 NAMN är mappens namn under agreements/ (stora och små bokstäver och å, ä, ö spelar
-ingen roll: 'jarva' hittar 'järva'). Ingenting skrivs om en kontroll ger fel.
+ingen roll: 'jarva' hittar 'järva'); --alla bygger alla överenskommelser. Ingenting skrivs
+om en kontroll ger fel.
 
 \b
 Exempel:
   samverkan build järva
   samverkan build järva --out /tmp/utdata
   samverkan build järva --pdf
+  samverkan build --alla
 """
 
 HELP_DIFF = """Visa vad som ändrats mellan två versioner av en överenskommelse.
@@ -92,7 +98,13 @@ Exempel:
   samverkan schema
 """
 
-HELP_RULES = "Lista alla regler med id, allvarlighetsgrad och förklaring."
+HELP_RULES = """Lista alla regler med id, allvarlighetsgrad, titel och förklaring.
+
+\b
+Exempel:
+  samverkan regler
+  samverkan --lang en regler
+"""
 
 
 class _Group(click.Group):
@@ -120,6 +132,31 @@ class _Group(click.Group):
             click.echo(text("rerun_debug"), err=True)
             ctx.exit(EXIT_USAGE)
         return None
+
+
+def progress_bar(label: str) -> Any:
+    """A progress bar on stderr for more than one item when stderr is a terminal; quiet
+    otherwise (CI logs, pipes)."""
+
+    def wrap(items: list[Any]) -> Any:
+        if len(items) > 1 and sys.stderr.isatty():
+            return click.progressbar(items, label=label, file=sys.stderr)
+        return nullcontext(items)
+
+    return wrap
+
+
+def complete_agreement(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Shell completion of agreement names (see README: shell completion)."""
+    from samverkan_cli.repository import find_repository
+
+    try:
+        names = find_repository(Path.cwd()).agreement_names()
+    except SamverkanError:
+        return []
+    return [CompletionItem(n) for n in names if n.casefold().startswith(incomplete.casefold())]
 
 
 def _choose_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
@@ -180,12 +217,14 @@ def validate_command(
         echo=click.echo,
         output_format=output_format,
         today=today.date() if today else None,
+        progress=progress_bar(text("checking")),
     )
     ctx.exit(code)
 
 
 @cli.command("build", help=HELP_BUILD)
-@click.argument("name", metavar="NAMN")
+@click.argument("name", metavar="[NAMN]", required=False, shell_complete=complete_agreement)
+@click.option("--alla", "every", is_flag=True, help="Bygg alla överenskommelser.")
 @click.option(
     "--out",
     "out_dir",
@@ -218,6 +257,7 @@ def build_command(
     today: dt.datetime | None,
     reference: Path | None,
     pdf: bool,
+    every: bool,
 ) -> None:
     from samverkan_cli.commands import build
 
@@ -229,13 +269,15 @@ def build_command(
         today=today.date() if today else None,
         reference=reference,
         pdf=pdf,
+        every=every,
+        progress=progress_bar(text("building")),
     )
     ctx.exit(code)
 
 
 @cli.command("diff", help=HELP_DIFF)
-@click.argument("old_name", metavar="GAMMAL")
-@click.argument("new_name", metavar="NY")
+@click.argument("old_name", metavar="GAMMAL", shell_complete=complete_agreement)
+@click.argument("new_name", metavar="NY", shell_complete=complete_agreement)
 @click.pass_context
 def diff_command(ctx: click.Context, old_name: str, new_name: str) -> None:
     from samverkan_cli.commands import diff

@@ -6,8 +6,10 @@ Kept apart from `cli.py` so the commands can be tested and reused without a term
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from typing import Any
 
 from samverkan_cli.checking import CheckSettings, check_folder
 from samverkan_cli.config import CONFIG_FILE, load_config
@@ -20,6 +22,12 @@ from samverkan_cli.reporting import format_problem
 from samverkan_cli.repository import AGREEMENT_FILE, Repository, find_repository
 
 Echo = Callable[..., None]
+Progress = Callable[[list[Any]], AbstractContextManager[Iterable[Any]]]
+"""Wraps the work list, e.g. in a progress bar when on a terminal."""
+
+
+def _no_progress(items: list[Any]) -> AbstractContextManager[Iterable[Any]]:
+    return nullcontext(items)
 
 
 def validate(
@@ -30,6 +38,7 @@ def validate(
     echo: Echo,
     output_format: str = "text",
     today: dt.date | None = None,
+    progress: Progress | None = None,
 ) -> int:
     """Check the named agreement folders (all of them when none are named).
 
@@ -42,10 +51,10 @@ def validate(
         raise UsageError(f"okänt format '{output_format}'; kända format: {known}")
     root = _repository_root(cwd)
     settings = _settings(root, today)
-    checked = [
-        CheckedAgreement(folder, check_folder(folder, settings)[1])
-        for folder in _folders_to_validate(cwd, paths)
-    ]
+    with (progress or _no_progress)(_folders_to_validate(cwd, paths)) as folders:
+        checked = [
+            CheckedAgreement(folder, check_folder(folder, settings)[1]) for folder in folders
+        ]
     if settings.config.problems and root is not None:
         checked.insert(0, CheckedAgreement(root / CONFIG_FILE, list(settings.config.problems)))
     echo(reporter.render(checked), nl=False)
@@ -58,30 +67,53 @@ def validate(
 
 def build(
     cwd: Path,
-    name: str,
+    name: str | None,
     out_dir: Path | None,
     *,
     echo: Echo,
     today: dt.date | None = None,
     reference: Path | None = None,
     pdf: bool = False,
+    every: bool = False,
+    progress: Progress | None = None,
 ) -> int:
-    """Build one agreement by name into `out_dir` (default out/<name>)."""
+    """Build one agreement by name into `out_dir` (default out/<name>), or with `every` all
+    of them, each into its own folder (out/<name>, or <out_dir>/<name>). With `every`, an
+    agreement with errors is reported and the others are still built (exit 1 at the end)."""
     from samverkan_cli.building import build_agreement  # python-docx only when building
 
+    if every == (name is not None):
+        raise UsageError("ange antingen NAMN eller --alla")
     repository = find_repository(cwd)
-    folder = repository.resolve(name)
-    target = out_dir if out_dir is not None else repository.root / "out" / folder.name
     settings = _settings(repository.root, today)
     if has_errors(settings.config.problems):
         raise ProblemsFound(list(settings.config.problems))
     chosen = choose_reference(repository.root, settings, reference)
-    result = build_agreement(folder, target, repository.root, settings, chosen, pdf)
-    for problem in result.problems:
-        echo(format_problem(problem), err=True)
-    for path in result.written:
-        echo(text("wrote", path=display_path(path)))
-    return 0
+    if name is not None:
+        folders = [repository.resolve(name)]
+        targets = [out_dir if out_dir is not None else repository.root / "out" / folders[0].name]
+    else:
+        folders = repository.agreement_folders()
+        base = out_dir if out_dir is not None else repository.root / "out"
+        targets = [base / folder.name for folder in folders]
+    failed: list[ProblemsFound] = []
+    with (progress or _no_progress)(list(zip(folders, targets, strict=True))) as jobs:
+        for folder, target in jobs:
+            try:
+                result = build_agreement(folder, target, repository.root, settings, chosen, pdf)
+            except ProblemsFound as exc:
+                if not every:
+                    raise
+                failed.append(exc)
+                continue
+            for problem in result.problems:
+                echo(format_problem(problem), err=True)
+            for path in result.written:
+                echo(text("wrote", path=display_path(path)))
+    for refused in failed:
+        for problem in refused.problems:
+            echo(format_problem(problem), err=True)
+    return 1 if failed else 0
 
 
 def diff(cwd: Path, old_name: str, new_name: str, *, echo: Echo) -> int:
