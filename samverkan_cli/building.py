@@ -1,5 +1,6 @@
 """The build: check an agreement, and only if no error-level problem was found, render it and
-write its Markdown and DOCX atomically."""
+write its Markdown and DOCX atomically (with `public`, also the public versions beside them,
+personal data redacted: see `redaction`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from samverkan_cli.atomic import write_files_atomically
 from samverkan_cli.checking import CheckSettings, check_folder
 from samverkan_cli.errors import ProblemsFound
 from samverkan_cli.problems import Problem, has_errors
+from samverkan_cli.redaction import RedactionCounts, names_to_redact, redact_document
 from samverkan_cli.rendering import agreement_document, output_stem, report_document
 from samverkan_cli.writers import write_docx, write_markdown
 
@@ -18,6 +20,8 @@ from samverkan_cli.writers import write_docx, write_markdown
 class BuildResult:
     written: list[Path]
     problems: list[Problem]
+    redacted: RedactionCounts | None = None
+    """What the public versions had removed; None when none were built."""
 
 
 def build_agreement(
@@ -27,9 +31,12 @@ def build_agreement(
     settings: CheckSettings | None = None,
     reference: Path | None = None,
     pdf: bool = False,
+    public: bool = False,
 ) -> BuildResult:
     """Check, render and write one agreement. Raises `ProblemsFound` and writes nothing when
-    an error-level rule fails. With `pdf`, each DOCX written is then converted to PDF/A."""
+    an error-level rule fails. With `pdf`, each DOCX written is then converted to PDF/A. With
+    `public`, each document is also written as `<name>-publik` with phone numbers, e-mail
+    addresses and officials' names replaced as `publicering` in samverkan.yaml says."""
     loaded, problems = check_folder(folder, settings)
     if has_errors(problems) or loaded.agreement is None:
         raise ProblemsFound(problems)
@@ -37,6 +44,16 @@ def build_agreement(
     documents = {stem: agreement_document(loaded, repository_root)}
     if loaded.report is not None:
         documents[f"{stem}-tjansteutlatande"] = report_document(loaded, repository_root)
+    redacted: RedactionCounts | None = None
+    if public:
+        publication = (settings or CheckSettings()).config.settings.publication
+        names = names_to_redact(loaded, publication.keep_names)
+        redacted = RedactionCounts()
+        for name, document in list(documents.items()):
+            documents[f"{name}-publik"], counts = redact_document(
+                document, names, publication.remove
+            )
+            redacted += counts
     files: dict[Path, bytes] = {}
     for name, document in documents.items():
         files[out_dir / f"{name}.md"] = write_markdown(document).encode("utf-8")
@@ -50,4 +67,4 @@ def build_agreement(
         for docx in [p for p in written if p.suffix == ".docx"]:
             convert_to_pdfa(docx, docx.with_suffix(".pdf"))
             written.append(docx.with_suffix(".pdf"))
-    return BuildResult(written, problems)
+    return BuildResult(written, problems, redacted)

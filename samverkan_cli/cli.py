@@ -249,6 +249,12 @@ def validate_command(
 @click.option(
     "--pdf", is_flag=True, help="Skriv också PDF/A (för diarium och e-arkiv) med LibreOffice."
 )
+@click.option(
+    "--publik",
+    "public",
+    is_flag=True,
+    help="Skriv också en publik version (-publik) utan telefonnummer, e-post och tjänstemäns namn.",
+)
 @click.pass_context
 def build_command(
     ctx: click.Context,
@@ -258,6 +264,7 @@ def build_command(
     reference: Path | None,
     pdf: bool,
     every: bool,
+    public: bool,
 ) -> None:
     from samverkan_cli.commands import build
 
@@ -271,6 +278,7 @@ def build_command(
         pdf=pdf,
         every=every,
         progress=progress_bar(text("building")),
+        public=public,
     )
     ctx.exit(code)
 
@@ -328,5 +336,17 @@ def run() -> None:
     use_language(cli, language_from_environment())
     cli.main(prog_name="samverkan")
 
+
+def _register_commands() -> None:
+    """Commands that live in modules of their own (each a thin click layer too)."""
+    from samverkan_cli.calendar_command import calendar_command
+    from samverkan_cli.init_command import init_command
+    from samverkan_cli.status_command import status
+
+    for command in (status, init_command, calendar_command):
+        cli.add_command(command)
+
+
+_register_commands()
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "cli", "run"]

@@ -76,6 +76,7 @@ def build(
     pdf: bool = False,
     every: bool = False,
     progress: Progress | None = None,
+    public: bool = False,
 ) -> int:
     """Build one agreement by name into `out_dir` (default out/<name>), or with `every` all
     of them, each into its own folder (out/<name>, or <out_dir>/<name>). With `every`, an
@@ -100,7 +101,9 @@ def build(
     with (progress or _no_progress)(list(zip(folders, targets, strict=True))) as jobs:
         for folder, target in jobs:
             try:
-                result = build_agreement(folder, target, repository.root, settings, chosen, pdf)
+                result = build_agreement(
+                    folder, target, repository.root, settings, chosen, pdf, public=public
+                )
             except ProblemsFound as exc:
                 if not every:
                     raise
@@ -110,6 +113,8 @@ def build(
                 echo(format_problem(problem), err=True)
             for path in result.written:
                 echo(text("wrote", path=display_path(path)))
+            if result.redacted is not None:
+                echo(result.redacted.swedish())
     for refused in failed:
         for problem in refused.problems:
             echo(format_problem(problem), err=True)

@@ -4,6 +4,9 @@
     profilmappar: [profiler]               # folders with the repository's own profiles
     allvarlighet: {SV108: varning}         # severities the repository chooses per rule
     referens: mallar/kommunens-profil.docx # the styles of the DOCX (graphic profile)
+    publicering:                           # `build --publik`: what the public version hides
+      behåll_namn: [Anna Andersson]        # names that stay besides the signatories'
+      ta_bort: [telefon, epost, namn]      # the default: all three
 
 Without the file the defaults below apply; a broken file is reported as located problems
 (rule SV014) and the defaults are used, so every other problem is still reported.
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, ValidationError
 
@@ -27,12 +31,30 @@ CONFIG_FILE = "samverkan.yaml"
 RULE_CONFIG = "SV014"
 
 
+RedactionKind = Literal["telefon", "epost", "namn"]
+"""What `build --publik` can remove: phone numbers, e-mail addresses, officials' names."""
+REDACTION_KINDS: tuple[RedactionKind, ...] = ("telefon", "epost", "namn")
+
+
+class PublicationSettings(SourceModel):
+    """`publicering:` what the public version (`build --publik`) replaces by a marker."""
+
+    keep_names: list[str] = Field(default_factory=list, alias="behåll_namn")
+    """Names that stay, besides the signatories' (parties, förord, tjänsteutlåtande)."""
+    remove: list[RedactionKind] = Field(
+        default_factory=lambda: list(REDACTION_KINDS), alias="ta_bort"
+    )
+
+
 class RepositorySettings(SourceModel):
     default_profile: str = Field(DEFAULT_PROFILE, alias="standardprofil", min_length=1)
     profile_folders: list[str] = Field(default_factory=list, alias="profilmappar")
     severities: dict[str, Severity] = Field(default_factory=dict, alias="allvarlighet")
     reference: str | None = Field(None, alias="referens")
     """A .docx whose styles the documents are written in (relative to the repository)."""
+    publication: PublicationSettings = Field(
+        default_factory=PublicationSettings, alias="publicering"
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,6 +83,7 @@ def test_unmodified_jarva_has_no_errors_or_warnings(jarva: AgreementCopy) -> Non
 
 
 def test_every_rule_is_tested() -> None:
+    import tests.test_init  # (registers the placeholder rule's fixtures)
     import tests.test_profile_rules  # noqa: F401  (registers the profile rules' fixtures)
 
     assert sorted(RULES) == sorted(TESTED_RULES)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from samverkan_cli.model import BilagaKind
+from samverkan_cli.model import BilagaKind, Frequency
 from samverkan_cli.problems import Severity
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
 from samverkan_cli.rules.lookup import (
@@ -123,16 +123,7 @@ def situation_revision(ctx: RuleContext) -> Iterator[Finding]:
     ),
 )
 def situation_age(ctx: RuleContext) -> Iterator[Finding]:
-    section = ctx.agreement.situation_picture
-    months: int | None = None
-    if section is not None and section.revision is not None:
-        per_year = section.revision.frequency.per_year()
-        if per_year:
-            months = max(1, 12 // per_year)
-    for requirement in ctx.profiles.situations:
-        years = requirement.revision_interval_years
-        if years is not None:
-            months = min(months or 12 * years, 12 * years)
+    months = revision_interval_months(ctx)
     if months is None:
         return
     for _, loaded in bilagor_of_kind(ctx, BilagaKind.SITUATION_PICTURE):
@@ -143,3 +134,24 @@ def situation_age(ctx: RuleContext) -> Iterator[Finding]:
                 f"lägesbilden är daterad {date.isoformat()} och skulle ha reviderats senast "
                 f"{add_months(date, months).isoformat()} (i dag {ctx.today.isoformat()})",
             )
+
+
+def revision_interval_months(ctx: RuleContext) -> int | None:
+    """How many months a lägesbild stays current: the agreement's revision frequency,
+    shortened to the profiles' interval; None when neither states one."""
+    section = ctx.agreement.situation_picture
+    months: int | None = None
+    if section is not None and section.revision is not None:
+        months = interval_months(section.revision.frequency)
+    for requirement in ctx.profiles.situations:
+        years = requirement.revision_interval_years
+        if years is not None:
+            months = min(months or 12 * years, 12 * years)
+    return months
+
+
+def interval_months(frequency: Frequency) -> int | None:
+    """The months from one occasion of a frequency to the next (at least one); None for a
+    frequency without a count ("vid behov")."""
+    per_year = frequency.per_year()
+    return max(1, 12 // per_year) if per_year else None

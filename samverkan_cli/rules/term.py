@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from samverkan_cli.model import Term
 from samverkan_cli.problems import Severity
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
 from samverkan_cli.swedish import counted
@@ -20,6 +21,17 @@ def add_months(day: dt.date, months: int) -> dt.date:
         except ValueError:
             continue
     raise ValueError(day)
+
+
+def consultation_due(term: Term) -> dt.date | None:
+    """The last day for the samråd about extension: `samråd_månader_före` months before the
+    term ends; None for a term tills vidare or one without a samråd."""
+    if term.end_date is None or term.extension is None:
+        return None
+    months_before = term.extension.consultation_months_before
+    if months_before is None:
+        return None
+    return add_months(term.end_date, -months_before)
 
 
 @rule(
@@ -65,12 +77,9 @@ def term_length(ctx: RuleContext) -> Iterator[Finding]:
 )
 def consultation_deadline(ctx: RuleContext) -> Iterator[Finding]:
     term = ctx.agreement.term
-    if term is None or term.end_date is None or term.extension is None:
+    deadline = consultation_due(term) if term is not None else None
+    if deadline is None:
         return
-    months_before = term.extension.consultation_months_before
-    if months_before is None:
-        return
-    deadline = add_months(term.end_date, -months_before)
     reminders = [r.reminder_months for r in ctx.profiles.terms] or [3]
     warn_from = add_months(deadline, -max(reminders))
     location = ctx.at("tid", "förlängning", "samråd_månader_före")

@@ -1,0 +1,213 @@
+"""`samverkan status`: every agreement's term, next deadlines, what is overdue and the
+verdict of the check, as a table in the terminal or as versioned JSON.
+
+The command is registered in `cli.py` with `cli.add_command`; the library modules are
+imported only when it runs, so `samverkan --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from samverkan_cli.status import AgreementStatus, Deadline, StatusReport
+
+JSON_FORMAT = "samverkan-status"
+JSON_VERSION = 1
+OUTPUT_FORMATS = ("text", "json")
+
+EXIT_OK = 0
+EXIT_OVERDUE = 1
+
+HEADERS = ("Överenskommelse", "Avtalstid", "Nästa frist", "Försenat", "Kontroll")
+NOTHING = "–"
+COLUMN_GAP = "  "
+
+HELP_STATUS = """Visa avtalstid, kommande frister och vad som är försenat för varje överenskommelse.
+
+För varje mapp under agreements/ visas avtalstiden, nästa frist (samråd om förlängning,
+avtalstidens slut, revidering av lägesbilden, nästa uppföljning enligt uppföljningsplanen),
+det som är försenat och kontrollens resultat (som validate, räknat från samma dag).
+Avslutas med 0, med 1 när något är försenat och --strikt anges, och med 2 vid felaktig
+användning.
+
+--format json ger en versionerad struktur (se README.md och
+schemas/status-output.schema.json).
+
+\b
+Exempel:
+  samverkan status
+  samverkan status --idag 2018-05-01
+  samverkan status --format json > status.json
+  samverkan status --strikt          slutkod 1 när något är försenat
+"""
+
+
+@click.command("status", help=HELP_STATUS)
+@click.option(
+    "--idag",
+    "today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Räkna som om i dag vore DATUM (ÅÅÅÅ-MM-DD).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(OUTPUT_FORMATS),
+    default="text",
+    show_default=True,
+    help="Utdataformat: en tabell (text) eller json.",
+)
+@click.option(
+    "--strikt",
+    "--strict",
+    "strict",
+    is_flag=True,
+    help="Slutkod 1 när något är försenat.",
+)
+@click.pass_context
+def status(ctx: click.Context, today: dt.datetime | None, output_format: str, strict: bool) -> None:
+    from samverkan_cli.checking import CheckSettings
+    from samverkan_cli.config import load_config
+    from samverkan_cli.repository import find_repository
+    from samverkan_cli.status import repository_status
+
+    repository = find_repository(Path.cwd())
+    day = today.date() if today is not None else dt.date.today()
+    report = repository_status(repository, CheckSettings(load_config(repository.root), day))
+    for problem in report.config_problems:
+        click.echo(str(problem), err=True)
+    if output_format == "json":
+        click.echo(render_json(report), nl=False)
+    else:
+        click.echo(render_text(report), nl=False)
+    ctx.exit(EXIT_OVERDUE if strict and report.any_overdue else EXIT_OK)
+
+
+def render_text(report: StatusReport) -> str:
+    """A table with one row per agreement, then each agreement's deadlines, then a summary;
+    ends in a newline."""
+    rows = [HEADERS, *(_row(agreement, report.today) for agreement in report.agreements)]
+    lines = table(rows)
+    for agreement in report.agreements:
+        if agreement.deadlines:
+            lines.append("")
+            lines.append(f"{agreement.name}:")
+            lines.extend(
+                f"  {_deadline(deadline, report.today)}" for deadline in agreement.deadlines
+            )
+    lines.append("")
+    lines.append(_summary(report))
+    return "".join(f"{line}\n" for line in lines)
+
+
+def table(rows: Sequence[Sequence[str]]) -> list[str]:
+    """Rows as lines of left-aligned columns, two spaces apart, without trailing spaces."""
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    return [
+        COLUMN_GAP.join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+
+
+def as_json(report: StatusReport) -> dict[str, Any]:
+    """The documented structure (README.md, schemas/status-output.schema.json)."""
+    return {
+        "format": JSON_FORMAT,
+        "version": JSON_VERSION,
+        "today": report.today.isoformat(),
+        "agreements": [_agreement_json(agreement, report.today) for agreement in report.agreements],
+        "summary": {
+            "agreements": len(report.agreements),
+            "overdue": sum(bool(agreement.overdue) for agreement in report.agreements),
+            "passed": sum(agreement.check.passed for agreement in report.agreements),
+            "failed": sum(not agreement.check.passed for agreement in report.agreements),
+        },
+    }
+
+
+def render_json(report: StatusReport) -> str:
+    return json.dumps(as_json(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def _row(agreement: AgreementStatus, today: dt.date) -> tuple[str, ...]:
+    term = agreement.term.swedish() if agreement.term is not None else NOTHING
+    upcoming = agreement.next_deadlines
+    next_text = (
+        f"{upcoming[0].date.isoformat()} {', '.join(d.label for d in upcoming)} "
+        f"({_days(upcoming[0].days_from(today))})"
+        if upcoming
+        else NOTHING
+    )
+    overdue = "; ".join(f"{d.label} {d.date.isoformat()}" for d in agreement.overdue) or NOTHING
+    return (agreement.name, term, next_text, overdue, agreement.check.swedish())
+
+
+def _deadline(deadline: Deadline, today: dt.date) -> str:
+    state = "försenad, " if deadline.overdue else ""
+    days = _days(deadline.days_from(today))
+    return f"{deadline.date.isoformat()}  {deadline.label} ({state}{days})"
+
+
+def _days(days: int) -> str:
+    if days == 0:
+        return "i dag"
+    count = f"{abs(days)} {'dag' if abs(days) == 1 else 'dagar'}"
+    return f"om {count}" if days > 0 else f"för {count} sedan"
+
+
+def _summary(report: StatusReport) -> str:
+    total = len(report.agreements)
+    overdue = sum(bool(agreement.overdue) for agreement in report.agreements)
+    failed = sum(not agreement.check.passed for agreement in report.agreements)
+    noun = "överenskommelse" if total == 1 else "överenskommelser"
+    return (
+        f"{total} {noun} per {report.today.isoformat()}: {overdue} med något försenat, "
+        f"{failed} underkända i kontrollen"
+    )
+
+
+def _agreement_json(agreement: AgreementStatus, today: dt.date) -> dict[str, Any]:
+    from samverkan_cli.loading import display_path
+
+    term = agreement.term
+    return {
+        "name": agreement.name,
+        "path": Path(display_path(agreement.folder)).as_posix(),
+        "title": agreement.title,
+        "term": None
+        if term is None
+        else {
+            "start": term.start.isoformat(),
+            "end": term.end.isoformat() if term.end is not None else None,
+            "until_further_notice": term.end is None,
+        },
+        "deadlines": [_deadline_json(deadline, today) for deadline in agreement.deadlines],
+        "next": [_deadline_json(deadline, today) for deadline in agreement.next_deadlines],
+        "overdue": bool(agreement.overdue),
+        "check": {
+            "status": agreement.check.verdict,
+            "counts": {
+                "fel": agreement.check.errors,
+                "varning": agreement.check.warnings,
+                "info": agreement.check.infos,
+            },
+        },
+    }
+
+
+def _deadline_json(deadline: Deadline, today: dt.date) -> dict[str, Any]:
+    return {
+        "kind": deadline.kind.value,
+        "date": deadline.date.isoformat(),
+        "label": deadline.label,
+        "overdue": deadline.overdue,
+        "days": deadline.days_from(today),
+    }
