@@ -17,7 +17,6 @@ Like the organisation chart (`orgchart.py`), it is drawn in two steps:
 from __future__ import annotations
 
 import datetime as dt
-import io
 import math
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -33,6 +32,7 @@ from samverkan_cli.orgchart import (
     _png_glyphs,
     _PngPainter,
     clean_text,
+    png_bytes,
     text_width,
     wrap,
 )
@@ -508,10 +508,7 @@ def wheel_png(layout: WheelLayout, scale: int = 2) -> bytes:
         painter.label(sector.label)
     for text in layout.texts:
         painter.label(text)
-    final = image.resize((layout.width * scale, layout.height * scale), Image.Resampling.LANCZOS)
-    buffer = io.BytesIO()
-    final.save(buffer, format="PNG", optimize=False, compress_level=9, dpi=(96 * scale,) * 2)
-    return buffer.getvalue()
+    return png_bytes(image, layout.width, layout.height, scale)
 
 
 def year_wheel(calendar: AgreementCalendar) -> tuple[str, bytes]:

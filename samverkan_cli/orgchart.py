@@ -831,7 +831,13 @@ def chart_png(layout: ChartLayout, scale: int = 2) -> bytes:
         painter.edge(edge)
     for box in layout.boxes:
         painter.box(box)
-    final = image.resize((layout.width * scale, layout.height * scale), Image.Resampling.LANCZOS)
+    return png_bytes(image, layout.width, layout.height, scale)
+
+
+def png_bytes(image: Image.Image, width: int, height: int, scale: int) -> bytes:
+    """The supersampled drawing scaled down to `scale` and saved as a PNG with nothing in
+    it that changes between runs (no time, no text chunks)."""
+    final = image.resize((width * scale, height * scale), Image.Resampling.LANCZOS)
     buffer = io.BytesIO()
     final.save(buffer, format="PNG", optimize=False, compress_level=9, dpi=(96 * scale,) * 2)
     return buffer.getvalue()
