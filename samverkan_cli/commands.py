@@ -6,7 +6,10 @@ Kept apart from `cli.py` so the commands can be tested and reused without a term
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
@@ -16,7 +19,7 @@ from samverkan_cli.config import CONFIG_FILE, load_config
 from samverkan_cli.errors import ProblemsFound, UsageError
 from samverkan_cli.i18n import rule_explanation, rule_title, severity_word, text
 from samverkan_cli.loading import display_path
-from samverkan_cli.problems import Severity, has_errors
+from samverkan_cli.problems import Problem, Severity, has_errors
 from samverkan_cli.reporters import REPORTERS, CheckedAgreement
 from samverkan_cli.reporting import format_problem
 from samverkan_cli.repository import AGREEMENT_FILE, Repository, find_repository
@@ -51,9 +54,11 @@ def validate(
         raise UsageError(f"okänt format '{output_format}'; kända format: {known}")
     root = _repository_root(cwd)
     settings = _settings(root, today)
-    with (progress or _no_progress)(_folders_to_validate(cwd, paths)) as folders:
+    folders = _folders_to_validate(cwd, paths)
+    with (progress or _no_progress)(folders) as shown:
         checked = [
-            CheckedAgreement(folder, check_folder(folder, settings)[1]) for folder in folders
+            CheckedAgreement(folder, problems)
+            for folder, problems in zip(folders, check_many(shown, settings), strict=True)
         ]
     if settings.config.problems and root is not None:
         checked.insert(0, CheckedAgreement(root / CONFIG_FILE, list(settings.config.problems)))
@@ -63,6 +68,28 @@ def validate(
         warned = any(p.severity is Severity.WARNING for p in agreement.problems)
         failed = failed or has_errors(agreement.problems) or (strict and warned)
     return 1 if failed else 0
+
+
+PARALLEL_FROM = 16
+"""From this many agreements on, validate checks them in worker processes."""
+
+
+def check_many(folders: Iterable[Path], settings: CheckSettings) -> list[list[Problem]]:
+    """The problems of each folder, in order. Many folders are checked by one worker per
+    core (processes, since the work is Python); a few, or one core, in this process."""
+    items = list(folders)
+    workers = min(os.cpu_count() or 1, 8)
+    if len(items) < PARALLEL_FROM or workers < 2:
+        return [check_folder(folder, settings)[1] for folder in items]
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    chunk = max(1, len(items) // (workers * 4))
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        return list(pool.map(_problems_of, items, [settings] * len(items), chunksize=chunk))
+
+
+def _problems_of(folder: Path, settings: CheckSettings) -> list[Problem]:
+    return check_folder(folder, settings)[1]
 
 
 def build(

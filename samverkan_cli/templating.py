@@ -10,11 +10,13 @@ leaving a blank in a signed document. Templates are looked up first in the repos
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import string
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +54,21 @@ def markdown_escape(value: Any) -> str:
         raise TemplateProblem("mallen skriver ut ett tomt värde (None)")
     text = resolve_references(_WHITESPACE.sub(" ", str(value)))
     return _PUNCTUATION.sub(r"\\\1", text)
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept in the user's own cache folder (mode 0700), so a build does
+    not compile them again; Jinja checks each template's source before using its entry.
+    None (compile every time) where no such folder can be made."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(base) / "samverkan" / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if folder.stat().st_uid != os.getuid() or not os.access(folder, os.W_OK):
+            return None
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def resolve_references(text: str) -> str:
@@ -95,9 +112,13 @@ def template_dirs(repository_root: Path | None) -> list[Path]:
     return dirs
 
 
+@lru_cache(maxsize=8)
 def make_environment(repository_root: Path | None) -> SandboxedEnvironment:
+    """One environment per repository, so templates are compiled once per process (Jinja
+    still reloads a template whose file changed)."""
     env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(repository_root)]),
+        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         finalize=markdown_escape,
         autoescape=False,

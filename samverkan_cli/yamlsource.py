@@ -9,6 +9,7 @@ located problem instead of a traceback. Reading never changes the file.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,14 @@ RULE_ALIAS_BOMB = "SV003"
 RULE_ENCODING = "SV004"
 RULE_EMPTY = "SV005"
 RULE_UNSUPPORTED = "SV006"
+RULE_TOO_LARGE = "SV007"
+RULE_TOO_DEEP = "SV008"
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""A larger YAML file is refused: an agreement with all its bilagor is far below this."""
+
+MAX_DEPTH = 64
+"""How deeply data may nest; the real files use fewer than ten levels."""
 
 # Expanded nodes allowed through aliases before a file counts as an alias bomb.
 MAX_ALIAS_EXPANSION = 1_000
@@ -129,15 +138,76 @@ class _MarkingLoader(Reader, Scanner, Parser, Composer, BaseResolver):
         return _SEQ_TAG if kind is SequenceNode else _MAP_TAG
 
 
+def _c_loader() -> type | None:
+    """A C-parser loader with our resolver, when PyYAML was built with libyaml."""
+    if not getattr(yaml, "__with_libyaml__", False):
+        return None
+    from yaml._yaml import CParser
+
+    class CMarkingLoader(CParser, BaseResolver):
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            BaseResolver.__init__(self)
+
+        resolve = _MarkingLoader.resolve
+
+    return CMarkingLoader
+
+
+_CMarkingLoader = _c_loader()
+
+
 def read_yaml(path: Path, display_path: str | None = None) -> YamlDocument:
     """Read one YAML file strictly. Raises `YamlRefused` with a located problem."""
     shown = display_path or str(path)
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        message = (
+            f"filen är för stor ({size // 1024} kB); en fil får vara högst "
+            f"{MAX_FILE_BYTES // (1024 * 1024)} MB, dela upp den i flera bilagor"
+        )
+        raise YamlRefused(_problem(shown, 1, 1, RULE_TOO_LARGE, message))
     raw = path.read_bytes()
     text = _decode(raw, shown)
+    root = _compose_fast(text)
+    if root is _FAILED:
+        root = _compose(text, shown)
+    document = YamlDocument(path=path, display_path=shown, data=None)
+    if root is not None:
+        document.data = _Builder(document).build(root, ())
+    if document.data is None:
+        raise YamlRefused(
+            _problem(shown, 1, 1, RULE_EMPTY, "filen är tom (den innehåller inga data)")
+        )
+    return document
+
+
+_FAILED = Node("", "", None, None)
+"""The fast path's answer when libyaml refused the text: the pure path says why."""
+
+
+def _compose_fast(text: str) -> Node | None:
+    """Compose with libyaml's C parser when it is there (several times faster). Any error
+    makes the caller compose again with the pure-Python parser, whose messages and marks
+    are the ones users see, so both paths report the same located problems."""
+    if _CMarkingLoader is None or os.environ.get("SAMVERKAN_PURE_YAML"):
+        return _FAILED
+    loader = _CMarkingLoader(text)
+    try:
+        node: Node | None = loader.get_single_node()
+    except (yaml.YAMLError, RecursionError):
+        return _FAILED
+    finally:
+        loader.dispose()
+    return node
+
+
+def _compose(text: str, shown: str) -> Node | None:
+    """Compose with the pure-Python parser; every refusal becomes a located problem."""
     loader: _MarkingLoader | None = None
     try:
         loader = _MarkingLoader(text)
-        root = loader.get_single_node()
+        root: Node | None = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         raise YamlRefused(_syntax_problem(exc, shown)) from None
     except yaml.reader.ReaderError as exc:
@@ -147,17 +217,13 @@ def read_yaml(path: Path, display_path: str | None = None) -> YamlDocument:
         raise YamlRefused(_problem(shown, line, column, RULE_ENCODING, message)) from None
     except yaml.YAMLError as exc:
         raise YamlRefused(_problem(shown, 1, 1, RULE_SYNTAX, f"YAML-fel: {exc}")) from None
+    except RecursionError:
+        message = f"data är nästlade för djupt (högst {MAX_DEPTH} nivåer)"
+        raise YamlRefused(_problem(shown, 1, 1, RULE_TOO_DEEP, message)) from None
     finally:
         if loader is not None:
             loader.dispose()
-    document = YamlDocument(path=path, display_path=shown, data=None)
-    if root is not None:
-        document.data = _Builder(document).build(root, ())
-    if document.data is None:
-        raise YamlRefused(
-            _problem(shown, 1, 1, RULE_EMPTY, "filen är tom (den innehåller inga data)")
-        )
-    return document
+    return root
 
 
 def _decode(raw: bytes, shown: str) -> str:
@@ -212,6 +278,9 @@ class _Builder:
         self.expanded = 0
 
     def build(self, node: Node, path: KeyPath) -> Any:
+        if len(path) > MAX_DEPTH:
+            message = f"data är nästlade för djupt (högst {MAX_DEPTH} nivåer)"
+            raise YamlRefused(self._refusal(node, RULE_TOO_DEEP, message))
         self._count_alias_expansion(node)
         self.document.value_marks.setdefault(path, _mark(node))
         if isinstance(node, ScalarNode):

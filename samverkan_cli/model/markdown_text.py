@@ -7,6 +7,7 @@ headings start at `#` and are placed under the bilaga's own heading when rendere
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Annotated
 
 from pydantic import AfterValidator
@@ -16,16 +17,25 @@ from samverkan_cli.model.base import swedish_error
 
 
 def _parses(text: str) -> str:
+    reason = _unwritable(text)
+    if reason is not None:
+        raise swedish_error(
+            "texten innehåller något som inte kan skrivas i dokumentet: {reason}", reason=reason
+        )
+    return text
+
+
+@lru_cache(maxsize=4096)
+def _unwritable(text: str) -> str | None:
+    """Why the writers could not render `text`, or None; remembered, because the same prose
+    is validated again on every check of an unchanged repository."""
     from samverkan_cli.markdown_tree import parse_markdown
 
     try:
         parse_markdown(text)
     except TemplateProblem as exc:
-        raise swedish_error(
-            "texten innehåller något som inte kan skrivas i dokumentet: {reason}",
-            reason=str(exc).replace("mallen innehåller ", ""),
-        ) from None
-    return text
+        return str(exc).replace("mallen innehåller ", "")
+    return None
 
 
 MarkdownText = Annotated[str, AfterValidator(_parses)]

@@ -93,14 +93,25 @@ class _Body:
     def __init__(self, docx: Any, assets: dict[str, bytes]) -> None:
         self.docx = docx
         self.assets = assets
+        self.style_ids: dict[str, str] = {}
+
+    def paragraph(self, style: str | None) -> Any:
+        """A new paragraph in `style`, its style id looked up once per name (python-docx
+        looks it up through every style on each call, which dominated the build)."""
+        paragraph = self.docx.add_paragraph()
+        if style is not None:
+            if style not in self.style_ids:
+                self.style_ids[style] = self.docx.styles[style].style_id
+            paragraph._p.get_or_add_pPr().style = self.style_ids[style]
+        return paragraph
 
     def block(self, block: Block, depth: int) -> None:
         if isinstance(block, Heading):
-            paragraph = self.docx.add_paragraph(style=f"Heading {min(block.level, 9)}")
+            paragraph = self.paragraph(f"Heading {min(block.level, 9)}")
             _add_runs(paragraph, block.content)
         elif isinstance(block, Paragraph):
             style = _CONTINUE_STYLES[min(depth, 3) - 1] if depth else None
-            _add_runs(self.docx.add_paragraph(style=style), block.content)
+            _add_runs(self.paragraph(style), block.content)
         elif isinstance(block, BulletList):
             style = _BULLET_STYLES[min(depth, len(_BULLET_STYLES) - 1)]
             for item in block.items:
@@ -122,7 +133,7 @@ class _Body:
     def _item(self, item: ListItem, style: str, depth: int, num_id: int | None) -> None:
         first, *rest = item.blocks or (Paragraph(()),)
         if isinstance(first, Paragraph):
-            paragraph = self.docx.add_paragraph(style=style)
+            paragraph = self.paragraph(style)
             if num_id is not None:
                 _use_numbering(paragraph, num_id)
             _add_runs(paragraph, first.content)
@@ -154,7 +165,9 @@ class _Body:
         paragraphs = []
         for entry in entries:
             style = _CONTENTS_STYLES[min(entry.level, len(_CONTENTS_STYLES)) - 1]
-            paragraphs.append(self.docx.add_paragraph(entry.text, style=style))
+            paragraph = self.paragraph(style)
+            paragraph.add_run(entry.text)
+            paragraphs.append(paragraph)
         first, last = paragraphs[0]._p, paragraphs[-1]._p
         anchor = first.find(qn("w:pPr"))
         position = 1 if anchor is not None else 0
@@ -176,9 +189,8 @@ class _Body:
         if not signature:
             docx_table.style = self.docx.styles["Table Grid"]
             _repeat_header(docx_table.rows[0])
-        for r, row in enumerate(rows):
-            for c in range(width):
-                cell = docx_table.cell(r, c)
+        for r, (row, docx_row) in enumerate(zip(rows, docx_table.rows, strict=True)):
+            for c, cell in enumerate(docx_row.cells):
                 content = row[c] if c < len(row) else ()
                 paragraph = cell.paragraphs[0]
                 bold = r == 0 and not signature

@@ -1,0 +1,96 @@
+"""Benchmark: prints figures, asserts nothing (performance is measured, not tested).
+
+    .venv/bin/python bench/benchmark.py [--sizes 1,10,100,300,1000] [--repeat 3]
+
+For each size it makes a synthetic repository of that many agreements, copies of
+agreements/rinkeby-kista-2017 (the largest example, with all seven bilagor), and measures
+`samverkan validate` as a user runs it (a new process: wall time, peak memory). Then
+`samverkan build rinkeby-kista-2017` (Markdown + DOCX), pandoc converting the same Markdown to
+DOCX when pandoc is installed, and `samverkan --help`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "agreements" / "rinkeby-kista-2017"
+SAMVERKAN = Path(sys.executable).parent / "samverkan"
+
+
+# Runs one command and prints the peak resident size (kB) of it and the processes it waited
+# for, so that each measurement has a peak of its own.
+_MEASURE = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "sys.exit(code)\n"
+)
+
+
+def run(args: list[str], cwd: Path, repeat: int) -> tuple[float, float]:
+    """Median wall seconds and peak resident MB of `args` run `repeat` times."""
+    times, peaks = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-c", _MEASURE, *args], cwd=cwd, capture_output=True, text=True
+        )
+        times.append(time.perf_counter() - start)
+        if done.returncode not in (0, 1):
+            sys.exit(f"{' '.join(args)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
+        peaks.append(int(done.stdout.strip().splitlines()[-1]) / 1024)
+    return statistics.median(times), max(peaks)
+
+
+def make_repository(size: int, folder: Path) -> Path:
+    agreements = folder / "agreements"
+    agreements.mkdir(parents=True)
+    for index in range(size):
+        shutil.copytree(SOURCE, agreements / f"rinkeby-kista-{index:04d}")
+    return folder
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1,10,100,300,1000")
+    parser.add_argument("--repeat", type=int, default=3)
+    options = parser.parse_args()
+    sizes = [int(s) for s in options.sizes.split(",")]
+    print(f"samverkan benchmark, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    print()
+    print(f"{'validate':<28}{'wall s':>10}{'ms/agreement':>14}{'peak MB':>10}")
+    with tempfile.TemporaryDirectory() as scratch:
+        for size in sizes:
+            repo = make_repository(size, Path(scratch) / f"repo-{size}")
+            wall, peak = run([str(SAMVERKAN), "validate"], repo, options.repeat)
+            print(f"{f'{size} agreements':<28}{wall:>10.2f}{1000 * wall / size:>14.1f}{peak:>10.0f}")
+        print()
+        out = Path(scratch) / "out"
+        wall, peak = run(
+            [str(SAMVERKAN), "build", "rinkeby-kista-2017", "--out", str(out)], ROOT, options.repeat
+        )
+        print(f"{'build rinkeby-kista-2017':<28}{wall:>10.2f}{'':>14}{peak:>10.0f}")
+        pandoc = shutil.which("pandoc")
+        markdown = out / "samverkansoverenskommelse-rinkeby-kista-2017.md"
+        if pandoc:
+            wall, peak = run(
+                [pandoc, str(markdown), "-o", str(Path(scratch) / "pandoc.docx")], ROOT, options.repeat
+            )
+            print(f"{'pandoc, same Markdown':<28}{wall:>10.2f}{'':>14}{peak:>10.0f}")
+        else:
+            print(f"{'pandoc, same Markdown':<28}{'(pandoc is not installed)':>34}")
+        wall, peak = run([str(SAMVERKAN), "--help"], ROOT, options.repeat)
+        print(f"{'samverkan --help':<28}{wall:>10.2f}{'':>14}{peak:>10.0f}")
+
+
+if __name__ == "__main__":
+    main()
