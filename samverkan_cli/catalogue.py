@@ -48,6 +48,24 @@ _READING = [
         "Taggar, sammanslagningsnycklar och sammansatta nycklar stöds inte; skriv värdena ut.",
     ),
     RuleInfo(
+        "SV007",
+        "Filen är för stor",
+        Severity.ERROR,
+        "En YAML-fil får vara högst 5 MB; dela upp stora bilagor.",
+    ),
+    RuleInfo(
+        "SV008",
+        "För djup nästling",
+        Severity.ERROR,
+        "Data får vara nästlade i högst 64 nivåer.",
+    ),
+    RuleInfo(
+        "SV009",
+        "Länk utanför repositoriet",
+        Severity.ERROR,
+        "En överenskommelses mapp eller fil får inte vara en länk som pekar utanför repositoriet.",
+    ),
+    RuleInfo(
         "SV010",
         "Fel mot schemat",
         Severity.ERROR,

@@ -22,6 +22,7 @@ from samverkan_cli.yamlsource import YamlDocument, YamlRefused, read_yaml
 
 RULE_MISSING_FILE = "SV011"
 RULE_UNREADABLE = "SV012"
+RULE_OUTSIDE = "SV009"
 
 T = TypeVar("T")
 
@@ -59,6 +60,12 @@ def load_agreement(folder: Path) -> LoadedAgreement:
     """Read `overenskommelse.yaml` and every bilaga file it lists."""
     loaded = LoadedAgreement(folder=folder, name=unicodedata.normalize("NFC", folder.name))
     path = loaded.agreement_path
+    for candidate, what in ((folder, "mappen"), (path, AGREEMENT_FILE)):
+        if candidate.exists() and not inside_folder(candidate, folder.parent):
+            message = f"{what} är en länk som pekar utanför repositoriet; den läses inte"
+            shown = Location.start_of(display_path(candidate))
+            loaded.problems.append(Problem(shown, RULE_OUTSIDE, Severity.ERROR, message))
+            return loaded
     if not path.is_file():
         loaded.problems.append(
             Problem(
@@ -74,13 +81,13 @@ def load_agreement(folder: Path) -> LoadedAgreement:
         return loaded
     loaded.source, loaded.agreement = result
     report_path = folder / REPORT_FILE
-    if report_path.is_file():
+    if report_path.is_file() and inside_folder(report_path, folder):
         report = _read_model(report_path, _REPORT, Report, loaded.problems)
         if report is not None:
             loaded.report_source, loaded.report = report
     if loaded.agreement.bilagor is not None:
         for entry in loaded.agreement.bilagor.entries:
-            bilaga_path = folder / entry.file if entry.file else None
+            bilaga_path = locate_file(folder, entry.file) if entry.file else None
             if bilaga_path is None or bilaga_path.suffix not in {".yaml", ".yml"}:
                 continue
             if not inside_folder(bilaga_path, folder) or not bilaga_path.is_file():
@@ -109,6 +116,26 @@ def _read_model(
     except ValidationError as exc:
         problems.extend(schema_problems(exc, document, shape))
         return None
+
+
+def locate_file(folder: Path, relative: str) -> Path:
+    """`folder / relative`, also when the name on disk is in another Unicode form (macOS
+    stores "ä" decomposed, NFD; a YAML file written elsewhere has it composed, NFC)."""
+    direct = folder / relative
+    if direct.exists():
+        return direct
+    current = folder
+    for part in Path(relative).parts:
+        wanted = unicodedata.normalize("NFC", part)
+        if not current.is_dir():
+            return direct
+        match = next(
+            (c for c in current.iterdir() if unicodedata.normalize("NFC", c.name) == wanted), None
+        )
+        if match is None:
+            return direct
+        current = match
+    return current
 
 
 def inside_folder(path: Path, folder: Path) -> bool:

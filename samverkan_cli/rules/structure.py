@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from samverkan_cli.loading import display_path, inside_folder
+from samverkan_cli.loading import display_path, inside_folder, locate_file
 from samverkan_cli.model import BilagaKind
 from samverkan_cli.problems import Location, Severity
 from samverkan_cli.profiles import SECTION_KEYS
@@ -71,7 +71,7 @@ def bilaga_exists(ctx: RuleContext) -> Iterator[Finding]:
             continue
         if entry.file is None:
             continue
-        target = ctx.folder / entry.file
+        target = locate_file(ctx.folder, entry.file)
         location = ctx.at(*path, "fil")
         if not inside_folder(target, ctx.folder):
             yield Finding(location, f"filen '{entry.file}' ligger utanför överenskommelsens mapp")
@@ -130,7 +130,7 @@ def external_bilaga_reference(ctx: RuleContext) -> Iterator[Finding]:
 )
 def unused_bilaga_files(ctx: RuleContext) -> Iterator[Finding]:
     entries = ctx.agreement.bilagor.entries if ctx.agreement.bilagor else []
-    used = {(ctx.folder / e.file).resolve() for e in entries if e.file}
+    used = {locate_file(ctx.folder, e.file).resolve() for e in entries if e.file}
     known = {ctx.loaded.agreement_path.resolve(), (ctx.folder / REPORT_FILE).resolve()}
     for path in sorted(ctx.folder.rglob("*.y*ml")):
         if path.suffix not in {".yaml", ".yml"} or path.resolve() in used | known:
