@@ -53,6 +53,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Literal
 
+from samverkan_cli.crossrefs import BILAGA_REFERENCE
 from samverkan_cli.loading import LoadedAgreement
 from samverkan_cli.model.agreement import Agreement, Scheduled
 from samverkan_cli.model.bilagor import (
@@ -71,7 +72,7 @@ from samverkan_cli.model.frequency import (
 )
 from samverkan_cli.rules.term import add_months
 from samverkan_cli.swedish import counted, long_date
-from samverkan_cli.templating import BILAGA_REFERENCE, scheduled_sentence
+from samverkan_cli.templating import scheduled_sentence
 
 MEETING_START = dt.time(9, 0)
 MEETING_END = dt.time(11, 0)

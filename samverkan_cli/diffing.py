@@ -23,6 +23,7 @@ from typing import Protocol, TypeVar, runtime_checkable
 
 from pydantic import BaseModel, RootModel
 
+from samverkan_cli.crossrefs import BILAGA_REFERENCE
 from samverkan_cli.diff_report import (
     ReportNode,
     change_line,
@@ -35,7 +36,6 @@ from samverkan_cli.loading import load_agreement
 from samverkan_cli.model import Agreement, Scheduled
 from samverkan_cli.model.agreement import FREQUENCY_PLACEHOLDER
 from samverkan_cli.problems import Problem, Severity
-from samverkan_cli.templating import BILAGA_REFERENCE
 
 NO_DIFFERENCES = "Inga skillnader."
 MISSING = "(saknas)"

@@ -23,13 +23,11 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from samverkan_cli.crossrefs import BILAGA_REFERENCE
 from samverkan_cli.errors import TemplateProblem
 from samverkan_cli.model.agreement import FREQUENCY_PLACEHOLDER, Scheduled
 from samverkan_cli.model.frequency import CountFrequency, EveryFrequency, WeekdayFrequency
 from samverkan_cli.swedish import counted, iso_date, join_and, long_date
-
-BILAGA_REFERENCE = re.compile(r"\{bilaga:([^{}\s]+)\}")
-"""A cross-reference in any text: `{bilaga:lagesbild}` is written "bilaga 3"."""
 
 _bilaga_numbers: ContextVar[Mapping[str, int] | None] = ContextVar("bilaga_numbers", default=None)
 

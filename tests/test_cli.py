@@ -169,9 +169,23 @@ def test_validate_does_not_import_python_docx(in_repo: Path) -> None:
         "from samverkan_cli.cli import cli\n"
         "result = CliRunner().invoke(cli, ['validate'])\n"
         "assert result.exit_code == 0, result.output\n"
-        "print('docx' in sys.modules)\n"
+        "heavy = ('docx', 'jinja2', 'PIL', 'icalendar', 'lxml')\n"
+        "print(any(name in sys.modules for name in heavy))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=in_repo
     )
     assert done.stdout.strip() == "False"
+
+
+def test_help_imports_none_of_the_libraries_it_does_not_use() -> None:
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from samverkan_cli.cli import cli\n"
+        "CliRunner().invoke(cli, ['--help'])\n"
+        "heavy = ('docx', 'jinja2', 'PIL', 'icalendar', 'lxml', 'pydantic', 'markdown_it')\n"
+        "print([name for name in heavy if name in sys.modules])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

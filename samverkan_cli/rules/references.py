@@ -10,10 +10,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from samverkan_cli.crossrefs import BILAGA_REFERENCE
 from samverkan_cli.model import BilagaKind
 from samverkan_cli.problems import Severity
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
-from samverkan_cli.templating import BILAGA_REFERENCE
 from samverkan_cli.yamlsource import KeyPath, YamlDocument
 
 _TYPED = re.compile(r"\bbilaga\s+(\d+)\b", re.IGNORECASE)
