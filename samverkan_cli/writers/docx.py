@@ -212,7 +212,8 @@ def _add_runs(paragraph: Any, content: Inlines, *, force_bold: bool = False) -> 
         if isinstance(piece, LineBreak):
             paragraph.add_run().add_break()
             continue
-        run = paragraph.add_run(piece.text)
+        run = paragraph.add_run()
+        run._r.add_t(piece.text)  # the text has no tabs or breaks; skips a per-character pass
         if piece.strong or force_bold:
             run.bold = True
         if piece.emphasis:
