@@ -26,7 +26,8 @@ _KIND_TEMPLATES = {
     "uppföljningsplan": "uppfoljningsplan.md.j2",
     "kommunikationsplan": "kommunikationsplan.md.j2",
     "övergripande överenskommelse": "overgripande.md.j2",
-    "medborgarlöften": "annan.md.j2",
+    "medborgarlöften": "medborgarloften.md.j2",
+    "aktivitetsmatris": "aktivitetsmatris.md.j2",
     "annan": "annan.md.j2",
 }
 
@@ -70,6 +71,7 @@ def agreement_document(loaded: LoadedAgreement, repository_root: Path | None = N
         "parter": {p.id: p for p in agreement.parties},
         "dnr": header_lines(agreement),
         "organisationsschema": assets[0][0] if assets else None,
+        "områden": {area.id: area.name for area in priority_areas(loaded)},
     }
     with bilaga_numbering(bilaga_numbers(agreement)):
         markdown = render_template(AGREEMENT_TEMPLATE, context, repository_root)

@@ -134,6 +134,8 @@ def make_environment(repository_root: Path | None) -> SandboxedEnvironment:
         markdown=TemplateMarkdown,
         prosa=prose,
         genitiv=genitive,
+        versal=lambda text: text[:1].upper() + text[1:],
+        aktivitet=lambda party_id, row: row.activities.get(party_id, ""),
     )
     env.globals.update(underskriftslinje=SIGNATURE_LINE, datumlinje=DATE_BLANK)
     return env

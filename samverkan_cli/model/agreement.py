@@ -136,10 +136,20 @@ class Forum(SourceModel):
     meetings: Scheduled | None = Field(None, alias="möten")
 
 
+class Process(SourceModel):
+    """A recurring process with its own cadence, not a forum: a joint lägesbild every year,
+    EST meetings every week, an analysis each tertial."""
+
+    id: str = Field(min_length=1)
+    name: str = Field(alias="namn", min_length=1)
+    schedule: Scheduled = Field(alias="frekvens")
+
+
 class Organisation(SourceModel):
     heading: str | None = Field(None, alias="rubrik")
     introduction: Paragraphs = Field(default_factory=list, alias="inledning")
     forums: list[Forum] = Field(alias="forum", min_length=1)
+    processes: list[Process] = Field(default_factory=list, alias="processer")
 
     @field_validator("forums")
     @classmethod
@@ -161,10 +171,24 @@ class Coordination(SourceModel):
     resources: str | None = Field(None, alias="resurser")
 
 
+class Goal(SourceModel):
+    """A delimited, measurable goal: what, how it is measured, and the value aimed for."""
+
+    text: str = Field(alias="text", min_length=1)
+    measure: str | None = Field(None, alias="mått")
+    target: str | None = Field(None, alias="målvärde")
+    by: dt.date | None = Field(None, alias="senast")
+
+
 class PriorityArea(SourceModel):
+    """A priority area (fokusområde): the problem in focus, its probable causes (the
+    orsaksanalys) and measurable goals."""
+
     id: str = Field(min_length=1)
     name: str = Field(alias="namn", min_length=1)
     description: str | None = Field(None, alias="beskrivning")
+    causes: list[str] = Field(default_factory=list, alias="orsaker")
+    goals: list[Goal] = Field(default_factory=list, alias="mål")
 
 
 class SituationPicture(SourceModel):
@@ -208,6 +232,27 @@ class Foreword(SourceModel):
     signers: list[ForewordSigner] = Field(default_factory=list, alias="undertecknare")
 
 
+class PartyResources(SourceModel):
+    """The functions and resources one party guarantees (kommunpolis, BRÅ-samordnare …)."""
+
+    party: str = Field(alias="part", min_length=1)
+    functions: list[str] = Field(alias="funktioner", min_length=1)
+
+
+class Commitments(SourceModel):
+    heading: str | None = Field(None, alias="rubrik")
+    introduction: str | None = Field(None, alias="inledning")
+    parties: list[PartyResources] = Field(alias="parter", min_length=1)
+
+
+class Documentation(SourceModel):
+    """How the work is documented and followed up (the national model's step 5)."""
+
+    heading: str | None = Field(None, alias="rubrik")
+    paragraphs: Paragraphs = Field(alias="text", min_length=1)
+    follow_up: Scheduled | None = Field(None, alias="uppföljning")
+
+
 class RuleException(SourceModel):
     """A rule that does not apply to this agreement, with the reason written down."""
 
@@ -233,6 +278,8 @@ class Agreement(SourceModel):
     term: Term | None = Field(None, alias="tid")
     organisation: Organisation | None = Field(None, alias="organisation")
     coordination: Coordination | None = Field(None, alias="samordning")
+    commitments: Commitments | None = Field(None, alias="resurser")
+    documentation: Documentation | None = Field(None, alias="dokumentation")
     situation_picture: SituationPicture | None = Field(None, alias="lägesbild")
     updates: Updates | None = Field(None, alias="uppdateringar")
     information: TextSection | None = Field(None, alias="information")

@@ -23,6 +23,7 @@ class BilagaKind(StrEnum):
     COMMUNICATION_PLAN = "kommunikationsplan"
     CONTACTS = "kontaktuppgifter"
     CITIZEN_PROMISES = "medborgarlöften"
+    ACTIVITY_MATRIX = "aktivitetsmatris"
     OTHER = "annan"
 
 

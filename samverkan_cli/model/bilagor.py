@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, Tag, field_validator
+from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
 from samverkan_cli.model.agreement import PriorityArea, Scheduled
-from samverkan_cli.model.base import SourceModel, require_unique_ids
+from samverkan_cli.model.base import SourceModel, require_unique_ids, swedish_error
 from samverkan_cli.model.markdown_text import MarkdownText
+from samverkan_cli.swedish import counted
 
 
 class Passage(SourceModel):
@@ -183,10 +184,90 @@ class GenericSection(SourceModel):
     items: list[str] = Field(default_factory=list, alias="punkter")
 
 
+class Amount(SourceModel):
+    """How many: "minst femtiotvå (52)"."""
+
+    at_least: int | None = Field(None, alias="minst", ge=1)
+    exactly: int | None = Field(None, alias="antal", ge=1)
+
+    @model_validator(mode="after")
+    def _one(self) -> Amount:
+        if (self.at_least is None) == (self.exactly is None):
+            raise swedish_error("ange antingen 'minst' eller 'antal'")
+        return self
+
+    def swedish(self) -> str:
+        count = self.at_least if self.at_least is not None else self.exactly
+        assert count is not None
+        return ("minst " if self.at_least is not None else "") + counted(count)
+
+
+class Promise(SourceModel):
+    """One promise: "genomföra {antal} hastighetskontroller", tied to a fokusområde."""
+
+    text: str = Field(alias="text", min_length=1)
+    amount: Amount | None = Field(None, alias="antal")
+    priority_area: str | None = Field(None, alias="fokusområde")
+
+    @model_validator(mode="after")
+    def _placeholder(self) -> Promise:
+        if (self.amount is None) != ("{antal}" not in self.text):
+            raise swedish_error("ett löfte med 'antal' skriver {antal} i texten, och bara då")
+        return self
+
+    def swedish(self) -> str:
+        return self.text.replace("{antal}", self.amount.swedish()) if self.amount else self.text
+
+
+class PromiseGroup(SourceModel):
+    """The promises of one or more parties: "Polisen lovar att", "Kommunerna lovar att"."""
+
+    parties: list[str] = Field(alias="parter", min_length=1)
+    heading: str = Field(alias="rubrik", min_length=1)
+    promises: list[Promise] = Field(alias="lovar", min_length=1)
+
+
+class PromisePeriod(SourceModel):
+    start: dt.date = Field(alias="från")
+    end: dt.date = Field(alias="till")
+
+
+class CitizenPromisesBilaga(_BilagaBase):
+    """Medborgarlöften: a period, the parties' counted promises, and when they are followed up."""
+
+    kind: Literal["medborgarlöften"] = Field(alias="typ")
+    introduction: MarkdownText | None = Field(None, alias="inledning")
+    period: PromisePeriod = Field(alias="period")
+    groups: list[PromiseGroup] = Field(alias="löften", min_length=1)
+    follow_up_dates: list[dt.date] = Field(default_factory=list, alias="uppföljning")
+
+    @model_validator(mode="after")
+    def _period(self) -> CitizenPromisesBilaga:
+        if self.period.end <= self.period.start:
+            raise swedish_error("medborgarlöftets period slutar före den börjar")
+        return self
+
+
+class MatrixRow(SourceModel):
+    """One fokusområde: each party's activities and how the parties work together."""
+
+    priority_area: str = Field(alias="fokusområde", min_length=1)
+    activities: dict[str, str] = Field(alias="aktiviteter")
+    form: str = Field(alias="samverkansform", min_length=1)
+
+
+class ActivityMatrixBilaga(_BilagaBase):
+    """A table of activities per fokusområde and party, with the form of collaboration."""
+
+    kind: Literal["aktivitetsmatris"] = Field(alias="typ")
+    introduction: MarkdownText | None = Field(None, alias="inledning")
+    rows: list[MatrixRow] = Field(alias="rader", min_length=1)
+
+
 class GenericBilaga(_BilagaBase):
     """Any other bilaga: headed sections of paragraphs and points."""
 
-    kind: Literal["medborgarlöften", "annan"] = Field(alias="typ")
+    kind: Literal["annan"] = Field(alias="typ")
     sections: list[GenericSection] = Field(default_factory=list, alias="avsnitt")
 
 
@@ -202,7 +283,8 @@ _TAGS = {
     "uppföljningsplan": "follow_up",
     "kommunikationsplan": "communication",
     "övergripande överenskommelse": "overarching",
-    "medborgarlöften": "generic",
+    "medborgarlöften": "promises",
+    "aktivitetsmatris": "matrix",
     "annan": "generic",
 }
 
@@ -213,6 +295,8 @@ BilagaContent = Annotated[
     | Annotated[FollowUpBilaga, Tag("follow_up")]
     | Annotated[CommunicationPlanBilaga, Tag("communication")]
     | Annotated[OverarchingAgreementBilaga, Tag("overarching")]
+    | Annotated[CitizenPromisesBilaga, Tag("promises")]
+    | Annotated[ActivityMatrixBilaga, Tag("matrix")]
     | Annotated[GenericBilaga, Tag("generic")],
     Discriminator(
         _bilaga_kind,
@@ -220,7 +304,7 @@ BilagaContent = Annotated[
         custom_error_message=(
             "okänd 'typ'; en bilagefil har typen kontaktuppgifter, lägesbild, åtgärdsplan, "
             "uppföljningsplan, kommunikationsplan, övergripande överenskommelse, "
-            "medborgarlöften eller annan"
+            "medborgarlöften, aktivitetsmatris eller annan"
         ),
     ),
 ]
