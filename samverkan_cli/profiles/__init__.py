@@ -16,11 +16,15 @@ from pydantic import ValidationError
 from samverkan_cli.problems import Problem, Severity
 from samverkan_cli.profiles.model import (
     SECTION_KEYS,
+    CitizenPromisesRequirement,
     CoordinationRequirement,
+    DocumentationRequirement,
     FollowUpRequirement,
     ForumRequirement,
     PlanRequirement,
+    PriorityAreaRequirement,
     Profile,
+    SignatoryRequirement,
     SituationRequirement,
     TermRequirement,
     UpdatesRequirement,
@@ -79,6 +83,22 @@ class ProfileSet:
     @property
     def forums(self) -> list[ForumRequirement]:
         return [r for p in self.profiles for r in p.forums]
+
+    @property
+    def priority_areas(self) -> list[PriorityAreaRequirement]:
+        return [p.priority_areas for p in self.profiles if p.priority_areas is not None]
+
+    @property
+    def documentations(self) -> list[DocumentationRequirement]:
+        return [p.documentation for p in self.profiles if p.documentation is not None]
+
+    @property
+    def signatories(self) -> list[SignatoryRequirement]:
+        return [r for p in self.profiles for r in p.signatories]
+
+    @property
+    def citizen_promises(self) -> list[CitizenPromisesRequirement]:
+        return [p.citizen_promises for p in self.profiles if p.citizen_promises is not None]
 
 
 def builtin_profile_dir() -> Path:

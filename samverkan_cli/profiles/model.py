@@ -9,6 +9,7 @@ from pydantic import Field
 from samverkan_cli.model.agreement import ForumRole
 from samverkan_cli.model.base import SourceModel
 from samverkan_cli.model.bilaga import BilagaKind
+from samverkan_cli.model.party import PartyKind
 from samverkan_cli.problems import Severity
 
 SectionId = str
@@ -20,6 +21,7 @@ SECTION_KEYS: dict[SectionId, str] = {
     "tid": "term",
     "organisation": "organisation",
     "samordning": "coordination",
+    "resurser": "commitments",
     "lägesbild": "situation_picture",
     "uppdateringar": "updates",
     "information": "information",
@@ -49,6 +51,8 @@ class ForumRequirement(SourceModel):
 
 
 class TermRequirement(SourceModel):
+    required: bool = Field(False, alias="krävs")
+    """The agreement must state the period it covers (a term; tills vidare with an end)."""
     years: int | None = Field(None, alias="år", ge=1)
     reminder_months: int = Field(3, alias="påminnelse_månader", ge=0)
     source: str | None = Field(None, alias="källa")
@@ -93,6 +97,38 @@ class CoordinationRequirement(SourceModel):
     source: str | None = Field(None, alias="källa")
 
 
+class PriorityAreaRequirement(SourceModel):
+    """The problems in focus: that there are some, their causes and measurable goals."""
+
+    required: bool = Field(False, alias="krävs")
+    causes: bool = Field(False, alias="orsaker")
+    measurable_goals: bool = Field(False, alias="mätbara_mål")
+    source: str | None = Field(None, alias="källa")
+
+
+class DocumentationRequirement(SourceModel):
+    """How the work is documented and how often it is followed up."""
+
+    required: bool = Field(False, alias="krävs")
+    follow_up: bool = Field(False, alias="uppföljning")
+    source: str | None = Field(None, alias="källa")
+
+
+class SignatoryRequirement(SourceModel):
+    """Who signs for a kind of party, recognised by any of the title keywords."""
+
+    party_kind: PartyKind = Field(alias="typ")
+    titles: list[str] = Field(alias="titlar", min_length=1)
+    source: str | None = Field(None, alias="källa")
+
+
+class CitizenPromisesRequirement(SourceModel):
+    """Medborgarlöften, when listed: followed up on a date within their period."""
+
+    follow_up: bool = Field(False, alias="uppföljning")
+    source: str | None = Field(None, alias="källa")
+
+
 class Profile(SourceModel):
     id: str
     title: str = Field(alias="titel")
@@ -106,4 +142,8 @@ class Profile(SourceModel):
     follow_up: FollowUpRequirement | None = Field(None, alias="uppföljning")
     updates: UpdatesRequirement | None = Field(None, alias="uppdateringar")
     coordination: CoordinationRequirement | None = Field(None, alias="samordning")
+    priority_areas: PriorityAreaRequirement | None = Field(None, alias="prioriterade_områden")
+    documentation: DocumentationRequirement | None = Field(None, alias="dokumentation")
+    signatories: list[SignatoryRequirement] = Field(default_factory=list, alias="undertecknare")
+    citizen_promises: CitizenPromisesRequirement | None = Field(None, alias="medborgarlöften")
     severities: dict[str, Severity] = Field(default_factory=dict, alias="allvarlighet")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from samverkan_cli.rules import (
     dates,
+    national,
     organisation,
     parties,
     placeholders,
@@ -21,6 +22,7 @@ __all__ = [
     "Rule",
     "RuleContext",
     "dates",
+    "national",
     "organisation",
     "parties",
     "placeholders",

@@ -1,0 +1,374 @@
+"""The national model's rules (profile bra-samverkan, rules/national.py): one failing and
+one passing fixture each, on scratch copies of the two example agreements.
+
+Both examples name [bra-samverkan, lag-2023-196]. They are checked as of a day in their
+terms (ON), before Exempeldalen's samråd reminder starts, so the findings are the edits'.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from samverkan_cli.checking import CheckSettings
+from samverkan_cli.i18n import catalogue
+from samverkan_cli.problems import Problem, Severity
+from tests.conftest import REPO_ROOT
+from tests.test_rules import (
+    AgreementCopy,
+    assert_problem,
+    covers_rule,
+    only,
+    position,
+    value_position,
+)
+
+EXAMPLES = REPO_ROOT / "agreements"
+AGREEMENT = "overenskommelse.yaml"
+PROMISES = "bilagor/medborgarloften.yaml"
+SITUATION = "bilagor/lagesbild.yaml"
+MATRIX = "bilagor/aktivitetsmatris.yaml"
+ON = CheckSettings(today=dt.date(2026, 3, 1))
+NATIONAL_RULES = [f"SV{n}" for n in range(136, 144)]
+
+
+def _copy(tmp_path: Path, name: str) -> AgreementCopy:
+    folder = tmp_path / "agreements" / name
+    shutil.copytree(EXAMPLES / name, folder)
+    return AgreementCopy(folder)
+
+
+@pytest.fixture
+def kommun(tmp_path: Path) -> AgreementCopy:
+    """A scratch copy of agreements/exempel-kommun (one kommun, tills vidare)."""
+    return _copy(tmp_path, "exempel-kommun")
+
+
+@pytest.fixture
+def tre(tmp_path: Path) -> AgreementCopy:
+    """A scratch copy of agreements/exempel-tre-kommuner (three kommuner, 2023-03-01 –
+    2027-02-28)."""
+    return _copy(tmp_path, "exempel-tre-kommuner")
+
+
+def rules_of(problems: list[Problem]) -> set[str]:
+    return {p.rule for p in problems}
+
+
+def not_info(problems: list[Problem]) -> list[str]:
+    return [str(p) for p in problems if p.severity is not Severity.INFO]
+
+
+# --- passing fixtures: the examples as they are ---------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["exempel-kommun", "exempel-tre-kommuner"])
+@pytest.mark.parametrize("day", ["2023-01-01", "2026-03-01", "2026-11-23", "2030-01-01"])
+def test_the_examples_pass_both_profiles(tmp_path: Path, name: str, day: str) -> None:
+    copy = _copy(tmp_path, name)
+    assert not_info(copy.check(CheckSettings(today=dt.date.fromisoformat(day)))) == []
+
+
+def test_the_national_rules_are_quiet_without_the_profile(kommun: AgreementCopy) -> None:
+    kommun.edit("profil: [bra-samverkan, lag-2023-196]", "profil: lag-2023-196")
+    kommun.edit("      orsaker:\n        - dålig belysning på torget och vid resecentrum\n", "")
+    kommun.edit("        - ordningsstörningar kring stängningsdags\n", "")
+    kommun.edit("      titel: Kommunstyrelsens ordförande,", "      titel: Kommundirektör,")
+    kommun.edit("uppföljning:\n  - 2026-06-15\n  - 2026-12-07\n", "", PROMISES)
+    assert not_info(kommun.check(ON)) == []
+
+
+def test_every_national_rule_has_english_texts() -> None:
+    rules = catalogue()["regler"]
+    for rule_id in NATIONAL_RULES:
+        assert {"titel", "förklaring"} <= set(rules[rule_id]), rule_id
+
+
+# --- SV136: the problems in focus -----------------------------------------------------------
+
+
+def _area_block(copy: AgreementCopy) -> str:
+    """The agreement's prioriterade_områden, cut out of its lägesbild section."""
+    text = copy.text()
+    start = text.index("  prioriterade_områden:\n")
+    block = text[start : text.index("\ndokumentation:", start)]
+    copy.edit(block, "")
+    return block
+
+
+@covers_rule("SV136")
+def test_sv136_no_priority_areas(kommun: AgreementCopy) -> None:
+    _area_block(kommun)
+    problem = only(kommun.check(ON), "SV136")
+    assert_problem(
+        problem,
+        Severity.ERROR,
+        kommun.folder / SITUATION,
+        value_position(kommun.text(SITUATION), "typ: lägesbild"),
+        "överenskommelsen anger inte vilka problem som är i fokus för samverkan "
+        "('prioriterade_områden')",
+    )
+
+
+def test_sv136_passes_with_the_areas_in_the_lagesbild_bilaga(kommun: AgreementCopy) -> None:
+    block = _area_block(kommun)
+    path = kommun.folder / SITUATION
+    path.write_text(kommun.text(SITUATION) + textwrap.dedent(block), encoding="utf-8")
+    assert not_info(kommun.check(ON)) == []
+
+
+# --- SV137 and SV138: causes and measurable goals ------------------------------------------
+
+
+@covers_rule("SV137")
+def test_sv137_area_without_causes(kommun: AgreementCopy) -> None:
+    text = kommun.cut(
+        "      orsaker:\n        - dålig belysning", "      mål:\n        - text: Fler känner"
+    )
+    problem = only(kommun.check(ON), "SV137")
+    assert_problem(
+        problem,
+        Severity.WARNING,
+        kommun.folder / AGREEMENT,
+        position(text, "id: centrum"),
+        "det prioriterade området 'Otrygghet i centrum kvällstid' anger inga troliga orsaker "
+        "('orsaker')",
+    )
+
+
+def test_sv137_passes_with_one_cause(kommun: AgreementCopy) -> None:
+    kommun.edit("        - ordningsstörningar kring stängningsdags\n", "")
+    assert "SV137" not in rules_of(kommun.check(ON))
+
+
+@covers_rule("SV138")
+def test_sv138_area_without_goal_and_goal_without_measure(kommun: AgreementCopy) -> None:
+    kommun.cut("      mål:\n        - text: Fler känner", "\ndokumentation:")
+    text = kommun.edit(
+        "          mått: andel av unga i SSPF som har en samordnad plan inom fyra veckor\n", ""
+    )
+    problems = sorted((p for p in kommun.check(ON) if p.rule == "SV138"), key=str)
+    assert [(p.location.line, p.location.column) for p in problems] == [
+        position(text, "text: Fler unga i riskzon"),
+        position(text, "id: centrum"),
+    ]
+    assert [p.message for p in problems] == [
+        "målet 'Fler unga i riskzon får en samordnad insats' för 'Unga i riskzon för "
+        "kriminalitet' anger inte hur det mäts ('mått')",
+        "det prioriterade området 'Otrygghet i centrum kvällstid' har inget mål ('mål')",
+    ]
+    assert {p.severity for p in problems} == {Severity.WARNING}
+
+
+def test_sv138_passes_with_a_measure_and_no_target(kommun: AgreementCopy) -> None:
+    kommun.edit("          målvärde: minst 70 procent\n", "")
+    assert "SV138" not in rules_of(kommun.check(ON))
+
+
+# --- SV139: documentation and follow-up -----------------------------------------------------
+
+
+@covers_rule("SV139")
+def test_sv139_no_documentation_section(kommun: AgreementCopy) -> None:
+    kommun.cut("dokumentation:\n", "uppdateringar:\n")
+    problem = only(kommun.check(ON), "SV139")
+    assert_problem(
+        problem,
+        Severity.ERROR,
+        kommun.folder / AGREEMENT,
+        (1, 1),
+        "överenskommelsen beskriver inte hur arbetet dokumenteras och följs upp ('dokumentation')",
+    )
+
+
+def test_sv139_documentation_without_follow_up(kommun: AgreementCopy) -> None:
+    text = kommun.cut("  uppföljning:\n    frekvens: {antal: 2", "\nuppdateringar:")
+    problem = only(kommun.check(ON), "SV139")
+    assert_problem(
+        problem,
+        Severity.ERROR,
+        kommun.folder / AGREEMENT,
+        position(text, "rubrik: Dokumentation och uppföljning"),
+        "dokumentationen anger inte hur ofta arbetet följs upp ('uppföljning')",
+    )
+
+
+def test_sv139_follow_up_without_a_count(kommun: AgreementCopy) -> None:
+    text = kommun.edit(
+        "    frekvens: {antal: 2, per: år}\n    text: Arbetet följs upp vid {frekvens}, i juni",
+        "    frekvens: vid behov\n    text: Arbetet följs upp vid behov, i juni",
+    )
+    problem = only(kommun.check(ON), "SV139")
+    assert problem.location.line == position(text, "frekvens: vid behov")[0]
+    assert problem.message == (
+        "arbetet följs upp 'vid behov'; ange hur ofta, till exempel {antal: 2, per: år}"
+    )
+
+
+def test_sv139_passes_with_a_quarterly_follow_up(kommun: AgreementCopy) -> None:
+    kommun.edit(
+        "    frekvens: {antal: 2, per: år}\n    text: Arbetet följs upp vid {frekvens}, i juni "
+        "och i december.",
+        "    frekvens: {varje: kvartal}\n    text: Arbetet följs upp {frekvens}.",
+    )
+    assert not_info(kommun.check(ON)) == []
+
+
+# --- SV140: the period ----------------------------------------------------------------------
+
+
+@covers_rule("SV140")
+def test_sv140_no_term(kommun: AgreementCopy) -> None:
+    kommun.cut("tid:\n", "organisation:\n")
+    problem = only(kommun.check(ON), "SV140")
+    assert_problem(
+        problem,
+        Severity.ERROR,
+        kommun.folder / AGREEMENT,
+        (1, 1),
+        "överenskommelsen anger inte vilken period den avser ('tid')",
+    )
+
+
+def test_sv140_until_further_notice_without_an_end(kommun: AgreementCopy) -> None:
+    kommun.edit("  revidering: {varje: år}\n", "  revidering: vid behov\n")
+    text = kommun.edit("  uppsägning:\n    uppsägningstid_månader: 6\n", "")
+    problem = only(kommun.check(ON), "SV140")
+    assert_problem(
+        problem,
+        Severity.ERROR,
+        kommun.folder / AGREEMENT,
+        value_position(text, "till: tills vidare"),
+        "överenskommelsen gäller tills vidare utan uppsägningstid ('uppsägning') eller "
+        "räknebar revidering ('revidering'), så perioden den avser har inget slut",
+    )
+
+
+def test_sv140_passes_until_further_notice_with_a_yearly_revision(kommun: AgreementCopy) -> None:
+    kommun.edit("  uppsägning:\n    uppsägningstid_månader: 6\n", "")
+    assert "SV140" not in rules_of(kommun.check(ON))
+
+
+# --- SV141: who signs -----------------------------------------------------------------------
+
+
+@covers_rule("SV141")
+def test_sv141_the_municipal_director_signs(kommun: AgreementCopy) -> None:
+    text = kommun.edit(
+        "      titel: Kommunstyrelsens ordförande, Exempelby kommun",
+        "      titel: Kommundirektör, Exempelby kommun",
+    )
+    problem = only(kommun.check(ON), "SV141")
+    assert_problem(
+        problem,
+        Severity.WARNING,
+        kommun.folder / AGREEMENT,
+        value_position(text, "titel: Kommundirektör, Exempelby kommun"),
+        "Exempelby kommun undertecknas av 'Kommundirektör, Exempelby kommun'; för typen kommun "
+        "anger profilen kommunstyrelsens ordförande eller ordförande i kommunstyrelsen",
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Kommunstyrelsens ordförande, Exempelby", "Ordförande i kommunstyrelsen, Exempelby"),
+        ("Kommunstyrelsens ordförande, Exempelby", "KOMMUNSTYRELSENS ORDFÖRANDE, Exempelby"),
+        ("Lokalpolisområdeschef, LPO Exempelby", "Chefen för lokalpolisområde Exempelby"),
+    ],
+)
+def test_sv141_passes_for_each_title_the_profile_names(
+    kommun: AgreementCopy, old: str, new: str
+) -> None:
+    kommun.edit(old, new)
+    assert "SV141" not in rules_of(kommun.check(ON))
+
+
+def test_sv141_checks_every_one_of_four_signatories(tre: AgreementCopy) -> None:
+    assert "SV141" not in rules_of(tre.check(ON))
+    tre.edit("      titel: Chef för lokalpolisområde Exempeldalen", "      titel: Polisområdeschef")
+    problem = only(tre.check(ON), "SV141")
+    assert problem.message.startswith("Lokalpolisområde Exempeldalen undertecknas av")
+
+
+# --- SV142: follow-up of the medborgarlöften -------------------------------------------------
+
+
+@covers_rule("SV142")
+def test_sv142_promises_without_a_follow_up(kommun: AgreementCopy) -> None:
+    text = kommun.edit("uppföljning:\n  - 2026-06-15\n  - 2026-12-07\n", "", PROMISES)
+    problem = only(kommun.check(ON), "SV142")
+    assert_problem(
+        problem,
+        Severity.WARNING,
+        kommun.folder / PROMISES,
+        position(text, "period:"),
+        "medborgarlöftena för 2026-01-01 – 2026-12-31 har inget datum för uppföljning "
+        "('uppföljning')",
+    )
+
+
+def test_sv142_follow_up_after_the_period(kommun: AgreementCopy) -> None:
+    text = kommun.edit("  - 2026-12-07\n", "  - 2027-01-15\n", PROMISES)
+    problem = only(kommun.check(ON), "SV142")
+    assert_problem(
+        problem,
+        Severity.WARNING,
+        kommun.folder / PROMISES,
+        position(text, "2027-01-15"),
+        "uppföljningsdatumet 2027-01-15 ligger utanför löftenas period 2026-01-01 – 2026-12-31",
+    )
+
+
+def test_sv142_passes_on_the_periods_last_day(tre: AgreementCopy) -> None:
+    tre.edit("  - 2027-02-15\n", "  - 2027-02-28\n", PROMISES)
+    assert "SV142" not in rules_of(tre.check(ON))
+
+
+# --- SV143: the fokusområde a promise or a matrix row points to ------------------------------
+
+
+@covers_rule("SV143")
+def test_sv143_promise_points_to_an_unknown_area(kommun: AgreementCopy) -> None:
+    text = kommun.edit("        fokusområde: trafik\n", "        fokusområde: trafiken\n", PROMISES)
+    problem = only(kommun.check(ON), "SV143")
+    assert_problem(
+        problem,
+        Severity.ERROR,
+        kommun.folder / PROMISES,
+        value_position(text, "fokusområde: trafiken"),
+        "löftet 'genomföra minst femtiotvå (52) hastighetskontroller vid skolor och på "
+        "bostadsgator' pekar på fokusområdet 'trafiken', som inte finns; kända: trafik, unga, "
+        "centrum",
+    )
+
+
+def test_sv143_matrix_row_points_to_an_unknown_area(tre: AgreementCopy) -> None:
+    text = tre.edit("  - fokusområde: inbrott\n", "  - fokusområde: stöld\n", MATRIX)
+    problem = only(tre.check(ON), "SV143")
+    assert_problem(
+        problem,
+        Severity.ERROR,
+        tre.folder / MATRIX,
+        value_position(text, "fokusområde: stöld"),
+        "aktivitetsmatrisen pekar på fokusområdet 'stöld', som inte finns; kända: narkotika, "
+        "inbrott, vald",
+    )
+
+
+def test_sv143_passes_for_a_promise_without_an_area(kommun: AgreementCopy) -> None:
+    kommun.edit("        fokusområde: trafik\n", "", PROMISES)
+    assert not_info(kommun.check(ON)) == []
+
+
+# --- what the profile asks of the existing rules ---------------------------------------------
+
+
+def test_the_profile_requires_each_partys_resources(kommun: AgreementCopy) -> None:
+    kommun.cut("resurser:\n", "lägesbild:\n")
+    problem = only(kommun.check(ON), "SV104")
+    assert (problem.severity, problem.message) == (Severity.ERROR, "avsnittet 'resurser' saknas")

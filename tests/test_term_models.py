@@ -1,0 +1,199 @@
+"""The two term models of the examples, with concrete dates.
+
+- exempel-tre-kommuner: a fixed term that does not follow calendar years, 2023-03-01 –
+  2027-02-28, extended two years at a time after a samråd six months before it ends;
+- exempel-kommun: tills vidare from 2026-01-01, revised every year, six months' notice.
+
+The samråd date is SV124's (`consultation_due`), which `samverkan status` and `samverkan
+kalender` also show; the status is checked as well. Six months before 2027-02-28 is
+2026-08-28: `add_months` keeps the day of the month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from samverkan_cli.calendar_events import agreement_calendar
+from samverkan_cli.checking import CheckSettings
+from samverkan_cli.loading import load_agreement
+from samverkan_cli.model import Term
+from samverkan_cli.problems import Severity
+from samverkan_cli.rules.situation import interval_months
+from samverkan_cli.rules.term import add_months, consultation_due
+from samverkan_cli.status import DeadlineKind, agreement_status
+from tests.conftest import REPO_ROOT
+from tests.test_rules import AgreementCopy, only, value_position
+
+EXAMPLES = REPO_ROOT / "agreements"
+SITUATION = "bilagor/lagesbild.yaml"
+SAMRAD = "samråd_månader_före: 6"
+
+
+def on(day: str) -> CheckSettings:
+    return CheckSettings(today=dt.date.fromisoformat(day))
+
+
+def _copy(tmp_path: Path, name: str) -> AgreementCopy:
+    folder = tmp_path / "agreements" / name
+    shutil.copytree(EXAMPLES / name, folder)
+    return AgreementCopy(folder)
+
+
+def _term(name: str) -> Term:
+    agreement = load_agreement(EXAMPLES / name).agreement
+    assert agreement is not None and agreement.term is not None
+    return agreement.term
+
+
+@pytest.fixture
+def tre(tmp_path: Path) -> AgreementCopy:
+    """Exempeldalen without the exception that records that the samråd took place."""
+    copy = _copy(tmp_path, "exempel-tre-kommuner")
+    copy.cut("undantag:\n", "\nbakgrund:")
+    return copy
+
+
+# --- the fixed term across non-calendar years --------------------------------------------------
+
+
+def test_the_fixed_term_and_its_samrad_date() -> None:
+    term = _term("exempel-tre-kommuner")
+    assert (term.start, term.end_date) == (dt.date(2023, 3, 1), dt.date(2027, 2, 28))
+    assert term.extension is not None and term.extension.years == 2
+    assert consultation_due(term) == dt.date(2026, 8, 28)
+
+
+DUE = "samrådet om förlängning ska ske senast 2026-08-28"
+PASSED = "samrådet om förlängning skulle ha skett senast 2026-08-28"
+
+
+@pytest.mark.parametrize(
+    ("today", "message"),
+    [
+        ("2026-05-27", None),  # more than three months before the samråd: quiet
+        ("2026-05-28", f"{DUE}, om 92 dagar"),
+        ("2026-08-28", f"{DUE}, om 0 dagar"),
+        ("2026-08-29", f"{PASSED} (i dag 2026-08-29)"),
+        ("2027-06-01", f"{PASSED} (i dag 2027-06-01)"),
+    ],
+)
+def test_sv124_across_the_years_of_the_term(
+    tre: AgreementCopy, today: str, message: str | None
+) -> None:
+    problems = tre.check(on(today))
+    if message is None:
+        assert "SV124" not in {p.rule for p in problems}
+        return
+    problem = only(problems, "SV124")
+    assert problem.severity is Severity.WARNING
+    assert (problem.location.line, problem.location.column) == value_position(tre.text(), SAMRAD)
+    assert problem.message == message
+
+
+def test_sv124_is_info_where_the_example_records_the_samrad(tmp_path: Path) -> None:
+    copy = _copy(tmp_path, "exempel-tre-kommuner")
+    problem = only(copy.check(on("2026-11-23")), "SV124")
+    assert problem.severity is Severity.INFO
+    assert problem.message.startswith(
+        "samrådet om förlängning skulle ha skett senast 2026-08-28 (i dag 2026-11-23) "
+        "(undantag: Samrådet om förlängning hölls i styrgruppen 2026-05-19;"
+    )
+
+
+def test_the_status_shows_the_samrad_and_the_end_of_the_term(tre: AgreementCopy) -> None:
+    status = agreement_status(tre.folder, on("2026-07-01"))
+    assert [(d.kind, d.date, d.overdue) for d in status.deadlines] == [
+        (DeadlineKind.CONSULTATION, dt.date(2026, 8, 28), False),
+        (DeadlineKind.TERM_END, dt.date(2027, 2, 28), False),
+    ]
+    assert [d.label for d in status.next_deadlines] == ["samråd om förlängning"]
+    # The check on the same day gives the one warning: SV124, the samråd is near.
+    assert status.check.swedish() == "godkänd (0 fel, 1 varning, 0 info)"
+    later = agreement_status(tre.folder, on("2026-09-01"))
+    assert [(d.kind, d.overdue, d.days_from(dt.date(2026, 9, 1))) for d in later.deadlines] == [
+        (DeadlineKind.CONSULTATION, True, -4),
+        (DeadlineKind.TERM_END, False, 180),
+    ]
+
+
+def test_the_calendar_has_the_same_samrad_date() -> None:
+    loaded = load_agreement(EXAMPLES / "exempel-tre-kommuner")
+    calendar = agreement_calendar(loaded, 2026)
+    assert calendar.event("avtalstid-samrad").dates == (dt.date(2026, 8, 28),)
+    assert (calendar.first_day, calendar.last_day) == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    last_year = agreement_calendar(loaded, 2027)
+    assert (last_year.first_day, last_year.last_day) == (dt.date(2027, 1, 1), dt.date(2027, 2, 28))
+    assert last_year.event("avtalstid-slut").dates == (dt.date(2027, 2, 28),)
+
+
+def test_a_dated_lagesbild_is_revised_a_year_later_across_the_turn_of_the_year(
+    tre: AgreementCopy,
+) -> None:
+    title = "titel: Gemensam lägesbild för Exempeldalen\n"
+    tre.edit(title, title + "datum: 2026-02-15\n", SITUATION)
+    status = agreement_status(tre.folder, on("2026-07-01"))
+    revisions = [d for d in status.deadlines if d.kind is DeadlineKind.SITUATION_PICTURE]
+    assert [(d.date, d.label) for d in revisions] == [
+        (dt.date(2027, 2, 15), "revidering av lägesbilden")
+    ]
+    assert "SV123" not in {p.rule for p in tre.check(on("2027-02-15"))}
+    assert "SV123" in {p.rule for p in tre.check(on("2027-02-16"))}
+
+
+# --- tills vidare, revised every year, six months' notice ------------------------------------
+
+
+def test_until_further_notice_has_no_end_and_no_samrad() -> None:
+    term = _term("exempel-kommun")
+    assert (term.start, term.end_date, term.end) == (dt.date(2026, 1, 1), None, "tills vidare")
+    assert consultation_due(term) is None
+    status = agreement_status(EXAMPLES / "exempel-kommun", on("2026-07-01"))
+    assert status.term is not None
+    assert status.term.swedish() == "2026-01-01 – tills vidare"
+    assert status.deadlines == ()
+
+
+def test_the_yearly_revision_dates() -> None:
+    term = _term("exempel-kommun")
+    assert term.revision is not None
+    months = interval_months(term.revision)
+    assert months == 12
+    assert [add_months(term.start, n * months) for n in (1, 2, 3)] == [
+        dt.date(2027, 1, 1),
+        dt.date(2028, 1, 1),
+        dt.date(2029, 1, 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("notice_given", "ends"),
+    [
+        ("2026-03-15", "2026-09-15"),
+        ("2026-08-31", "2027-02-28"),  # no 31 February: the month's last day
+        ("2027-08-31", "2028-02-29"),  # a leap year
+    ],
+)
+def test_notice_of_termination_ends_the_agreement_six_months_later(
+    notice_given: str, ends: str
+) -> None:
+    term = _term("exempel-kommun")
+    assert term.termination is not None
+    months = term.termination.notice_months
+    assert months == 6
+    assert add_months(dt.date.fromisoformat(notice_given), months) == dt.date.fromisoformat(ends)
+
+
+def test_a_dated_lagesbild_of_the_kommun_is_revised_within_the_year(
+    tmp_path: Path,
+) -> None:
+    copy = _copy(tmp_path, "exempel-kommun")
+    title = "titel: Gemensam lägesbild\n"
+    copy.edit(title, title + "datum: 2025-11-30\n", SITUATION)
+    status = agreement_status(copy.folder, on("2026-07-01"))
+    assert [(d.kind, d.date) for d in status.deadlines] == [
+        (DeadlineKind.SITUATION_PICTURE, dt.date(2026, 11, 30))
+    ]
