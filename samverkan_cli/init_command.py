@@ -33,6 +33,8 @@ Avslutas med 0 när mappen skrevs och 2 vid felaktig användning.
 Exempel:
   samverkan init kista
   samverkan init järva-2025 --från järva
+  samverkan init exempelby --mall kommun
+  samverkan init nordost --mall flera-kommuner
   samverkan validate agreements/kista
 """
 
@@ -48,13 +50,27 @@ Exempel:
     default=None,
     help="Kopiera en befintlig överenskommelse (namn som för build) i stället för mallen.",
 )
+@click.option(
+    "--mall",
+    type=click.Choice(["stadsdel", "kommun", "flera-kommuner", "medborgarlöfte"]),
+    default=None,
+    help="Formen att börja från (standard: stadsdel).",
+)
 @click.pass_context
-def init_command(ctx: click.Context, name: str, source: str | None) -> None:
-    ctx.exit(init(Path.cwd(), name, source, echo=click.echo))
+def init_command(ctx: click.Context, name: str, source: str | None, mall: str | None) -> None:
+    if source is not None and mall is not None:
+        raise click.UsageError("ange antingen --från eller --mall")
+    ctx.exit(init(Path.cwd(), name, source, echo=click.echo, mall=mall or "stadsdel"))
 
 
 def init(
-    cwd: Path, name: str, source: str | None, *, echo: Echo, today: dt.date | None = None
+    cwd: Path,
+    name: str,
+    source: str | None,
+    *,
+    echo: Echo,
+    today: dt.date | None = None,
+    mall: str = "stadsdel",
 ) -> int:
     """Write the new agreement folder, then say what was written and what is left to do."""
     from samverkan_cli.checking import CheckSettings, check_folder
@@ -70,7 +86,7 @@ def init(
     from samverkan_cli.rules.placeholders import RULE_PLACEHOLDER
 
     repository = repository_for_init(cwd)
-    result = initialise(repository, name, source, today=today)
+    result = initialise(repository, name, source, today=today, mall=mall)
     for path in result.written:
         echo(f"skrev {display_path(path)}")
     config = load_config(repository.root)

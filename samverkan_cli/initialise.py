@@ -119,24 +119,58 @@ def check_new_name(repository: Repository, name: str) -> str:
     return normalised
 
 
+MALLAR: dict[str, str | None] = {
+    "stadsdel": None,
+    "kommun": "exempel-kommun",
+    "flera-kommuner": "exempel-tre-kommuner",
+    "medborgarlöfte": "exempel-kommun",
+}
+"""The shapes `init --mall` starts from: the built-in skeleton (a stadsdelsförvaltning under
+stockholm-lokal-2023), or one of the shipped examples with its dates and people cleared (a
+kommun with a lokalt BRÅ and a one-year medborgarlöfte; one LPO with three kommuner and an
+activity matrix), both under bra-samverkan and lag-2023-196."""
+
+
+def mall_folder(mall: str) -> Path | None:
+    """The example a mall copies: shipped in the wheel, or in the source tree's agreements/."""
+    example = MALLAR[mall]
+    if example is None:
+        return None
+    shipped = Path(str(files("samverkan_cli"))) / "mallar" / example
+    source_tree = Path(__file__).resolve().parent.parent / AGREEMENTS_DIR / example
+    for folder in (shipped, source_tree):
+        if (folder / AGREEMENT_FILE).is_file():
+            return folder
+    raise UsageError(f"mallen '{mall}' saknas i installationen")
+
+
 def initialise(
     repository: Repository,
     name: str,
     source: str | None = None,
     *,
     today: dt.date | None = None,
+    mall: str = "stadsdel",
 ) -> Initialised:
-    """Make `agreements/<name>/` from the skeleton, or from the agreement named `source`."""
+    """Make `agreements/<name>/` from a mall (default: the skeleton), or from the agreement
+    named `source`."""
     name = check_new_name(repository, name)
+    if mall not in MALLAR:
+        raise UsageError(f"okänd mall '{mall}'; mallar: {', '.join(MALLAR)}")
     day = today or dt.date.today()
     plan = _Plan(start=add_months(day.replace(day=1), 1), today=day)
-    if source is None:
-        plan.output_name = _output_name(name)
-        contents = dict(_skeleton_files())
-    else:
+    example = mall_folder(mall) if source is None else None
+    if source is not None:
         folder = repository.resolve(source)
         plan.copied_from = f"{AGREEMENTS_DIR}/{unicodedata.normalize('NFC', folder.name)}"
         contents = dict(_folder_files(folder))
+    elif example is not None:
+        plan.output_name = _output_name(name)
+        plan.copied_from = f"mallen {mall}"
+        contents = dict(_folder_files(example))
+    else:
+        plan.output_name = _output_name(name)
+        contents = dict(_skeleton_files())
     target = repository.agreements_dir / name
     prepared = {
         relative: _prepare(relative, content, plan, target, repository.root)
