@@ -258,6 +258,7 @@ def agreement_calendar(loaded: LoadedAgreement, year: int) -> AgreementCalendar:
         events.extend(_follow_up_events(loaded, window, origin))
         events.extend(_situation_picture_events(loaded, window, origin))
         events.extend(_term_events(agreement, window))
+        events.extend(_promise_events(loaded, window))
     return AgreementCalendar(
         name=loaded.name,
         title=agreement.title,
@@ -634,6 +635,50 @@ def _term_events(agreement: Agreement, window: tuple[dt.date, dt.date]) -> Itera
         f"Samråd om förlängning ska ske senast {counted(months)} månader före avtalstidens "
         f"slut, {long_date(end_date)}.",
     )
+
+
+def _promise_events(
+    loaded: LoadedAgreement, window: tuple[dt.date, dt.date]
+) -> Iterator[CalendarEvent]:
+    """Each medborgarlöfte's follow-ups and the end of its period, with its counted
+    promises in the description (what the follow-up counts)."""
+    start, end = window
+    for entry_id, bilaga in loaded.bilagor.items():
+        content = bilaga.model
+        if getattr(content, "kind", None) != "medborgarlöften":
+            continue
+        promises = [
+            f"{group.heading} {promise.swedish()}."
+            for group in content.groups
+            for promise in group.promises
+            if promise.amount is not None
+        ]
+        described = " ".join(promises) or content.title
+        follow_ups = tuple(d for d in content.follow_up_dates if start <= d <= end)
+        if follow_ups:
+            yield CalendarEvent(
+                key=f"{slug(entry_id)}-uppfoljning",
+                kind=EventKind.FOLLOW_UP,
+                subject=content.title,
+                summary=f"{content.title}: uppföljning",
+                description=described,
+                dates=follow_ups,
+                recurrence=None,
+                all_day=True,
+                planned=False,
+            )
+        if start <= content.period.end <= end:
+            yield CalendarEvent(
+                key=f"{slug(entry_id)}-slut",
+                kind=EventKind.TERM,
+                subject=content.title,
+                summary=f"{content.title}: periodens sista dag",
+                description=f"Löftena gäller till och med {long_date(content.period.end)}.",
+                dates=(content.period.end,),
+                recurrence=None,
+                all_day=True,
+                planned=False,
+            )
 
 
 # ---------------------------------------------------------------------------------------------

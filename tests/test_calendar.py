@@ -413,3 +413,16 @@ def test_command_help_is_swedish() -> None:
     assert result.exit_code == 0
     assert "Exempel:" in result.output
     assert "samverkan kalender järva --år 2026" in result.output
+
+
+def test_medborgarloften_follow_ups_and_period_end_are_in_the_calendar() -> None:
+    loaded = load_agreement(REPO_ROOT / "agreements" / "exempel-kommun")
+    calendar = agreement_calendar(loaded, 2026)
+    follow_up = next(e for e in calendar.events if e.key.endswith("-uppfoljning"))
+    assert follow_up.dates == (dt.date(2026, 6, 15), dt.date(2026, 12, 7))
+    assert "minst femtiotvå (52) hastighetskontroller" in follow_up.description
+    period_end = next(e for e in calendar.events if e.key.endswith("-slut"))
+    assert period_end.dates == (dt.date(2026, 12, 31),)
+    parsed = icalendar.Calendar.from_ical(calendar_ics(calendar))
+    summaries = [str(c.get("SUMMARY")) for c in parsed.walk("VEVENT")]
+    assert any("uppföljning" in s for s in summaries)
