@@ -100,7 +100,13 @@ def _show(value: Any) -> str:
         return "ett tomt värde"
     if isinstance(value, bool):
         return "true" if value else "false"
-    return f"'{value}'"
+    text = str(value)
+    if len(text) > _SHOWN_LENGTH:  # a pasted page, or 5,000 digits: the start is enough
+        text = text[: _SHOWN_LENGTH - 1] + "…"
+    return f"'{text}'"
+
+
+_SHOWN_LENGTH = 60
 
 
 def _aliases(model: type[BaseModel], seen: set[type[BaseModel]] | None = None) -> set[str]:

@@ -2,9 +2,11 @@
 
 Every value a template prints is escaped for Markdown (a `#`, `*`, `_` or `|` in user data
 can never change the document's structure) and folded to one line. The environment is
-sandboxed and undefined values are errors, so a template mistake names its line instead of
-leaving a blank in a signed document. Templates are looked up first in the repository's own
-`templates/` folder, then in the ones shipped with samverkan.
+sandboxed (a template can neither reach Python's internals nor change the data it is given:
+`list.append`, `dict.clear` and the like are refused) and undefined values are errors, so a
+template mistake names its line instead of leaving a blank in a signed document. Templates
+are looked up first in the repository's own `templates/` folder, then in the ones shipped
+with samverkan.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 from samverkan_cli.crossrefs import BILAGA_REFERENCE
 from samverkan_cli.errors import TemplateProblem
@@ -114,7 +116,7 @@ def template_dirs(repository_root: Path | None) -> list[Path]:
 def make_environment(repository_root: Path | None) -> SandboxedEnvironment:
     """One environment per repository, so templates are compiled once per process (Jinja
     still reloads a template whose file changed)."""
-    env = SandboxedEnvironment(
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(repository_root)]),
         bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
@@ -146,8 +148,8 @@ def render_template(name: str, context: dict[str, Any], repository_root: Path | 
     env = make_environment(repository_root)
     try:
         return env.get_template(name).render(context)
-    except jinja2.TemplateNotFound:
-        raise TemplateProblem(f"mallen '{name}' finns inte") from None
+    except jinja2.TemplateNotFound as exc:  # `name`, or a template it includes
+        raise TemplateProblem(f"mallen '{exc.name}' finns inte") from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateProblem(f"{exc.filename}:{exc.lineno}: fel i mallen: {exc.message}") from None
     except jinja2.UndefinedError as exc:

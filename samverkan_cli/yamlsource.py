@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 from yaml.composer import Composer
+from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
 from yaml.reader import Reader
@@ -56,6 +57,9 @@ _FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
+_BLOCK_HEADER_COMMENT = re.compile(r"[|>][-+0-9]*#")
+_QUESTION_IN_FLOW = re.compile(r"[\[{][^\]}]*\?")
+
 _SYNTAX_MESSAGES = {
     "mapping values are not allowed here": "ett kolon på fel plats (sätt citattecken runt texten)",
     "could not find expected ':'": "ett kolon saknas efter nyckeln",
@@ -73,6 +77,11 @@ _SYNTAX_MESSAGES = {
     "expected ',' or ']'": "en lista i hakparenteser är inte stängd",
     "expected ',' or '}'": "en mappning i klammerparenteser är inte stängd",
     "expected a single document in the stream": "filen får bara innehålla ett YAML-dokument",
+    "found character": "ett värde kan inte börja med tecknet (sätt citattecken runt texten)",
+    "found duplicate anchor": "ankaret finns redan tidigare i filen (ge det ett eget namn)",
+    "expected chomping or indentation indicators": (
+        "efter | eller > får bara -, + eller en siffra stå (en kommentar behöver ett mellanslag)"
+    ),
 }
 
 
@@ -121,14 +130,46 @@ class YamlRefused(Exception):
         self.problem = problem
 
 
-class _MarkingLoader(Reader, Scanner, Parser, Composer, BaseResolver):
+class _TooDeep(yaml.YAMLError):
+    """Composing stopped at a node nested deeper than MAX_DEPTH (at `mark`)."""
+
+    def __init__(self, mark: yaml.Mark) -> None:
+        super().__init__("too deep")
+        self.mark = mark
+
+
+class _DepthLimitedComposer(Composer):
+    """PyYAML's composer, refusing a node nested deeper than MAX_DEPTH before composing it,
+    so that neither Python's stack nor the C stack can be exhausted by a hostile file. Both
+    paths compose with it, so both stop at the same node (the one `_Builder` would name)."""
+
+    check_event: Any  # from the parser it is mixed with (PyYAML's or libyaml's)
+    peek_event: Any
+
+    def __init__(self) -> None:
+        Composer.__init__(self)
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        is_key = isinstance(parent, MappingNode) and index is None
+        if self._depth > MAX_DEPTH and not is_key and not self.check_event(AliasEvent):
+            raise _TooDeep(self.peek_event().start_mark)
+        self._depth += 1
+        try:
+            node = Composer.compose_node(self, parent, index)
+        finally:
+            self._depth -= 1
+        return node
+
+
+class _MarkingLoader(Reader, Scanner, Parser, _DepthLimitedComposer, BaseResolver):
     """Composer only: tags plain scalars so we can type them ourselves (YAML 1.2 style)."""
 
     def __init__(self, stream: str) -> None:
         Reader.__init__(self, stream)
         Scanner.__init__(self)
         Parser.__init__(self)
-        Composer.__init__(self)
+        _DepthLimitedComposer.__init__(self)
         BaseResolver.__init__(self)
 
     def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
@@ -139,14 +180,17 @@ class _MarkingLoader(Reader, Scanner, Parser, Composer, BaseResolver):
 
 
 def _c_loader() -> type | None:
-    """A C-parser loader with our resolver, when PyYAML was built with libyaml."""
+    """A loader that takes its events from libyaml's C parser, when PyYAML was built with
+    it, and composes them with our composer and resolver. (libyaml's own composer recurses
+    on the C stack: a file nested some 30,000 levels deep crashed the process.)"""
     if not getattr(yaml, "__with_libyaml__", False):
         return None
     from yaml._yaml import CParser
 
-    class CMarkingLoader(CParser, BaseResolver):
+    class CMarkingLoader(_DepthLimitedComposer, CParser, BaseResolver):
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
+            _DepthLimitedComposer.__init__(self)
             BaseResolver.__init__(self)
 
         resolve = _MarkingLoader.resolve
@@ -170,8 +214,15 @@ def read_yaml(path: Path, display_path: str | None = None) -> YamlDocument:
     raw = path.read_bytes()
     text = _decode(raw, shown)
     root = _compose_fast(text)
-    if root is _FAILED:
-        root = _compose(text, shown)
+    if root is not _FAILED:
+        try:
+            return _built(path, shown, root)
+        except YamlRefused:
+            pass  # the pure path says why, with the marks users see without libyaml too
+    return _built(path, shown, _compose(text, shown))
+
+
+def _built(path: Path, shown: str, root: Node | None) -> YamlDocument:
     document = YamlDocument(path=path, display_path=shown, data=None)
     if root is not None:
         document.data = _Builder(document).build(root, ())
@@ -189,8 +240,11 @@ _FAILED = Node("", "", None, None)
 def _compose_fast(text: str) -> Node | None:
     """Compose with libyaml's C parser when it is there (several times faster). Any error
     makes the caller compose again with the pure-Python parser, whose messages and marks
-    are the ones users see, so both paths report the same located problems."""
+    are the ones users see, so both paths report the same located problems. A text where
+    the two differ (`_pure_only`) goes to the pure path at once."""
     if _CMarkingLoader is None or os.environ.get("SAMVERKAN_PURE_YAML"):
+        return _FAILED
+    if _pure_only(text):
         return _FAILED
     loader = _CMarkingLoader(text)
     try:
@@ -200,6 +254,20 @@ def _compose_fast(text: str) -> Node | None:
     finally:
         loader.dispose()
     return node
+
+
+def _pure_only(text: str) -> bool:
+    """Whether the text has what libyaml accepts and PyYAML refuses or reads otherwise: a
+    tab or a byte order mark inside it, a tag (`!`), a comment straight after a block
+    scalar's `|` or `>`, a `?` inside a flow collection. Such a text is read by the pure path
+    only, so that it is refused (or accepted) the same with and without libyaml."""
+    return (
+        "\t" in text
+        or "\ufeff" in text
+        or "!" in text
+        or ("#" in text and _BLOCK_HEADER_COMMENT.search(text) is not None)
+        or ("?" in text and _QUESTION_IN_FLOW.search(text) is not None)
+    )
 
 
 def _compose(text: str, shown: str) -> Node | None:
@@ -215,6 +283,10 @@ def _compose(text: str, shown: str) -> Node | None:
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         message = f"otillåtet tecken U+{code:04X} i filen; ta bort det"
         raise YamlRefused(_problem(shown, line, column, RULE_ENCODING, message)) from None
+    except _TooDeep as exc:
+        message = f"data är nästlade för djupt (högst {MAX_DEPTH} nivåer)"
+        line, column = exc.mark.line + 1, exc.mark.column + 1
+        raise YamlRefused(_problem(shown, line, column, RULE_TOO_DEEP, message)) from None
     except yaml.YAMLError as exc:
         raise YamlRefused(_problem(shown, 1, 1, RULE_SYNTAX, f"YAML-fel: {exc}")) from None
     except RecursionError:
@@ -312,7 +384,7 @@ class _Builder:
                 raise YamlRefused(
                     self._refusal(key_node, RULE_UNSUPPORTED, "en nyckel måste vara enkel text")
                 )
-            key = str(key_node.value)
+            key = self._text(key_node)
             if key == "<<" and key_node.tag != _STR_TAG:
                 raise YamlRefused(
                     self._refusal(
@@ -329,8 +401,18 @@ class _Builder:
             result[key] = self.build(value_node, (*path, key))
         return result
 
-    def _scalar(self, node: ScalarNode) -> Any:
+    def _text(self, node: ScalarNode) -> str:
+        """The scalar's text, refused when an escape (`"\\0"`, `"\\ud800"`) wrote a
+        character that the file itself may not hold: no document can carry it."""
         value: str = node.value
+        bad = Reader.NON_PRINTABLE.search(value)
+        if bad is not None:
+            message = f"otillåtet tecken U+{ord(bad.group()):04X} i värdet; ta bort det"
+            raise YamlRefused(self._refusal(node, RULE_ENCODING, message))
+        return value
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        value = self._text(node)
         if node.tag == _STR_TAG:
             return value
         if node.tag != _PLAIN_TAG:
@@ -341,7 +423,10 @@ class _Builder:
         if value in _BOOL:
             return _BOOL[value]
         if _INT.match(value):
-            return int(value)
+            try:
+                return int(value)
+            except ValueError:  # more digits than Python converts: no count, keep the text
+                return value
         if _FLOAT.match(value):
             return float(value)
         return value

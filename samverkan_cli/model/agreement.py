@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from samverkan_cli.model.base import SourceModel, require_unique_ids, swedish_error
+from samverkan_cli.model.base import Integer, SourceModel, require_unique_ids, swedish_error
 from samverkan_cli.model.bilaga import BilagaEntry
 from samverkan_cli.model.frequency import Frequency, NamedFrequency
 from samverkan_cli.model.markdown_text import MarkdownText
@@ -57,14 +57,14 @@ class BilagaList(SourceModel):
 class Extension(SourceModel):
     """Förlängning N år i taget, with samråd M months before the term ends."""
 
-    years: int = Field(alias="år", ge=1)
-    consultation_months_before: int | None = Field(None, alias="samråd_månader_före", ge=1)
+    years: Integer = Field(alias="år", ge=1)
+    consultation_months_before: Integer | None = Field(None, alias="samråd_månader_före", ge=1)
 
 
 class Termination(SourceModel):
     """Uppsägning with a notice period."""
 
-    notice_months: int = Field(alias="uppsägningstid_månader", ge=0)
+    notice_months: Integer = Field(alias="uppsägningstid_månader", ge=0)
 
 
 class Term(SourceModel):
@@ -283,7 +283,7 @@ class Agreement(SourceModel):
     situation_picture: SituationPicture | None = Field(None, alias="lägesbild")
     updates: Updates | None = Field(None, alias="uppdateringar")
     information: TextSection | None = Field(None, alias="information")
-    copies: int | None = Field(None, alias="exemplar", ge=1)
+    copies: Integer | None = Field(None, alias="exemplar", ge=1)
     signing: Signing | None = Field(None, alias="underskrifter")
     exceptions: list[RuleException] = Field(default_factory=list, alias="undantag")
 

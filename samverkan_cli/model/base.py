@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Strict
 from pydantic_core import PydanticCustomError
 
 
@@ -21,6 +22,10 @@ class SourceModel(BaseModel):
         str_strip_whitespace=True,
         populate_by_name=True,
     )
+
+
+Integer = Annotated[int, Strict()]
+"""A whole number as YAML writes it: `true` is not taken for 1, nor the text "2" for 2."""
 
 
 def swedish_error(message: str, **context: object) -> PydanticCustomError:

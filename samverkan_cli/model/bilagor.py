@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
 from samverkan_cli.model.agreement import PriorityArea, Scheduled
-from samverkan_cli.model.base import SourceModel, require_unique_ids, swedish_error
+from samverkan_cli.model.base import Integer, SourceModel, require_unique_ids, swedish_error
 from samverkan_cli.model.markdown_text import MarkdownText
 from samverkan_cli.swedish import counted
 
@@ -187,8 +187,8 @@ class GenericSection(SourceModel):
 class Amount(SourceModel):
     """How many: "minst femtiotvå (52)"."""
 
-    at_least: int | None = Field(None, alias="minst", ge=1)
-    exactly: int | None = Field(None, alias="antal", ge=1)
+    at_least: Integer | None = Field(None, alias="minst", ge=1)
+    exactly: Integer | None = Field(None, alias="antal", ge=1)
 
     @model_validator(mode="after")
     def _one(self) -> Amount:

@@ -22,7 +22,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import ConfigDict, Discriminator, Field, RootModel, Tag, model_validator
 
-from samverkan_cli.model.base import SourceModel, swedish_error
+from samverkan_cli.model.base import Integer, SourceModel, swedish_error
 from samverkan_cli.swedish import counted, join_and, number_word
 
 
@@ -98,9 +98,9 @@ class CountFrequency(_Counted):
     """N times per period; exactly one of minst, antal or cirka."""
 
     kind: ClassVar[str] = "count"
-    at_least: int | None = Field(None, alias="minst", ge=1)
-    exactly: int | None = Field(None, alias="antal", ge=1)
-    about: int | None = Field(None, alias="cirka", ge=1)
+    at_least: Integer | None = Field(None, alias="minst", ge=1)
+    exactly: Integer | None = Field(None, alias="antal", ge=1)
+    about: Integer | None = Field(None, alias="cirka", ge=1)
     period: Period = Field(alias="per")
     word: Literal["tillfällen", "gånger"] = Field("tillfällen", alias="ord")
     with_digits: bool = Field(True, alias="siffror")

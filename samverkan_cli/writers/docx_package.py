@@ -15,6 +15,8 @@ from docx.oxml.ns import qn
 from samverkan_cli.document import DocumentInfo
 
 _EPOCH_1980 = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+_ZIP_LAST = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.UTC)
+"""The zip format's timestamps run from 1980 to 2107."""
 
 
 def document_moment(info: DocumentInfo) -> dt.datetime:
@@ -120,8 +122,10 @@ def instruction(text: str) -> Any:
 
 
 def reproducible_zip(data: bytes, moment: dt.datetime) -> bytes:
-    """The same package rewritten with fixed entry order, timestamps and attributes."""
-    stamp = moment.astimezone(dt.UTC).timetuple()[:6]
+    """The same package rewritten with fixed entry order, timestamps and attributes (a
+    moment the zip format cannot hold, such as a signing date in 1970, is taken to its
+    nearest limit)."""
+    stamp = min(max(moment, _EPOCH_1980), _ZIP_LAST).astimezone(dt.UTC).timetuple()[:6]
     source = zipfile.ZipFile(io.BytesIO(data))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
