@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
+from samverkan_cli.model import Forum
 from samverkan_cli.problems import Severity
+from samverkan_cli.profiles.model import ForumRequirement
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
 from samverkan_cli.rules.lookup import mentions
 from samverkan_cli.swedish import times
+
+
+def forums_meeting(
+    ctx: RuleContext, wanted: Callable[[ForumRequirement], object]
+) -> Iterator[tuple[ForumRequirement, int, Forum]]:
+    """Each profile requirement for which `wanted` holds, with every forum of its role."""
+    organisation = ctx.agreement.organisation
+    if organisation is None:
+        return
+    for requirement in ctx.profiles.forums:
+        if not wanted(requirement):
+            continue
+        for index, forum in enumerate(organisation.forums):
+            if forum.role is requirement.role:
+                yield requirement, index, forum
 
 
 @rule(
@@ -21,38 +38,31 @@ from samverkan_cli.swedish import times
     ),
 )
 def forum_minimum_frequency(ctx: RuleContext) -> Iterator[Finding]:
-    organisation = ctx.agreement.organisation
-    if organisation is None:
-        return
-    for requirement in ctx.profiles.forums:
-        if requirement.min_per_year is None:
+    for requirement, index, forum in forums_meeting(ctx, lambda r: r.min_per_year is not None):
+        path = ("organisation", "forum", index)
+        wanted = requirement.min_per_year
+        assert wanted is not None
+        if forum.meetings is None:
+            yield Finding(
+                ctx.at(*path),
+                f"{forum.heading} saknar mötesfrekvens; "
+                f"profilen kräver minst {wanted} möten per år",
+            )
             continue
-        for index, forum in enumerate(organisation.forums):
-            if forum.role is not requirement.role:
-                continue
-            path = ("organisation", "forum", index)
-            wanted = requirement.min_per_year
-            if forum.meetings is None:
-                yield Finding(
-                    ctx.at(*path),
-                    f"{forum.heading} saknar mötesfrekvens; "
-                    f"profilen kräver minst {wanted} möten per år",
-                )
-                continue
-            per_year = forum.meetings.frequency.per_year()
-            location = ctx.at(*path, "möten", "frekvens")
-            if per_year is None:
-                yield Finding(
-                    location,
-                    f"{forum.heading} har mötesfrekvensen '{forum.meetings.frequency.swedish()}', "
-                    f"men profilen kräver minst {wanted} möten per år",
-                )
-            elif per_year < wanted:
-                yield Finding(
-                    location,
-                    f"{forum.heading} möts {times(per_year)} per år, men profilen kräver "
-                    f"minst {times(wanted)}",
-                )
+        per_year = forum.meetings.frequency.per_year()
+        location = ctx.at(*path, "möten", "frekvens")
+        if per_year is None:
+            yield Finding(
+                location,
+                f"{forum.heading} har mötesfrekvensen '{forum.meetings.frequency.swedish()}', "
+                f"men profilen kräver minst {wanted} möten per år",
+            )
+        elif per_year < wanted:
+            yield Finding(
+                location,
+                f"{forum.heading} möts {times(per_year)} per år, men profilen kräver "
+                f"minst {times(wanted)}",
+            )
 
 
 @rule(
@@ -102,16 +112,12 @@ def known_deciding_forum(ctx: RuleContext) -> Iterator[Finding]:
     ),
 )
 def forum_chair(ctx: RuleContext) -> Iterator[Finding]:
-    organisation = ctx.agreement.organisation
-    if organisation is None:
-        return
-    for requirement in (r for r in ctx.profiles.forums if r.chair):
-        for index, forum in enumerate(organisation.forums):
-            if forum.role is requirement.role and not forum.chair:
-                yield Finding(
-                    ctx.at("organisation", "forum", index),
-                    f"{forum.heading} anger inte vem som är ordförande ('ordförande')",
-                )
+    for _, index, forum in forums_meeting(ctx, lambda r: r.chair):
+        if not forum.chair:
+            yield Finding(
+                ctx.at("organisation", "forum", index),
+                f"{forum.heading} anger inte vem som är ordförande ('ordförande')",
+            )
 
 
 @rule(
@@ -124,20 +130,14 @@ def forum_chair(ctx: RuleContext) -> Iterator[Finding]:
     ),
 )
 def forum_functions(ctx: RuleContext) -> Iterator[Finding]:
-    organisation = ctx.agreement.organisation
-    if organisation is None:
-        return
-    for requirement in (r for r in ctx.profiles.forums if r.functions):
-        for index, forum in enumerate(organisation.forums):
-            if forum.role is not requirement.role:
-                continue
-            listed = " ".join(forum.members.functions if forum.members else []).casefold()
-            for function in requirement.functions:
-                if function.casefold() not in listed:
-                    yield Finding(
-                        ctx.at("organisation", "forum", index, "funktioner"),
-                        f"i {forum.heading} saknas funktionen '{function}'",
-                    )
+    for requirement, index, forum in forums_meeting(ctx, lambda r: r.functions):
+        listed = " ".join(forum.members.functions if forum.members else []).casefold()
+        for function in requirement.functions:
+            if function.casefold() not in listed:
+                yield Finding(
+                    ctx.at("organisation", "forum", index, "funktioner"),
+                    f"i {forum.heading} saknas funktionen '{function}'",
+                )
 
 
 @rule(
