@@ -6,10 +6,8 @@ Kept apart from `cli.py` so the commands can be tested and reused without a term
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
@@ -81,6 +79,9 @@ def check_many(folders: Iterable[Path], settings: CheckSettings) -> list[list[Pr
     workers = min(os.cpu_count() or 1, 8)
     if len(items) < PARALLEL_FROM or workers < 2:
         return [check_folder(folder, settings)[1] for folder in items]
+    import multiprocessing  # only a large repository pays for the pool's imports
+    from concurrent.futures import ProcessPoolExecutor
+
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     chunk = max(1, len(items) // (workers * 4))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
@@ -48,10 +49,17 @@ _parser = MarkdownIt("commonmark", {"html": True}).enable("table")
 
 def parse_markdown(text: str, info: DocumentInfo | None = None) -> Document:
     """The document tree of a Markdown text."""
+    return Document(_parsed_blocks(text), info or DocumentInfo(title=""))
+
+
+@lru_cache(maxsize=512)
+def _parsed_blocks(text: str) -> tuple[Block, ...]:
+    """The blocks of a text, parsed once per process: each prose field is parsed when the
+    YAML is validated and again when it is rendered (the blocks are immutable)."""
     tokens = _parser.parse(text)
     blocks, position = _blocks(tokens, 0, closing=None)
     assert position == len(tokens)
-    return Document(_fill_contents(blocks), info or DocumentInfo(title=""))
+    return _fill_contents(blocks)
 
 
 def _fill_contents(blocks: list[Block]) -> tuple[Block, ...]:

@@ -32,7 +32,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import pairwise
-from xml.sax.saxutils import escape
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -622,7 +621,12 @@ def _num(value: float) -> str:
 
 
 def _attr(value: str) -> str:
-    return escape(value, {'"': "&quot;"})
+    return escape(value).replace('"', "&quot;")
+
+
+def escape(value: str) -> str:
+    """XML text escaping (xml.sax.saxutils would import urllib and ssl for this)."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def chart_svg(layout: ChartLayout) -> str:
@@ -836,10 +840,14 @@ def chart_png(layout: ChartLayout, scale: int = 2) -> bytes:
 
 def png_bytes(image: Image.Image, width: int, height: int, scale: int) -> bytes:
     """The supersampled drawing scaled down to `scale` and saved as a PNG with nothing in
-    it that changes between runs (no time, no text chunks)."""
-    final = image.resize((width * scale, height * scale), Image.Resampling.LANCZOS)
+    it that changes between runs (no time, no text chunks).
+
+    The reduction is a box filter: each pixel is the mean of the block it was drawn as,
+    which is what supersampling means (and a third of the time of Lanczos). zlib level 3
+    gives the same size as level 9 on these flat drawings in a seventh of the time."""
+    final = image.resize((width * scale, height * scale), Image.Resampling.BOX)
     buffer = io.BytesIO()
-    final.save(buffer, format="PNG", optimize=False, compress_level=9, dpi=(96 * scale,) * 2)
+    final.save(buffer, format="PNG", optimize=False, compress_level=3, dpi=(96 * scale,) * 2)
     return buffer.getvalue()
 
 

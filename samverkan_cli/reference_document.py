@@ -10,7 +10,6 @@ the language. A municipality replaces it with its own graphic profile by pointin
 from __future__ import annotations
 
 import datetime as dt
-import io
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from samverkan_cli.writers.docx_package import reproducible_zip, set_language
+from samverkan_cli.writers.docx_package import package_bytes, set_language
 
 FONT = "Arial"
 BODY_SIZE = Pt(11)
@@ -66,9 +65,7 @@ def build_reference_document() -> bytes:
     props.last_modified_by = "samverkan"
     props.created = props.modified = _MADE.replace(tzinfo=None)
     props.revision = 1
-    buffer = io.BytesIO()
-    docx.save(buffer)
-    return reproducible_zip(buffer.getvalue(), _MADE)
+    return package_bytes(docx, _MADE)
 
 
 def _body_styles(docx: Any) -> None:

@@ -21,6 +21,7 @@ class SourceModel(BaseModel):
         frozen=True,
         str_strip_whitespace=True,
         populate_by_name=True,
+        defer_build=True,
     )
 
 

@@ -7,8 +7,10 @@ import datetime as dt
 import io
 import os
 import zipfile
+from collections.abc import Mapping
 from typing import Any
 
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
@@ -121,21 +123,47 @@ def instruction(text: str) -> Any:
     return run
 
 
-def reproducible_zip(data: bytes, moment: dt.datetime) -> bytes:
-    """The same package rewritten with fixed entry order, timestamps and attributes (a
+def package_bytes(docx: Any, moment: dt.datetime) -> bytes:
+    """The document's package as a zip with fixed entry order, timestamps and attributes (a
     moment the zip format cannot hold, such as a signing date in 1970, is taken to its
-    nearest limit)."""
+    nearest limit).
+
+    python-docx's own `save` compresses every part into a zip that we would only unpack
+    and compress again; its package writer is given a collector instead, so each part is
+    serialised and compressed once."""
+    package = docx.part.package
+    for part in package.parts:
+        part.before_marshal()
+    members = _Members()
+    writer: Any = PackageWriter  # python-docx 1.2's own steps of `save`, given our collector
+    writer._write_content_types_stream(members, package.parts)
+    writer._write_pkg_rels(members, package.rels)
+    writer._write_parts(members, package.parts)
+    return reproducible_zip(members.files, moment)
+
+
+class _Members:
+    """Stands in for python-docx's zip writer (`write(pack_uri, blob)`), keeping the bytes."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self.files[pack_uri.membername] = blob
+
+
+def reproducible_zip(files: Mapping[str, bytes], moment: dt.datetime) -> bytes:
+    """A zip of `files`, [Content_Types].xml first and the rest by name, every entry with
+    the same timestamp and attributes."""
     stamp = min(max(moment, _EPOCH_1980), _ZIP_LAST).astimezone(dt.UTC).timetuple()[:6]
-    source = zipfile.ZipFile(io.BytesIO(data))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
-        for name in names:
+        for name in sorted(files, key=lambda n: (n != "[Content_Types].xml", n)):
             entry = zipfile.ZipInfo(name, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             entry.create_system = 3
-            target.writestr(entry, source.read(name))
+            target.writestr(entry, files[name])
     return buffer.getvalue()
 
 
