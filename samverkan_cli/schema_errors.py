@@ -25,12 +25,25 @@ def schema_problems(
     """One located Swedish problem per pydantic error; `shape` is the model or annotation
     that was validated (its keys feed the "menade du" suggestions)."""
     known_keys = sorted(k for m in _models_in(shape) for k in _aliases(m))
+    alternatives: dict[KeyPath, list[str]] = {}
     for detail in error.errors(include_url=False):
         path = tuple(detail["loc"])
-        is_key_error = detail["type"] == "extra_forbidden"
-        location = document.location(path, key=is_key_error)
+        if detail["type"] not in {"missing", "extra_forbidden"}:
+            path = document.existing_part(path)  # 'date', "literal[...]": a union's branches
         message = _message(detail, path, known_keys)
-        yield Problem(location, RULE_SCHEMA, Severity.ERROR, message)
+        if detail["type"] == "missing" or tuple(detail["loc"]) == path:
+            is_key_error = detail["type"] == "extra_forbidden"
+            yield Problem(
+                document.location(path, key=is_key_error), RULE_SCHEMA, Severity.ERROR, message
+            )
+        else:
+            alternatives.setdefault(path, []).append(message)
+    for path, messages in alternatives.items():
+        # one value that fits none of a union's forms: one problem that lists what each wanted
+        prefix = f"'{_field_name(path)}': "
+        reasons = [m.removeprefix(prefix) for m in dict.fromkeys(messages)]
+        message = prefix + " – eller: ".join(reasons)
+        yield Problem(document.location(path), RULE_SCHEMA, Severity.ERROR, message)
 
 
 def _field_name(path: KeyPath) -> str:
@@ -43,16 +56,22 @@ def _message(detail: ErrorDetails, path: KeyPath, known_keys: list[str]) -> str:
     ctx: dict[str, Any] = dict(detail.get("ctx") or {})
     field = _field_name(path)
     given = detail.get("input")
+    if kind == "frequency_form" and isinstance(given, dict):
+        # the form is chosen by its keys, so a misspelt key ({mist: 2}) lands here
+        hints = [
+            f"'{s}' i stället för '{k}'"
+            for k in given
+            if isinstance(k, str) and k not in known_keys and (s := _suggestion(k, known_keys))
+        ]
+        hint = f"; menade du {' och '.join(hints)}?" if hints else ""
+        return f"'{field}': {detail['msg']}{hint}"
     if kind in {"samverkan", "frequency_form", "bilaga_kind"}:
         return f"'{field}': {detail['msg']}"
     if kind == "missing":
         return f"fältet '{field}' saknas"
     if kind == "extra_forbidden":
-        suggestion = (
-            difflib.get_close_matches(field, known_keys, n=1, cutoff=0.6)
-            or [k for k in known_keys if len(field) >= 4 and k.startswith(field)][:1]
-        )
-        hint = f"; menade du '{suggestion[0]}'?" if suggestion else ""
+        suggestion = _suggestion(field, known_keys)
+        hint = f"; menade du '{suggestion}'?" if suggestion else ""
         return f"okänt fält '{field}'{hint}"
     simple = _SIMPLE.get(kind)
     if simple is not None:
@@ -68,6 +87,13 @@ def _message(detail: ErrorDetails, path: KeyPath, known_keys: list[str]) -> str:
     if kind == "union_tag_not_found" or kind == "union_tag_invalid":
         return f"'{field}': okänd form på värdet {_show(given)}"
     return f"'{field}': ogiltigt värde {_show(given)} ({detail['msg']})"
+
+
+def _suggestion(key: str, known_keys: list[str]) -> str | None:
+    """The known key closest to a misspelt one, or a known key it is the start of."""
+    close = difflib.get_close_matches(key, known_keys, n=1, cutoff=0.6)
+    started = [k for k in known_keys if len(key) >= 4 and k.startswith(key)]
+    return next(iter(close or started), None)
 
 
 _SIMPLE = {

@@ -26,7 +26,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 from samverkan_cli.crossrefs import BILAGA_REFERENCE
-from samverkan_cli.errors import TemplateProblem
+from samverkan_cli.errors import SamverkanError, TemplateProblem
 from samverkan_cli.model.agreement import FREQUENCY_PLACEHOLDER, Scheduled
 from samverkan_cli.model.frequency import CountFrequency, EveryFrequency, WeekdayFrequency
 from samverkan_cli.swedish import counted, iso_date, join_and, long_date
@@ -156,6 +156,13 @@ def render_template(name: str, context: dict[str, Any], repository_root: Path | 
         raise TemplateProblem(f"{_template_line(exc, name)}: {exc.message}") from None
     except jinja2.TemplateError as exc:
         raise TemplateProblem(f"{_template_line(exc, name)}: {exc}") from None
+    except SamverkanError:
+        raise
+    except Exception as exc:  # {{ 1/0 }}, {{ "a" + 1 }}, a filter given the wrong kind of value
+        place = _template_line(exc, "")
+        if not place:
+            raise  # not raised while a template ran: an internal error
+        raise TemplateProblem(f"{place}: fel i mallen: {_runtime_error(exc)}") from None
 
 
 def scheduled_sentence(scheduled: Scheduled, default: str) -> str:
@@ -179,6 +186,21 @@ def _long_date(value: dt.date) -> str:
 
 def _iso_date(value: dt.date) -> str:
     return iso_date(value)
+
+
+_RUNTIME_ERRORS = {
+    ZeroDivisionError: "division med noll",
+    TypeError: "fel slags värde",
+    ValueError: "ogiltigt värde",
+    LookupError: "värdet finns inte",
+    OverflowError: "talet är för stort",
+}
+
+
+def _runtime_error(exc: Exception) -> str:
+    """A Swedish name for what went wrong, with Python's own words for the details."""
+    kind = next((s for t, s in _RUNTIME_ERRORS.items() if isinstance(exc, t)), "fel")
+    return f"{kind} ({type(exc).__name__}: {exc})"
 
 
 def _template_line(exc: Exception, name: str) -> str:

@@ -109,14 +109,20 @@ class YamlDocument:
         Path elements that the document does not have (a pydantic union tag, a missing
         field) are skipped, so any error path can be located.
         """
+        found = self.existing_part(path)
+        marks = self.key_marks if key and found in self.key_marks else self.value_marks
+        mark = marks.get(found) or Mark(1, 1)
+        return Location(self.display_path, mark.line, mark.column)
+
+    def existing_part(self, path: KeyPath) -> KeyPath:
+        """`path` without the elements the document does not have (pydantic's union tags,
+        a missing field)."""
         found: KeyPath = ()
         for element in path:
             candidate = (*found, element)
             if candidate in self.value_marks:
                 found = candidate
-        marks = self.key_marks if key and found in self.key_marks else self.value_marks
-        mark = marks.get(found) or Mark(1, 1)
-        return Location(self.display_path, mark.line, mark.column)
+        return found
 
     def has_path(self, path: KeyPath) -> bool:
         return path in self.value_marks

@@ -36,6 +36,7 @@ from samverkan_cli.checking import check_folder
 from samverkan_cli.cli import cli
 from samverkan_cli.problems import Problem, Severity
 from samverkan_cli.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, read_yaml
+from tests.agreement_copy import AgreementCopy
 from tests.conftest import JARVA
 
 SAMVERKAN = Path(sys.executable).parent / "samverkan"
@@ -326,12 +327,40 @@ def test_a_misspelt_key_gets_a_suggestion(jarva_folder: Path, path: tuple[Any, .
     found = [p for p in problems if f"okänt fält '{wrong}'; menade du '{key}'?" in p.message]
     if not found and path[-2:-1] == ("frekvens",):
         # `minst`, `varje` and the like tell a frequency's forms apart: the form is unknown,
-        # and the message shows the forms there are (at the mapping, whose first key it is)
-        found = [p for p in problems if "'frekvens': okänd frekvens; skriv" in p.message]
+        # and the message shows the forms there are and the key that was probably meant
+        found = [
+            p
+            for p in problems
+            if "'frekvens': okänd frekvens; skriv" in p.message
+            and f"menade du '{key}' i stället för '{wrong}'?" in p.message
+        ]
     assert len(found) == 1, [str(p) for p in problems]
     assert found[0].rule == "SV010"
     line = found[0].location.line
     assert text.splitlines()[line - 1].lstrip(" -").startswith(f"{wrong}:")
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["0", "'0'", "86400", "2024-06-01T00:00:00", "20240601", "2024-6-1", "'1 juni 2024'"],
+)
+def test_only_a_written_date_is_a_date(jarva: AgreementCopy, written: str) -> None:
+    """pydantic alone would read 0 as 1970-01-01 and a timestamp as its day."""
+    text = jarva.edit("  datum: 2024-06-01\n", f"  datum: {written}\n")
+    found = [p for p in check_folder(jarva.folder)[1] if p.rule == "SV010"]
+    assert [p.location.line for p in found] == [position(text, f"datum: {written}")[0]]
+    assert "är inget datum; skriv ÅÅÅÅ-MM-DD" in found[0].message
+    assert found[0].message.startswith("'datum': ")
+
+
+def test_a_value_that_fits_no_form_is_one_problem(jarva: AgreementCopy) -> None:
+    """`till` is a date or "tills vidare": one problem says what each form wanted."""
+    jarva.edit("  till: tillsvidare\n", "  till: 0\n")
+    found = [p for p in check_folder(jarva.folder)[1] if p.rule == "SV010"]
+    assert [p.message for p in found] == [
+        "'till': '0' är inget datum; skriv ÅÅÅÅ-MM-DD – eller: ogiltigt värde '0'; "
+        "tillåtna värden är 'tills vidare' eller 'tillsvidare'"
+    ]
 
 
 # --- file names and links -----------------------------------------------------------------

@@ -160,7 +160,7 @@ def test_foreword_and_exception_fields_are_checked(tmp_path: Path) -> None:
     problems = _problems(tmp_path, data, Agreement)
     messages = " | ".join(m for _, _, m in problems)
     assert "HTML som inte stöds" in messages
-    assert "inget giltigt datum" in messages
+    assert "'datum': 'i morgon' är inget datum; skriv ÅÅÅÅ-MM-DD" in messages
     assert "'innehållsförteckning': värdet ska vara true eller false" in messages
 
 

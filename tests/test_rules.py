@@ -154,6 +154,14 @@ def test_sv010_unknown_frequency_form(jarva: AgreementCopy) -> None:
     )
 
 
+def test_sv010_misspelt_frequency_key_suggests_the_right_one(jarva: AgreementCopy) -> None:
+    text = jarva.edit("frekvens: {minst: 2, per: år}", "frekvens: {mist: 2, per: år}")
+    problem = only(jarva.check(), "SV010")
+    assert problem.location.line == position(text, "{mist")[0]
+    assert problem.message.startswith("'frekvens': okänd frekvens; skriv")
+    assert problem.message.endswith("; menade du 'minst' i stället för 'mist'?")
+
+
 def test_sv010_counted_frequency_text_without_placeholder(jarva: AgreementCopy) -> None:
     text = jarva.edit(
         "text: Möten sammankallas vid {frekvens} och",

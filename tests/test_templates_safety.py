@@ -100,6 +100,21 @@ def test_an_undefined_value_names_the_template_line_and_the_name(repo: Path, lin
     assert_refused(repo, build(repo), "finns_inte")
 
 
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("{{ 1/0 }}", "division med noll"),
+        ("{{ 1 // 0 }}", "division med noll"),
+        ("{{ 'a' + 1 }}", "fel slags värde"),
+        ("{{ range(10 ** 9)|length }}", "talet är för stort"),
+        ("{{ a.title|int + [] }}", "fel slags värde"),
+    ],
+)
+def test_an_error_while_rendering_names_the_template_line(repo: Path, line: str, said: str) -> None:
+    own_template(repo, line)
+    assert_refused(repo, build(repo), said)
+
+
 def test_a_failed_template_keeps_the_earlier_output(repo: Path) -> None:
     own_template(repo, None)
     assert build(repo).exit_code == 0

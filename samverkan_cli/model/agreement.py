@@ -12,7 +12,13 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from samverkan_cli.model.base import Integer, SourceModel, require_unique_ids, swedish_error
+from samverkan_cli.model.base import (
+    Date,
+    Integer,
+    SourceModel,
+    require_unique_ids,
+    swedish_error,
+)
 from samverkan_cli.model.bilaga import BilagaEntry
 from samverkan_cli.model.frequency import Frequency, NamedFrequency
 from samverkan_cli.model.markdown_text import MarkdownText
@@ -72,8 +78,8 @@ class Term(SourceModel):
 
     heading: str | None = Field(None, alias="rubrik")
     subject: str = Field("Överenskommelsen", alias="benämning", min_length=1)
-    start: dt.date = Field(alias="från")
-    end: dt.date | Literal["tills vidare", "tillsvidare"] = Field(alias="till")
+    start: Date = Field(alias="från")
+    end: Date | Literal["tills vidare", "tillsvidare"] = Field(alias="till")
     revision: Frequency | None = Field(None, alias="revidering")
     revision_after: str | None = Field(None, alias="revidering_efter")
     condition: str | None = Field(None, alias="villkor")
@@ -177,7 +183,7 @@ class Goal(SourceModel):
     text: str = Field(alias="text", min_length=1)
     measure: str | None = Field(None, alias="mått")
     target: str | None = Field(None, alias="målvärde")
-    by: dt.date | None = Field(None, alias="senast")
+    by: Date | None = Field(None, alias="senast")
 
 
 class PriorityArea(SourceModel):
@@ -214,7 +220,7 @@ class Signing(SourceModel):
     """Place and date shared by the signatures unless a signatory gives their own."""
 
     place: str = Field(alias="ort", min_length=1)
-    date: dt.date | None = Field(None, alias="datum")
+    date: Date | None = Field(None, alias="datum")
 
 
 class ForewordSigner(SourceModel):
@@ -228,7 +234,7 @@ class Foreword(SourceModel):
     heading: str | None = Field(None, alias="rubrik")
     text: MarkdownText = Field(alias="text")
     place: str | None = Field(None, alias="ort")
-    date: dt.date | None = Field(None, alias="datum")
+    date: Date | None = Field(None, alias="datum")
     signers: list[ForewordSigner] = Field(default_factory=list, alias="undertecknare")
 
 

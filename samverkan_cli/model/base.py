@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Strict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Strict
 from pydantic_core import PydanticCustomError
 
 
@@ -27,6 +29,23 @@ class SourceModel(BaseModel):
 
 Integer = Annotated[int, Strict()]
 """A whole number as YAML writes it: `true` is not taken for 1, nor the text "2" for 2."""
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _date_as_written(value: object) -> object:
+    """Only ÅÅÅÅ-MM-DD is a date: pydantic would also take 0 or "0" for 1970-01-01 and a
+    timestamp with a zero time, which in a signed agreement are mistakes, not dates."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return value
+    shown = f"'{value}'" if isinstance(value, str | int | float) else "värdet"
+    raise swedish_error(f"{shown} är inget datum; skriv ÅÅÅÅ-MM-DD")
+
+
+Date = Annotated[dt.date, BeforeValidator(_date_as_written)]
+"""A date as the YAML writes it: ÅÅÅÅ-MM-DD and nothing else (the day is checked too)."""
 
 
 def swedish_error(message: str, **context: object) -> PydanticCustomError:

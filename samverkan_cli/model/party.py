@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from enum import StrEnum
 
 from pydantic import Field, field_validator
 
-from samverkan_cli.model.base import SourceModel, swedish_error
+from samverkan_cli.model.base import Date, SourceModel, swedish_error
 
 _ORGNR = re.compile(r"^\d{6}-\d{4}$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -46,7 +45,7 @@ class Signatory(SourceModel):
     title: str = Field(alias="titel", min_length=1)
     name: str | None = Field(None, alias="namn")
     place: str | None = Field(None, alias="ort")
-    date: dt.date | None = Field(None, alias="datum")
+    date: Date | None = Field(None, alias="datum")
 
 
 class Party(SourceModel):

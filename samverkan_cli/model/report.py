@@ -7,12 +7,11 @@ report and the agreement can never disagree.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from pydantic import Field
 
-from samverkan_cli.model.base import SourceModel
+from samverkan_cli.model.base import Date, SourceModel
 from samverkan_cli.model.markdown_text import MarkdownText
 
 
@@ -28,7 +27,7 @@ class Report(SourceModel):
     title: str = Field(alias="rubrik", min_length=1)
     authority: str | None = Field(None, alias="förvaltning")
     registration_number: str | None = Field(None, alias="diarienummer")
-    date: dt.date | None = Field(None, alias="datum")
+    date: Date | None = Field(None, alias="datum")
     proposal: list[str] = Field(alias="förslag_till_beslut", min_length=1)
     summary: MarkdownText = Field(alias="sammanfattning")
     background: MarkdownText = Field(alias="bakgrund")
