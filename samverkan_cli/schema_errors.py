@@ -78,7 +78,8 @@ def _message(detail: ErrorDetails, path: KeyPath, known_keys: list[str]) -> str:
         return f"'{field}': {simple}".format(**ctx, given=_show(given))
     if kind in {"literal_error", "enum"}:
         expected = str(ctx.get("expected", "")).replace(" or ", " eller ")
-        return f"'{field}': ogiltigt värde {_show(given)}; tillåtna värden är {expected}"
+        wrong = "värdet saknas" if given is None else f"ogiltigt värde {_show(given)}"
+        return f"'{field}': {wrong}; tillåtna värden är {expected}"
     if kind.startswith("date") or kind.startswith("datetime"):
         return (
             f"'{field}': {_show(given)} är inget giltigt datum; "

@@ -404,6 +404,14 @@ class _Builder:
                 )
                 raise YamlRefused(self._refusal(key_node, RULE_DUPLICATE_KEY, message))
             self.document.key_marks[(*path, key)] = _mark(key_node)
+            if (
+                isinstance(value_node, ScalarNode)
+                and value_node.value == ""
+                and not value_node.style
+            ):
+                # `per:` with nothing after it has no text of its own to point at (libyaml and
+                # the pure loader place it a column apart): it is located at its key
+                self.document.value_marks[(*path, key)] = _mark(key_node)
             result[key] = self.build(value_node, (*path, key))
         return result
 

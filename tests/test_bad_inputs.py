@@ -363,6 +363,28 @@ def test_a_value_that_fits_no_form_is_one_problem(jarva: AgreementCopy) -> None:
     ]
 
 
+@pytest.mark.parametrize("pure", [False, True], ids=["libyaml", "pure"])
+@pytest.mark.parametrize(
+    ("old", "new", "key"),
+    [
+        ("frekvens: {minst: 2, per: år}", "frekvens: {minst: 2, per: }", "per: }"),
+        ("frekvens: {minst: 2, per: år}", "frekvens: {minst: 2, per:}", "per:}"),
+        ("  till: tillsvidare\n", "  till:\n", "till:\n"),
+    ],
+)
+def test_an_empty_value_is_located_at_its_key_on_both_parsers(
+    jarva: AgreementCopy, monkeypatch: pytest.MonkeyPatch, pure: bool, old: str, new: str, key: str
+) -> None:
+    if pure:
+        monkeypatch.setenv("SAMVERKAN_PURE_YAML", "1")
+    else:
+        monkeypatch.delenv("SAMVERKAN_PURE_YAML", raising=False)
+    text = jarva.edit(old, new)
+    found = [p for p in check_folder(jarva.folder)[1] if p.rule == "SV010"]
+    assert [(p.location.line, p.location.column) for p in found] == [position(text, key)]
+    assert "värdet saknas" in found[0].message
+
+
 # --- file names and links -----------------------------------------------------------------
 
 

@@ -40,6 +40,8 @@ def _date_as_written(value: object) -> object:
         return value
     if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         return value
+    if value is None:
+        raise swedish_error("värdet saknas; skriv ett datum ÅÅÅÅ-MM-DD")
     shown = f"'{value}'" if isinstance(value, str | int | float) else "värdet"
     raise swedish_error(f"{shown} är inget datum; skriv ÅÅÅÅ-MM-DD")
 
