@@ -6,12 +6,17 @@ For each size it makes a synthetic repository of that many agreements, copies of
 agreements/rinkeby-kista-2017 (the largest example, with all seven bilagor), and measures
 `samverkan validate` as a user runs it (a new process: wall time, peak memory). Then
 `samverkan build rinkeby-kista-2017` (Markdown + DOCX), pandoc converting the same Markdown to
-DOCX when pandoc is installed, and `samverkan --help`.
+DOCX when pandoc is installed, and `samverkan --help`; and where the build's time goes, stage
+by stage in one process.
+
+The package's bytecode is compiled first, as an installation or a first run leaves it
+(with PYTHONDONTWRITEBYTECODE set, every run would otherwise compile the package anew).
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import shutil
 import statistics
@@ -59,12 +64,59 @@ def make_repository(size: int, folder: Path) -> Path:
     return folder
 
 
+# The build's stages in one new process: what importing, checking, rendering and writing
+# each cost (the same calls `samverkan build` makes, without the CLI around them).
+_STAGES = (
+    "import sys, time\n"
+    "from pathlib import Path\n"
+    "clock = time.perf_counter\n"
+    "start = clock()\n"
+    "from samverkan_cli.checking import check_folder\n"
+    "from samverkan_cli.rendering import agreement_document\n"
+    "from samverkan_cli.writers import write_docx, write_markdown\n"
+    "imported = clock()\n"
+    "loaded, problems = check_folder(Path(sys.argv[1]))\n"
+    "checked = clock()\n"
+    "document = agreement_document(loaded, Path(sys.argv[2]))\n"
+    "rendered = clock()\n"
+    "write_markdown(document)\n"
+    "markdown = clock()\n"
+    "write_docx(document)\n"
+    "docx = clock()\n"
+    "print(imported - start, checked - imported, rendered - checked, markdown - rendered,"
+    " docx - markdown)\n"
+)
+_STAGE_NAMES = (
+    "imports",
+    "check (read, validate, rules)",
+    "render (template, chart, parse)",
+    "write Markdown",
+    "write DOCX",
+)
+
+
+def stages(repeat: int) -> list[float]:
+    """Median seconds of each build stage over `repeat` new processes."""
+    runs = []
+    for _ in range(repeat):
+        done = subprocess.run(
+            [sys.executable, "-c", _STAGES, str(SOURCE), str(ROOT)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        runs.append([float(x) for x in done.stdout.split()])
+    return [statistics.median(column) for column in zip(*runs, strict=True)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,10,100,300,1000")
     parser.add_argument("--repeat", type=int, default=3)
     options = parser.parse_args()
     sizes = [int(s) for s in options.sizes.split(",")]
+    compileall.compile_dir(ROOT / "samverkan_cli", quiet=1)
     print(f"samverkan benchmark, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     print()
     print(f"{'validate':<28}{'wall s':>10}{'ms/agreement':>14}{'peak MB':>10}")
@@ -90,6 +142,10 @@ def main() -> None:
             print(f"{'pandoc, same Markdown':<28}{'(pandoc is not installed)':>34}")
         wall, peak = run([str(SAMVERKAN), "--help"], ROOT, options.repeat)
         print(f"{'samverkan --help':<28}{wall:>10.2f}{'':>14}{peak:>10.0f}")
+    print()
+    print(f"{'build stages, one process':<34}{'s':>8}")
+    for name, seconds in zip(_STAGE_NAMES, stages(options.repeat), strict=True):
+        print(f"{name:<34}{seconds:>8.3f}")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,13 @@ What becomes an event:
 - the lägesbild's revisions (`lägesbild.revidering`), all day, counted from the date of the
   lägesbild bilaga when it has one;
 - the term: its first day, its last day, and the last day for the samråd about extending it
-  (`tid.förlängning.samråd_månader_före` months before the last day), all day.
+  (`tid.förlängning.samråd_månader_före` months before the last day), all day; and the days
+  its revision (`tid.revidering`) falls due, counted from its first day
+  (`samverkan_cli.rules.term.term_revision_dates`: `{vart: 3, per: år}` from 2023-03-01 is
+  2026-03-01, 2029-03-01, …), all day;
+- every handlingsplan bilaga (the yearly operative plan): its follow-ups (`uppföljning.
+  tillfällen`), the last day of its period, and the day the next plan should be decided,
+  `NEXT_PLAN_MONTHS_BEFORE` months before that (left out when a decided plan follows), all day.
 
 Only dates inside the term (from its start to its end, or on without end when it runs "tills
 vidare") and inside the year are kept, and an event left without dates is dropped.
@@ -26,6 +32,8 @@ From frequency to dates (and recurrence rule):
   the period the term starts in: `{varje: vecka}` WEEKLY, `{varannan: vecka}`
   WEEKLY;INTERVAL=2, `{varje: månad}` MONTHLY, `{varje: kvartal}` MONTHLY;INTERVAL=3,
   `{varje: år}` YEARLY, `{varannan: år}` YEARLY;INTERVAL=2;
+- `{vart|var: N, per: P}` is one every N periods, counted the same way: `{vart: 3, per: år}`
+  YEARLY;INTERVAL=3, `{var: 4, per: vecka}` WEEKLY;INTERVAL=4;
 - `{antal|minst|cirka: N, per: P}` spreads N occurrences evenly over each calendar period P
   (år; halvår and termin January–June and July–December; tertial; kvartal; månad; a week from
   Monday). When N divides the period's months the occurrences follow a rule: N=2 per år is
@@ -58,19 +66,22 @@ from samverkan_cli.loading import LoadedAgreement
 from samverkan_cli.model.agreement import Agreement, Scheduled
 from samverkan_cli.model.bilagor import (
     ActionPlansBilaga,
+    CitizenPromisesBilaga,
     FollowUpBilaga,
     FollowUpItem,
+    OperativePlanBilaga,
     SituationPictureBilaga,
 )
 from samverkan_cli.model.frequency import (
     CountFrequency,
     EveryFrequency,
+    IntervalFrequency,
     NamedFrequency,
     Period,
     Weekday,
     WeekdayFrequency,
 )
-from samverkan_cli.rules.term import add_months
+from samverkan_cli.rules.term import add_months, revision_months, term_revision_dates
 from samverkan_cli.swedish import counted, long_date
 from samverkan_cli.templating import scheduled_sentence
 
@@ -259,6 +270,7 @@ def agreement_calendar(loaded: LoadedAgreement, year: int) -> AgreementCalendar:
         events.extend(_situation_picture_events(loaded, window, origin))
         events.extend(_term_events(agreement, window))
         events.extend(_promise_events(loaded, window))
+        events.extend(_operative_plan_events(loaded, window))
     return AgreementCalendar(
         name=loaded.name,
         title=agreement.title,
@@ -300,6 +312,8 @@ def frequency_series(
         assert period is not None
         stride = 1 if frequency.every is not None else 2
         return _counted_series(1, period, stride, window, origin, anchor)
+    if isinstance(frequency, IntervalFrequency):
+        return _counted_series(1, frequency.period, frequency.periods, window, origin, anchor)
     if isinstance(frequency, CountFrequency):
         return _counted_series(frequency.count, frequency.period, 1, window, origin, anchor)
     raise TypeError(f"unknown frequency {frequency!r}")
@@ -616,6 +630,7 @@ def _term_events(agreement: Agreement, window: tuple[dt.date, dt.date]) -> Itera
         term.start,
         f"{term.subject} gäller från och med {long_date(term.start)}.",
     )
+    yield from _term_revision_event(agreement, window)
     end_date = term.end_date
     if end_date is None:
         return
@@ -637,16 +652,81 @@ def _term_events(agreement: Agreement, window: tuple[dt.date, dt.date]) -> Itera
     )
 
 
+def _term_revision_event(
+    agreement: Agreement, window: tuple[dt.date, dt.date]
+) -> Iterator[CalendarEvent]:
+    """The days the term's revision falls due in the window, counted from its first day."""
+    term = agreement.term
+    if term is None or term.revision is None:
+        return
+    start, end = window
+    dates = term_revision_dates(term, end, since=start)
+    months = revision_months(term)
+    if not dates or months is None:
+        return
+    whole = months.denominator == 1 and months >= 1 and term.start.day <= 28
+    frequency = term.revision.swedish()
+    after = f" efter {term.revision_after}" if term.revision_after else ""
+    yield CalendarEvent(
+        key="avtalstid-revidering",
+        kind=EventKind.TERM,
+        subject="Avtalstiden",
+        summary=f"{term.subject} revideras ({frequency})",
+        description=(
+            f"{term.subject} ska revideras {frequency}{after}. Datumen räknas från "
+            f"avtalstidens första dag, {long_date(term.start)}."
+        ),
+        dates=dates,
+        recurrence=_month_rule(int(months), len(dates)) if whole else None,
+        all_day=True,
+        planned=False,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PromiseDates:
+    """One medborgarlöften bilaga's dates as both the calendar and `samverkan status` use
+    them, so that the two cannot disagree."""
+
+    bilaga_id: str
+    promises: CitizenPromisesBilaga
+    follow_ups: tuple[dt.date, ...]
+    """The follow-up dates inside the agreement's term, sorted, without repeats."""
+    period_end: dt.date | None
+    """The period's last day; None when it falls outside the term."""
+
+    @property
+    def follow_up_label(self) -> str:
+        return f"{self.promises.title}: uppföljning"
+
+    @property
+    def period_end_label(self) -> str:
+        return f"{self.promises.title}: periodens sista dag"
+
+
+def promise_dates(loaded: LoadedAgreement) -> Iterator[PromiseDates]:
+    """Each medborgarlöften bilaga's follow-ups and period end, kept to the agreement's term
+    (the calendar then keeps those in its year)."""
+    term = loaded.agreement.term if loaded.agreement is not None else None
+    first = term.start if term is not None else dt.date.min
+    last = (term.end_date if term is not None else None) or dt.date.max
+    for bilaga_id, bilaga in loaded.bilagor.items():
+        content = bilaga.model
+        if not isinstance(content, CitizenPromisesBilaga):
+            continue
+        follow_ups = tuple(sorted({d for d in content.follow_up_dates if first <= d <= last}))
+        period_end = content.period.end if first <= content.period.end <= last else None
+        yield PromiseDates(bilaga_id, content, follow_ups, period_end)
+
+
 def _promise_events(
     loaded: LoadedAgreement, window: tuple[dt.date, dt.date]
 ) -> Iterator[CalendarEvent]:
     """Each medborgarlöfte's follow-ups and the end of its period, with its counted
     promises in the description (what the follow-up counts)."""
     start, end = window
-    for entry_id, bilaga in loaded.bilagor.items():
-        content = bilaga.model
-        if getattr(content, "kind", None) != "medborgarlöften":
-            continue
+    for dates in promise_dates(loaded):
+        content = dates.promises
         promises = [
             f"{group.heading} {promise.swedish()}."
             for group in content.groups
@@ -654,31 +734,148 @@ def _promise_events(
             if promise.amount is not None
         ]
         described = " ".join(promises) or content.title
-        follow_ups = tuple(d for d in content.follow_up_dates if start <= d <= end)
+        follow_ups = tuple(d for d in dates.follow_ups if start <= d <= end)
         if follow_ups:
             yield CalendarEvent(
-                key=f"{slug(entry_id)}-uppfoljning",
+                key=f"{slug(dates.bilaga_id)}-uppfoljning",
                 kind=EventKind.FOLLOW_UP,
                 subject=content.title,
-                summary=f"{content.title}: uppföljning",
+                summary=dates.follow_up_label,
                 description=described,
                 dates=follow_ups,
                 recurrence=None,
                 all_day=True,
                 planned=False,
             )
-        if start <= content.period.end <= end:
+        if dates.period_end is not None and start <= dates.period_end <= end:
             yield CalendarEvent(
-                key=f"{slug(entry_id)}-slut",
+                key=f"{slug(dates.bilaga_id)}-slut",
                 kind=EventKind.TERM,
                 subject=content.title,
-                summary=f"{content.title}: periodens sista dag",
-                description=f"Löftena gäller till och med {long_date(content.period.end)}.",
-                dates=(content.period.end,),
+                summary=dates.period_end_label,
+                description=f"Löftena gäller till och med {long_date(dates.period_end)}.",
+                dates=(dates.period_end,),
                 recurrence=None,
                 all_day=True,
                 planned=False,
             )
+
+
+NEXT_PLAN_MONTHS_BEFORE = 1
+"""How long before a handlingsplan ends the next one should be decided: the rule (SV147)
+asks only that it is decided before its period starts; a month leaves time to plan."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlanDates:
+    """One handlingsplan's dates, for the calendar and `status` alike."""
+
+    bilaga_id: str
+    plan: OperativePlanBilaga
+    follow_ups: tuple[dt.date, ...]
+    """Its follow-up dates, sorted, without repeats."""
+    next_plan_due: dt.date | None
+    """The day by which the next plan should be decided, `NEXT_PLAN_MONTHS_BEFORE` before
+    this one ends; None when a decided plan (or an extern one with a period) follows it."""
+    term_ends_with_it: bool
+    """The term ends on or before the plan's last day: a next plan needs an extension."""
+
+    @property
+    def following_day(self) -> dt.date:
+        return self.plan.period.end + dt.timedelta(days=1)
+
+
+def plan_dates(loaded: LoadedAgreement) -> Iterator[PlanDates]:
+    """Each handlingsplan bilaga's follow-ups and when the next plan is due."""
+    agreement = loaded.agreement
+    if agreement is None:
+        return
+    entries = agreement.bilagor.entries if agreement.bilagor else []
+    extern_periods = [
+        e.external.period for e in entries if e.external is not None and e.external.period
+    ]
+    plans = [
+        (bilaga_id, bilaga.model)
+        for bilaga_id, bilaga in loaded.bilagor.items()
+        if isinstance(bilaga.model, OperativePlanBilaga)
+    ]
+    decided = [p.period for _, p in plans if p.decision is not None] + extern_periods
+    term_end = agreement.term.end_date if agreement.term is not None else None
+    for bilaga_id, plan in plans:
+        last = plan.period.end
+        occasions = plan.follow_up.occasions if plan.follow_up is not None else []
+        following = last + dt.timedelta(days=1)
+        followed = any(p.covers(following) for p in decided)
+        yield PlanDates(
+            bilaga_id,
+            plan,
+            tuple(sorted(set(occasions))),
+            None if followed else add_months(last, -NEXT_PLAN_MONTHS_BEFORE),
+            term_end is not None and term_end <= last,
+        )
+
+
+def _operative_plan_events(
+    loaded: LoadedAgreement, window: tuple[dt.date, dt.date]
+) -> Iterator[CalendarEvent]:
+    """Each handlingsplan's follow-ups, the last day of its period, and the day by which
+    the next year's plan should be decided (unless a decided plan already follows it)."""
+    agreement = loaded.agreement
+    assert agreement is not None
+    start, end = window
+    term_end = agreement.term.end_date if agreement.term is not None else None
+    for dates in plan_dates(loaded):
+        plan = dates.plan
+        key, title, last = slug(dates.bilaga_id), plan.title, plan.period.end
+        follow_ups = tuple(d for d in dates.follow_ups if start <= d <= end)
+        if plan.follow_up is not None and follow_ups:
+            yield CalendarEvent(
+                key=f"{key}-uppfoljning",
+                kind=EventKind.FOLLOW_UP,
+                subject=title,
+                summary=f"{title}: uppföljning",
+                description=_sentence(plan.follow_up.text),
+                dates=follow_ups,
+                recurrence=None,
+                all_day=True,
+                planned=False,
+            )
+        if start <= last <= end:
+            yield CalendarEvent(
+                key=f"{key}-slut",
+                kind=EventKind.TERM,
+                subject=title,
+                summary=f"{title}: periodens sista dag",
+                description=f"{plan.subject} gäller till och med {long_date(last)}.",
+                dates=(last,),
+                recurrence=None,
+                all_day=True,
+                planned=False,
+            )
+        following, due = dates.following_day, dates.next_plan_due
+        if due is None or not start <= due <= end:
+            continue
+        description = (
+            f"Nästa handlingsplan ska fastställas innan den börjar gälla {long_date(following)}. "
+            f"{title} gäller till och med {long_date(last)}; ett beslut senast "
+            f"{long_date(due)} ger parterna tid att planera årets aktiviteter."
+        )
+        if dates.term_ends_with_it and term_end is not None:
+            description += (
+                f" Avtalstiden slutar {long_date(term_end)}: nästa handlingsplan förutsätter "
+                "att överenskommelsen förlängs."
+            )
+        yield CalendarEvent(
+            key=f"{key}-nasta-plan",
+            kind=EventKind.TERM,
+            subject=title,
+            summary=f"{title}: nästa handlingsplan fastställs senast",
+            description=description,
+            dates=(due,),
+            recurrence=None,
+            all_day=True,
+            planned=False,
+        )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from pathlib import Path
 from samverkan_cli.config import RepositoryConfig
 from samverkan_cli.loading import LoadedAgreement, load_agreement
 from samverkan_cli.model import Agreement
+from samverkan_cli.model.agreement import RuleException
 from samverkan_cli.problems import Problem, Severity, sorted_problems
 from samverkan_cli.profiles import Profile, ProfileSet
 from samverkan_cli.rules import RuleContext, run_rules
@@ -72,10 +73,16 @@ def check_folder(
     return loaded, check_loaded(loaded, settings)
 
 
+def rule_exceptions(agreement: Agreement) -> dict[str, RuleException]:
+    """The agreement's `undantag` by rule id; a later one for the same rule wins. `validate`
+    and `status` both go by this."""
+    return {e.rule: e for e in agreement.exceptions}
+
+
 def _apply_exceptions(agreement: Agreement, problems: Iterable[Problem]) -> Iterator[Problem]:
     """Findings of an excepted rule are kept, with the written reason, as info (or as a
     warning when the exception records a known gap)."""
-    exceptions = {e.rule: e for e in agreement.exceptions}
+    exceptions = rule_exceptions(agreement)
     for problem in problems:
         exception = exceptions.get(problem.rule)
         if exception is None:

@@ -22,6 +22,13 @@ kommentaren '# FYLL I'. Med --från kopieras en befintlig överenskommelse; avta
 börjar då första dagen nästa månad (med samma längd), underskrifternas och bilagornas
 datum tas bort, och personers namn och överenskommelsens diarienummer blir platshållare.
 
+Med --mall väljs formen: stadsdel (standard, mallen ovan), kommun (en kommun med lokalt
+BRÅ), flera-kommuner (ett lokalpolisområde och tre kommuner) eller medborgarlöfte (ett
+eget, kort dokument med ett års löften från kommunen och Polisen, räknade löften per
+fokusområde och uppföljningsdagar). Mallarna är exempel med avtalstid, datum och personer
+rensade; medborgarlöftenas period och uppföljningsdagar flyttas med avtalstiden och
+markeras med '# FYLL I'.
+
 Den nya mappen klarar kontrollen direkt: samverkan validate varnar (SV135) för varje
 platshållare tills den är ifylld. Varje YAML-fil börjar med en kommentar som pekar ut
 dess schema i schemas/, så att redigeraren kan komplettera och kontrollera.
@@ -35,6 +42,7 @@ Exempel:
   samverkan init järva-2025 --från järva
   samverkan init exempelby --mall kommun
   samverkan init nordost --mall flera-kommuner
+  samverkan init loften-2027 --mall medborgarlöfte
   samverkan validate agreements/kista
 """
 

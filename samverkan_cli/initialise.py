@@ -9,6 +9,9 @@ to the old agreement cleared:
   a `# FYLL I` comment, since they must stay valid dates until someone fills them in;
 - other dates (signatures, bilagor, the report) are removed, except those of the
   övergripande överenskommelse, a document that stays the same;
+- the yearly handlingsplaner move by whole months so that the earliest starts with the new
+  term, each keeping its length (marked `# FYLL I`), with their follow-up dates; their
+  decision date becomes today's, marked; an extern bilaga's `period` is removed with its date;
 - the names of people (signatories, contact persons) and the agreement's own diarienummer
   become placeholders, contact persons' telephone numbers and e-mail addresses are removed.
 
@@ -64,6 +67,13 @@ PLACEHOLDER_REGISTRATION = "«Diarienummer»"
 FILL_IN_START = "FYLL I: första dagen överenskommelsen gäller"
 FILL_IN_END = "FYLL I: sista dagen överenskommelsen gäller"
 FILL_IN_DECISION = "FYLL I: dagen då beslutet fattades"
+FILL_IN_PLAN_START = "FYLL I: första dagen handlingsplanen gäller"
+FILL_IN_PLAN_END = "FYLL I: sista dagen handlingsplanen gäller"
+OPERATIVE_PLAN = "handlingsplan"
+CITIZEN_PROMISES = "medborgarlöften"
+FILL_IN_PROMISES_START = "FYLL I: första dagen löftena gäller"
+FILL_IN_PROMISES_END = "FYLL I: sista dagen löftena gäller"
+FILL_IN_FOLLOW_UP = "FYLL I: dag då löftena följs upp"
 
 KeyPath = tuple[str | int, ...]
 
@@ -123,12 +133,18 @@ MALLAR: dict[str, str | None] = {
     "stadsdel": None,
     "kommun": "exempel-kommun",
     "flera-kommuner": "exempel-tre-kommuner",
-    "medborgarlöfte": "exempel-kommun",
+    "medborgarlöfte": "exempel-medborgarlofte",
 }
 """The shapes `init --mall` starts from: the built-in skeleton (a stadsdelsförvaltning under
-stockholm-lokal-2023), or one of the shipped examples with its dates and people cleared (a
-kommun with a lokalt BRÅ and a one-year medborgarlöfte; one LPO with three kommuner and an
-activity matrix), both under bra-samverkan and lag-2023-196."""
+stockholm-lokal-2023), or one of the shipped examples with its dates and people cleared: a
+kommun with a lokalt BRÅ and a one-year medborgarlöfte, and one LPO with three kommuner and
+an activity matrix, both under bra-samverkan and lag-2023-196; or a medborgarlöfte as a
+document of its own, one year's promises signed by the kommun and the lokalpolisområde,
+under bra-samverkan alone (the law's lägesbild and åtgärdsplan belong to the kommun's
+agreement, not to the promises)."""
+
+MALL_OUTPUT_NAMES = {"medborgarlöfte": "medborgarlofte"}
+"""The start of `filnamn` for a mall whose document is not a samverkansöverenskommelse."""
 
 
 def mall_folder(mall: str) -> Path | None:
@@ -165,12 +181,13 @@ def initialise(
         plan.copied_from = f"{AGREEMENTS_DIR}/{unicodedata.normalize('NFC', folder.name)}"
         contents = dict(_folder_files(folder))
     elif example is not None:
-        plan.output_name = _output_name(name)
+        plan.output_name = _output_name(name, MALL_OUTPUT_NAMES.get(mall, SKELETON_OUTPUT_NAME))
         plan.copied_from = f"mallen {mall}"
         contents = dict(_folder_files(example))
     else:
         plan.output_name = _output_name(name)
         contents = dict(_skeleton_files())
+    plan.plan_shift = _operative_plan_shift(contents, plan.start)
     target = repository.agreements_dir / name
     prepared = {
         relative: _prepare(relative, content, plan, target, repository.root)
@@ -227,11 +244,11 @@ def _folder_files(folder: Path) -> Iterator[tuple[Path, bytes]]:
             raise UsageError(f"kan inte läsa {path}: {exc.strerror or exc}") from None
 
 
-def _output_name(name: str) -> str:
+def _output_name(name: str, prefix: str = SKELETON_OUTPUT_NAME) -> str:
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     ascii_name = "".join(c for c in decomposed if not unicodedata.combining(c))
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")
-    return f"{SKELETON_OUTPUT_NAME}-{slug}" if slug else SKELETON_OUTPUT_NAME
+    return f"{prefix}-{slug}" if slug else prefix
 
 
 # --- preparing one file ------------------------------------------------------------------------
@@ -245,6 +262,8 @@ class _Plan:
     today: dt.date
     output_name: str | None = None
     copied_from: str | None = None
+    plan_shift: int = 0
+    """The months every handlingsplan moves, so that the earliest starts with the new term."""
 
 
 def _prepare(relative: Path, content: bytes, plan: _Plan, target: Path, root: Path) -> bytes:
@@ -326,6 +345,10 @@ def _edits(schema: str, entries: dict[KeyPath, _Entry], plan: _Plan) -> list[_Ed
         edits += _agreement_edits(entries, plan)
     if schema == BILAGA_SCHEMA and kind == "kontaktuppgifter":
         edits += _contact_edits(entries)
+    if schema == BILAGA_SCHEMA and kind == OPERATIVE_PLAN:
+        edits += _operative_plan_edits(entries, plan)
+    if schema == BILAGA_SCHEMA and kind == CITIZEN_PROMISES:
+        edits += _promise_edits(entries, plan)
     if schema == REPORT_SCHEMA:
         edits += _replace_if_present(entries, ("undertecknare", "namn"), PLACEHOLDER_SIGNATORY)
         edits += _replace_if_present(entries, ("diarienummer",), PLACEHOLDER_REGISTRATION)
@@ -366,7 +389,82 @@ def _agreement_edits(entries: dict[KeyPath, _Entry], plan: _Plan) -> list[_Edit]
             edits.append(_Edit(path, "replace", PLACEHOLDER_REGISTRATION))
         elif len(path) == 4 and path[:2] == ("förord", "undertecknare") and path[3] == "namn":
             edits.append(_Edit(path, "replace", PLACEHOLDER_SIGNATORY))
-    return [edit for edit in edits if _scalar(entries, edit.path) is not None]
+    periods = [
+        _Edit(path, "drop")
+        for path in entries
+        if len(path) == 5 and path[:2] == ("bilagor", "lista") and path[3:] == ("extern", "period")
+    ]
+    return [edit for edit in edits if _scalar(entries, edit.path) is not None] + periods
+
+
+def _operative_plan_shift(contents: dict[Path, bytes], start: dt.date) -> int:
+    """Whole months from the earliest handlingsplan's first day to the new term's start."""
+    starts: list[dt.date] = []
+    for relative, content in contents.items():
+        if relative.suffix not in _YAML_SUFFIXES or relative == Path(AGREEMENT_FILE):
+            continue
+        try:
+            data = yaml.safe_load(content.decode("utf-8").removeprefix("\ufeff"))
+        except (UnicodeDecodeError, yaml.YAMLError):
+            continue  # reported when the file itself is prepared
+        if not isinstance(data, dict) or data.get("typ") != OPERATIVE_PLAN:
+            continue
+        period = data.get("period")
+        if isinstance(period, dict):
+            first = _date(str(period.get("från")))
+            if first is not None:
+                starts.append(first)
+    if not starts:
+        return 0
+    earliest = min(starts)
+    return (start.year - earliest.year) * 12 + start.month - earliest.month
+
+
+def _operative_plan_edits(entries: dict[KeyPath, _Entry], plan: _Plan) -> list[_Edit]:
+    edits: list[_Edit] = []
+    old_start = _date(_scalar(entries, ("period", "från")))
+    old_end = _date(_scalar(entries, ("period", "till")))
+    if old_start is not None and old_end is not None:
+        start = add_months(old_start, plan.plan_shift)
+        end = _shifted_end(old_start, old_end, start)
+        edits.append(
+            _Edit(("period", "från"), "replace-marked", start.isoformat(), FILL_IN_PLAN_START)
+        )
+        edits.append(_Edit(("period", "till"), "replace-marked", end.isoformat(), FILL_IN_PLAN_END))
+    decided = ("fastställd", "datum")
+    if _is_date(_scalar(entries, decided)):
+        edits.append(_Edit(decided, "replace-marked", plan.today.isoformat(), FILL_IN_DECISION))
+        edits += _replace_if_present(
+            entries, ("fastställd", "diarienummer"), PLACEHOLDER_REGISTRATION
+        )
+    for path in entries:
+        day = _date(_scalar(entries, path)) if path[:2] == ("uppföljning", "tillfällen") else None
+        if day is not None:
+            edits.append(_Edit(path, "replace", add_months(day, plan.plan_shift).isoformat()))
+    return edits
+
+
+def _promise_edits(entries: dict[KeyPath, _Entry], plan: _Plan) -> list[_Edit]:
+    """Medborgarlöften are new each period: the period moves by whole months to start with
+    the new term, keeping its length, and the follow-up dates move with it; all are marked,
+    for the new promises' own dates."""
+    old_start = _date(_scalar(entries, ("period", "från")))
+    old_end = _date(_scalar(entries, ("period", "till")))
+    if old_start is None or old_end is None:
+        return []
+    months = (plan.start.year - old_start.year) * 12 + plan.start.month - old_start.month
+    start = add_months(old_start, months)
+    end = _shifted_end(old_start, old_end, start)
+    edits = [
+        _Edit(("period", "från"), "replace-marked", start.isoformat(), FILL_IN_PROMISES_START),
+        _Edit(("period", "till"), "replace-marked", end.isoformat(), FILL_IN_PROMISES_END),
+    ]
+    for path in entries:
+        day = _date(_scalar(entries, path)) if path[:1] == ("uppföljning",) else None
+        if day is not None and len(path) == 2:
+            moved = add_months(day, months).isoformat()
+            edits.append(_Edit(path, "replace-marked", moved, FILL_IN_FOLLOW_UP))
+    return edits
 
 
 def _contact_edits(entries: dict[KeyPath, _Entry]) -> list[_Edit]:
@@ -440,9 +538,15 @@ class _Editor:
         return text
 
     def _span(self, node: Node) -> tuple[int, int]:
-        start, end = node.start_mark.index, node.end_mark.index
-        original = self.text[start:end]
-        return start, start + len(original.rstrip("\r\n"))  # a block scalar keeps its newline
+        """From the node's first character to its last: a block scalar without its line
+        break, a block mapping or sequence to the end of its last value (its end mark lies
+        at the next token, past any comments between)."""
+        last = node
+        while isinstance(last, MappingNode | SequenceNode) and not last.flow_style and last.value:
+            item = last.value[-1]
+            last = item[1] if isinstance(last, MappingNode) else item
+        start, end = node.start_mark.index, last.end_mark.index
+        return start, start + len(self.text[start:end].rstrip())
 
     def _replace(self, node: Node, replacement: str) -> None:
         start, end = self._span(node)
@@ -485,8 +589,9 @@ class _Editor:
 
 
 def _scalar_text(text: str) -> str:
-    """`text` as a YAML scalar: plain when it reads back as the same text, else quoted."""
-    if _PLAIN_SAFE.match(text) and yaml.safe_load(text) == text:
+    """`text` as a YAML scalar: plain when it reads back as the same text (or is a date,
+    which samverkan reads as written), else quoted."""
+    if _is_date(text) or (_PLAIN_SAFE.match(text) and yaml.safe_load(text) == text):
         return text
     return json.dumps(text, ensure_ascii=False)
 

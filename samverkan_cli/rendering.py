@@ -28,6 +28,7 @@ _KIND_TEMPLATES = {
     "övergripande överenskommelse": "overgripande.md.j2",
     "medborgarlöften": "medborgarloften.md.j2",
     "aktivitetsmatris": "aktivitetsmatris.md.j2",
+    "handlingsplan": "handlingsplan.md.j2",
     "annan": "annan.md.j2",
 }
 

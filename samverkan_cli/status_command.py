@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from samverkan_cli.status import AgreementStatus, Deadline, StatusReport
+    from samverkan_cli.status import AgreementStatus, Deadline, PromisesStatus, StatusReport
 
 JSON_FORMAT = "samverkan-status"
 JSON_VERSION = 1
@@ -32,8 +32,12 @@ COLUMN_GAP = "  "
 HELP_STATUS = """Visa avtalstid, kommande frister och vad som är försenat för varje överenskommelse.
 
 För varje mapp under agreements/ visas avtalstiden, nästa frist (samråd om förlängning,
-avtalstidens slut, revidering av lägesbilden, nästa uppföljning enligt uppföljningsplanen),
-det som är försenat och kontrollens resultat (som validate, räknat från samma dag).
+avtalstidens slut, revidering av lägesbilden, nästa uppföljning enligt uppföljningsplanen,
+medborgarlöftenas nästa uppföljning och periodens slut), det som är försenat och
+kontrollens resultat (som validate, räknat från samma dag). Överenskommelsens undantag
+gäller som i validate: en frist med undantag visas som "undantag: skäl" i stället för
+försenad. Under tabellen följer varje överenskommelses frister och medborgarlöftenas
+räknade löften.
 Avslutas med 0, med 1 när något är försenat och --strikt anges, och med 2 vid felaktig
 användning.
 
@@ -97,12 +101,14 @@ def render_text(report: StatusReport) -> str:
     rows = [HEADERS, *(_row(agreement, report.today) for agreement in report.agreements)]
     lines = table(rows)
     for agreement in report.agreements:
-        if agreement.deadlines:
+        if agreement.deadlines or agreement.promises:
             lines.append("")
             lines.append(f"{agreement.name}:")
             lines.extend(
                 f"  {_deadline(deadline, report.today)}" for deadline in agreement.deadlines
             )
+            for promises in agreement.promises:
+                lines.extend(_promises(promises))
     lines.append("")
     lines.append(_summary(report))
     return "".join(f"{line}\n" for line in lines)
@@ -153,7 +159,21 @@ def _row(agreement: AgreementStatus, today: dt.date) -> tuple[str, ...]:
 def _deadline(deadline: Deadline, today: dt.date) -> str:
     state = "försenad, " if deadline.overdue else ""
     days = _days(deadline.days_from(today))
+    exception = deadline.exception
+    if exception is not None:
+        reason = " ".join(exception.reason.split())
+        return f"{deadline.date.isoformat()}  {deadline.label} ({state}{days}; undantag: {reason})"
     return f"{deadline.date.isoformat()}  {deadline.label} ({state}{days})"
+
+
+def _promises(promises: PromisesStatus) -> list[str]:
+    """A medborgarlöfte's period and its counted promises, as the document words them."""
+    if not promises.counted:
+        return [f"  {promises.swedish()}: inga räknade löften"]
+    return [
+        f"  {promises.swedish()}, räknade löften:",
+        *(f"    {promise.swedish()}" for promise in promises.counted),
+    ]
 
 
 def _days(days: int) -> str:
@@ -192,6 +212,7 @@ def _agreement_json(agreement: AgreementStatus, today: dt.date) -> dict[str, Any
         "deadlines": [_deadline_json(deadline, today) for deadline in agreement.deadlines],
         "next": [_deadline_json(deadline, today) for deadline in agreement.next_deadlines],
         "overdue": bool(agreement.overdue),
+        "promises": [_promises_json(promises) for promises in agreement.promises],
         "check": {
             "status": agreement.check.verdict,
             "counts": {
@@ -210,4 +231,33 @@ def _deadline_json(deadline: Deadline, today: dt.date) -> dict[str, Any]:
         "label": deadline.label,
         "overdue": deadline.overdue,
         "days": deadline.days_from(today),
+        "exception": None
+        if deadline.exception is None
+        else {
+            "rule": deadline.exception.rule,
+            "reason": " ".join(deadline.exception.reason.split()),
+            "severity": deadline.exception.severity,
+        },
+    }
+
+
+def _promises_json(promises: PromisesStatus) -> dict[str, Any]:
+    next_follow_up = promises.next_follow_up
+    return {
+        "bilaga": promises.bilaga,
+        "title": promises.title,
+        "period": {"start": promises.start.isoformat(), "end": promises.end.isoformat()},
+        "follow_ups": [day.isoformat() for day in promises.follow_ups],
+        "next_follow_up": next_follow_up.isoformat() if next_follow_up is not None else None,
+        "ended": promises.ended,
+        "counted": [
+            {
+                "heading": promise.heading,
+                "text": promise.text,
+                "target": promise.target,
+                "at_least": promise.at_least,
+                "priority_area": promise.priority_area,
+            }
+            for promise in promises.counted
+        ],
     }

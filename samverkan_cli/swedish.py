@@ -67,6 +67,30 @@ def join_or(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " eller " + items[-1]
 
 
+_ORDINALS = [
+    "nollte", "första", "andra", "tredje", "fjärde", "femte", "sjätte", "sjunde", "åttonde",
+    "nionde", "tionde", "elfte", "tolfte",
+]  # fmt: skip
+
+
+def ordinal(n: int) -> str:
+    """ "tredje", "tolfte"; from 13 on the digits with the written suffix ("13:e", "21:a")."""
+    if 0 <= n < len(_ORDINALS):
+        return _ORDINALS[n]
+    suffix = "a" if abs(n) % 10 in (1, 2) and abs(n) % 100 not in (11, 12) else "e"
+    return f"{n}:{suffix}"
+
+
+def every_nth(n: int, *, neuter: bool) -> str:
+    """ "vart tredje" (neuter nouns: år) or "var tredje" (common: vecka); for two the one
+    word "vartannat" / "varannan"; for one "varje"."""
+    if n == 1:
+        return "varje"
+    if n == 2:
+        return "vartannat" if neuter else "varannan"
+    return f"{'vart' if neuter else 'var'} {ordinal(n)}"
+
+
 def times(n: int) -> str:
     """ "en (1) gång", "fyra (4) gånger"."""
     return f"{counted(n)} {'gång' if n == 1 else 'gånger'}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -29,6 +30,16 @@ ADAPTER: TypeAdapter[Any] = TypeAdapter(Frequency)
         ({"antal": 1, "per": "vecka"}, "en (1) gång varje vecka", 52, False),
         ({"varje": "år", "eller_vid_behov": True}, "varje år eller vid behov", 1, False),
         ({"varannan": "vecka"}, "varannan vecka", 26, False),
+        ({"varannan": "år"}, "vartannat år", Fraction(1, 2), False),
+        ({"varannan": "kvartal"}, "vartannat kvartal", 2, False),
+        ({"vart": 3, "per": "år"}, "vart tredje år", Fraction(1, 3), False),
+        (
+            {"var": 2, "per": "år", "eller_vid_behov": True},
+            "vartannat år eller vid behov",
+            Fraction(1, 2),
+            False,
+        ),
+        ({"var": 4, "per": "vecka"}, "var fjärde vecka", 13, False),
         ({"veckodagar": ["torsdag"]}, "varje torsdag", 52, False),
         ({"veckodagar": ["fredag", "lördag"]}, "fredagar och lördagar", 104, False),
         ("vid behov", "vid behov", None, False),
@@ -36,7 +47,7 @@ ADAPTER: TypeAdapter[Any] = TypeAdapter(Frequency)
         ("ej aktuellt", "ej aktuellt", None, False),
     ],
 )
-def test_forms(value: Any, swedish: str, per_year: int | None, minimum: bool) -> None:
+def test_forms(value: Any, swedish: str, per_year: Fraction | int | None, minimum: bool) -> None:
     frequency = ADAPTER.validate_python(value)
     assert frequency.swedish() == swedish
     assert frequency.per_year() == per_year
@@ -53,6 +64,8 @@ def test_forms(value: Any, swedish: str, per_year: int | None, minimum: bool) ->
         ({"veckodagar": ["fredag", "fredag"]}, "samma veckodag"),
         ({"veckodagar": []}, "too_short"),
         ({"varje": "år", "varannan": "vecka"}, "antingen 'varje' eller 'varannan'"),
+        ({"vart": 1, "per": "år"}, "minst 2, inte 1"),
+        ({"vart": 2, "var": 2, "per": "år"}, "antingen 'vart' eller 'var', inte båda"),
         ({"okänd": 1}, "okänd frekvens"),
         (5, "okänd frekvens"),
     ],

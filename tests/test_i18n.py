@@ -109,6 +109,11 @@ def test_patterns_translate_and_nest() -> None:
             "the field 'titel' is missing (exception: en orsak)"
         )
         assert message("en mening utan mönster") == "en mening utan mönster"
+        assert message(
+            "Lokal styrgrupp möts vart tredje år, men profilen kräver minst två (2) gånger per år"
+        ) == (
+            "Lokal styrgrupp meets vart tredje år, but the profile requires at least 2 times a year"
+        )
     finally:
         set_language("sv")
 

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from samverkan_cli.checking import check_folder
+from samverkan_cli.checking import CheckSettings, check_folder
 from samverkan_cli.cli import cli
+from samverkan_cli.init_command import init
+from samverkan_cli.initialise import MALLAR
+from samverkan_cli.loading import load_agreement
+from samverkan_cli.model.bilagor import CitizenPromisesBilaga
 from samverkan_cli.problems import Severity
+from samverkan_cli.status import agreement_status
+from tests.conftest import REPO_ROOT
 
 
 @pytest.mark.parametrize("mall", ["stadsdel", "kommun", "flera-kommuner", "medborgarlöfte"])
@@ -35,3 +42,96 @@ def test_mall_and_fran_together_or_unknown_mall_are_refused(in_repo: Path) -> No
     unknown = CliRunner().invoke(cli, ["init", "ny", "--mall", "landsting"])
     assert unknown.exit_code == 2
     assert not (in_repo / "agreements" / "ny").exists()
+
+
+def _init(repo: Path, mall: str, today: dt.date = dt.date(2026, 11, 23)) -> Path:
+    """`samverkan init ny --mall MALL` as of `today`; the new folder."""
+    lines: list[str] = []
+    assert init(repo, "ny", None, echo=lines.append, today=today, mall=mall) == 0
+    return repo / "agreements" / "ny"
+
+
+def test_the_medborgarlofte_mall_is_its_own_document(in_repo: Path) -> None:
+    folder = _init(in_repo, "medborgarlöfte")
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.yaml")) == [
+        "bilagor/medborgarloften.yaml",
+        "overenskommelse.yaml",
+    ]
+    loaded = load_agreement(folder)
+    agreement = loaded.agreement
+    assert agreement is not None, loaded.problems
+    assert agreement.profiles == ["bra-samverkan"]
+    assert agreement.output_name == "medborgarlofte-ny"
+    assert [p.kind.value for p in agreement.parties] == ["kommun", "lokalpolisområde"]
+    assert agreement.bilagor is not None
+    assert [e.kind.value for e in agreement.bilagor.entries] == ["medborgarlöften", "lägesbild"]
+    # One year, from the first day of next month.
+    assert agreement.term is not None
+    assert (agreement.term.start, agreement.term.end_date) == (
+        dt.date(2026, 12, 1),
+        dt.date(2027, 11, 30),
+    )
+    (promises,) = [b.model for b in loaded.bilagor.values()]
+    assert isinstance(promises, CitizenPromisesBilaga)
+    assert [g.heading for g in promises.groups] == [
+        "Polisen lovar att",
+        "Kommunen lovar att",
+        "Tillsammans lovar vi att",
+    ]
+    assert any(p.amount is not None for g in promises.groups for p in g.promises)
+    assert all(p.priority_area for g in promises.groups[:2] for p in g.promises)
+
+
+def test_the_promises_move_with_the_term_and_are_marked(in_repo: Path) -> None:
+    folder = _init(in_repo, "medborgarlöfte")
+    text = (folder / "bilagor" / "medborgarloften.yaml").read_text(encoding="utf-8")
+    assert "  från: 2026-12-01  # FYLL I: första dagen löftena gäller\n" in text
+    assert "  till: 2027-11-30  # FYLL I: sista dagen löftena gäller\n" in text
+    assert "  - 2027-05-12  # FYLL I: dag då löftena följs upp\n" in text
+    assert "  - 2027-11-04  # FYLL I: dag då löftena följs upp\n" in text
+    problems = check_folder(folder, CheckSettings(today=dt.date(2026, 11, 23)))[1]
+    assert {p.rule for p in problems} == {"SV135"}
+    marked = [p.message for p in problems if p.location.file.endswith("medborgarloften.yaml")]
+    assert marked == [
+        "fyll i: första dagen löftena gäller",
+        "fyll i: sista dagen löftena gäller",
+        "fyll i: dag då löftena följs upp",
+        "fyll i: dag då löftena följs upp",
+    ]
+
+
+def test_a_new_medborgarlofte_is_not_overdue_in_the_status(in_repo: Path) -> None:
+    folder = _init(in_repo, "medborgarlöfte")
+    status = agreement_status(folder, CheckSettings(today=dt.date(2026, 11, 23)))
+    assert status.overdue == ()
+    (promises,) = status.promises
+    assert (promises.start, promises.end, promises.next_follow_up) == (
+        dt.date(2026, 12, 1),
+        dt.date(2027, 11, 30),
+        dt.date(2027, 5, 12),
+    )
+
+
+@pytest.mark.parametrize("mall", ["kommun", "flera-kommuner"])
+def test_the_other_mallar_move_their_promises_too(in_repo: Path, mall: str) -> None:
+    folder = _init(in_repo, mall)
+    loaded = load_agreement(folder)
+    assert loaded.agreement is not None and loaded.agreement.term is not None
+    assert loaded.agreement.output_name == "lokal-samverkansoverenskommelse-ny"
+    assert (folder / "bilagor" / "atgardsplan.yaml").is_file()
+    (promises,) = [b.model for b in loaded.bilagor.values() if b.model.kind == "medborgarlöften"]
+    assert promises.period.start == loaded.agreement.term.start == dt.date(2026, 12, 1)
+    assert all(
+        promises.period.start <= day <= promises.period.end for day in promises.follow_up_dates
+    )
+
+
+def test_every_mall_names_a_shipped_example() -> None:
+    # pyproject.toml ships agreements/exempel-* in the wheel as samverkan_cli/mallar/…
+    shipped = (REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    for mall, example in MALLAR.items():
+        if example is None:
+            continue
+        assert (REPO_ROOT / "agreements" / example / "overenskommelse.yaml").is_file(), mall
+        assert f'"agreements/{example}" = "samverkan_cli/mallar/{example}"' in shipped, mall
+    assert len({e for e in MALLAR.values() if e is not None}) == 3

@@ -235,7 +235,7 @@ def test_sv140_no_term(kommun: AgreementCopy) -> None:
 
 
 def test_sv140_until_further_notice_without_an_end(kommun: AgreementCopy) -> None:
-    kommun.edit("  revidering: {varje: år}\n", "  revidering: vid behov\n")
+    kommun.edit("  revidering: {vart: 3, per: år}\n", "  revidering: vid behov\n")
     text = kommun.edit("  uppsägning:\n    uppsägningstid_månader: 6\n", "")
     problem = only(kommun.check(ON), "SV140")
     assert_problem(
@@ -248,7 +248,7 @@ def test_sv140_until_further_notice_without_an_end(kommun: AgreementCopy) -> Non
     )
 
 
-def test_sv140_passes_until_further_notice_with_a_yearly_revision(kommun: AgreementCopy) -> None:
+def test_sv140_passes_until_further_notice_with_a_counted_revision(kommun: AgreementCopy) -> None:
     kommun.edit("  uppsägning:\n    uppsägningstid_månader: 6\n", "")
     assert "SV140" not in rules_of(kommun.check(ON))
 

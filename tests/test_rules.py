@@ -85,6 +85,7 @@ def test_unmodified_jarva_has_no_errors_or_warnings(jarva: AgreementCopy) -> Non
 def test_every_rule_is_tested() -> None:
     import tests.test_init  # (registers the placeholder rule's fixtures)
     import tests.test_national_rules  # (registers the national model's fixtures)
+    import tests.test_operative_plans  # (registers the handlingsplan rules' fixtures)
     import tests.test_profile_rules  # noqa: F401  (registers the profile rules' fixtures)
 
     assert sorted(RULES) == sorted(TESTED_RULES)
@@ -228,7 +229,7 @@ def test_sv013_unknown_profile(jarva: AgreementCopy) -> None:
         Severity.ERROR,
         jarva.folder / AGREEMENT,
         position(text, "malmo"),
-        "okänd regelprofil 'malmo'; kända profiler: "
+        "okänd regelprofil 'malmo'; kända profiler: arlig-handlingsplan, "
         "bra-samverkan, lag-2023-196, stockholm-2015, stockholm-lokal-2023",
     )
 

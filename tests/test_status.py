@@ -14,8 +14,11 @@ import pytest
 from click.testing import CliRunner, Result
 from jsonschema.validators import validator_for
 
+from samverkan_cli.calendar_events import agreement_calendar, promise_dates, slug
 from samverkan_cli.checking import CheckSettings, check_folder
 from samverkan_cli.cli import cli
+from samverkan_cli.loading import load_agreement
+from samverkan_cli.problems import Severity
 from samverkan_cli.repository import Repository
 from samverkan_cli.status import (
     AgreementStatus,
@@ -30,6 +33,9 @@ from tests.conftest import REPO_ROOT
 
 RINKEBY = REPO_ROOT / "agreements" / "rinkeby-kista-2017"
 JARVA = REPO_ROOT / "agreements" / "järva"
+LOFTET = REPO_ROOT / "agreements" / "exempel-medborgarlofte"
+TRE_KOMMUNER = REPO_ROOT / "agreements" / "exempel-tre-kommuner"
+PROMISES_FILE = "bilagor/medborgarloften.yaml"
 OUTPUT_SCHEMA = REPO_ROOT / "schemas" / "status-output.schema.json"
 SITUATION_FILE = "bilagor/lagesbild.yaml"
 
@@ -218,7 +224,7 @@ def test_text_output() -> None:
     assert "2024-06-01 – tills vidare" in jarva
     assert "  2018-06-30  samråd om förlängning (försenad, för 32 dagar sedan)" in lines
     assert lines[-1] == (
-        "5 överenskommelser per 2018-08-01: 1 med något försenat, 0 underkända i kontrollen"
+        "6 överenskommelser per 2018-08-01: 1 med något försenat, 0 underkända i kontrollen"
     )
     assert all(line == line.rstrip() for line in lines)
 
@@ -245,13 +251,14 @@ def test_json_output_validates_against_its_schema() -> None:
             "label": "samråd om förlängning",
             "overdue": False,
             "days": 60,
+            "exception": None,
         }
     ]
     assert rinkeby["overdue"] is False
     assert rinkeby["check"] == {"status": "godkänd", "counts": {"fel": 0, "varning": 16, "info": 0}}
     assert by_name["järva"]["term"]["until_further_notice"] is True
     assert by_name["järva"]["term"]["end"] is None
-    assert document["summary"] == {"agreements": 5, "overdue": 0, "passed": 5, "failed": 0}
+    assert document["summary"] == {"agreements": 6, "overdue": 0, "passed": 6, "failed": 0}
 
 
 def test_the_schema_refuses_what_it_does_not_describe() -> None:
@@ -286,14 +293,18 @@ def test_status_command_json(in_repo: Path) -> None:
     paths = [a["path"] for a in document["agreements"]]
     assert paths == [
         "agreements/exempel-kommun",
+        "agreements/exempel-medborgarlofte",
         "agreements/exempel-tre-kommuner",
         "agreements/järva",
         "agreements/järva-2023",
         "agreements/rinkeby-kista-2017",
     ]
-    # Rinkeby-Kista's term has ended; Exempeldalen's samråd (2026-08-28) has passed: the
-    # status does not read the exception that records that it took place.
-    assert document["summary"]["overdue"] == 2
+    # Rinkeby-Kista's term has ended. Exempeldalen's samråd (2026-08-28) has passed too, but
+    # its undantag records that it took place, so it is not overdue, as in validate.
+    assert document["summary"]["overdue"] == 1
+    by_name = {a["name"]: a for a in document["agreements"]}
+    assert not by_name["exempel-tre-kommuner"]["overdue"]
+    assert by_name["rinkeby-kista-2017"]["overdue"]
 
 
 def test_overdue_fails_only_with_strikt(in_repo: Path) -> None:
@@ -342,3 +353,525 @@ def test_help_has_examples() -> None:
     assert result.exit_code == 0
     assert "Exempel:" in result.output
     assert "samverkan status --idag 2018-05-01" in result.output
+
+
+# Medborgarlöften: the next follow-up, the end of the period, and what is overdue.
+
+PROMISE_KINDS = {DeadlineKind.PROMISE_FOLLOW_UP, DeadlineKind.PROMISE_PERIOD}
+FOLLOW_UPS = "uppföljning:\n  - 2026-06-12\n  - 2026-12-04\n"
+
+
+@pytest.fixture
+def loftet(tmp_path: Path) -> AgreementCopy:
+    """A scratch copy of agreements/exempel-medborgarlofte (one year, 2026)."""
+    folder = tmp_path / "agreements" / "exempel-medborgarlofte"
+    shutil.copytree(LOFTET, folder)
+    return AgreementCopy(folder)
+
+
+def until_further_notice(copy: AgreementCopy) -> None:
+    """The agreement runs on after its promises' period (as a kommun's agreement does)."""
+    copy.edit(
+        "  till: 2026-12-31\n",
+        "  till: tills vidare\n  uppsägning:\n    uppsägningstid_månader: 3\n",
+    )
+
+
+def promise_rows(status: AgreementStatus) -> list[tuple[str, str, str, bool]]:
+    return [
+        (d.kind.value, d.date.isoformat(), d.label, d.overdue)
+        for d in status.deadlines
+        if d.kind in PROMISE_KINDS
+    ]
+
+
+def test_promises_show_the_next_follow_up_and_the_period_end() -> None:
+    status = status_of(LOFTET, "2026-03-01")
+    assert promise_rows(status) == [
+        ("medborgarlöfte-uppföljning", "2026-06-12", "Medborgarlöften 2026: uppföljning", False),
+        ("medborgarlöfte-period", "2026-12-31", "Medborgarlöften 2026: periodens sista dag", False),
+    ]
+    assert [d.kind for d in status.next_deadlines] == [DeadlineKind.PROMISE_FOLLOW_UP]
+    assert status.overdue == ()
+    (promises,) = status.promises
+    assert (promises.bilaga, promises.start, promises.end) == (
+        "loften",
+        dt.date(2026, 1, 1),
+        dt.date(2026, 12, 31),
+    )
+    assert promises.follow_ups == (dt.date(2026, 6, 12), dt.date(2026, 12, 4))
+    assert (promises.next_follow_up, promises.ended) == (dt.date(2026, 6, 12), False)
+
+
+def test_counted_promises_show_their_targets() -> None:
+    (promises,) = status_of(LOFTET, "2026-03-01").promises
+    assert [(c.heading, c.target, c.at_least, c.priority_area) for c in promises.counted] == [
+        ("Polisen lovar att", 40, True, "trafik"),
+        ("Polisen lovar att", 12, True, "narkotika"),
+        ("Kommunen lovar att", 4, False, "trafik"),
+        ("Kommunen lovar att", 2, False, "parken"),
+    ]
+    assert promises.counted[0].swedish() == (
+        "Polisen lovar att genomföra minst fyrtio (40) hastighetskontroller vid skolorna "
+        "under terminerna"
+    )
+
+
+@pytest.mark.parametrize(
+    ("day", "next_follow_up"),
+    [
+        ("2026-01-01", "2026-06-12"),
+        ("2026-06-12", "2026-06-12"),
+        ("2026-06-13", "2026-12-04"),
+        ("2026-12-04", "2026-12-04"),
+        ("2026-12-05", None),
+    ],
+)
+def test_a_passed_follow_up_gives_way_to_the_next_and_is_not_overdue(
+    day: str, next_follow_up: str | None
+) -> None:
+    status = status_of(LOFTET, day)
+    follow_ups = [
+        d.date.isoformat() for d in status.deadlines if d.kind is DeadlineKind.PROMISE_FOLLOW_UP
+    ]
+    assert follow_ups == ([next_follow_up] if next_follow_up else [])
+    (promises,) = status.promises
+    expected = dt.date.fromisoformat(next_follow_up) if next_follow_up else None
+    assert promises.next_follow_up == expected
+    # Whether a follow-up was held is not in the data: a passed date is never overdue.
+    assert status.overdue == ()
+
+
+def test_an_ended_period_is_overdue_while_the_agreement_runs(loftet: AgreementCopy) -> None:
+    until_further_notice(loftet)
+    on_the_last_day = status_of(loftet.folder, "2026-12-31")
+    assert promise_rows(on_the_last_day) == [
+        ("medborgarlöfte-period", "2026-12-31", "Medborgarlöften 2026: periodens sista dag", False)
+    ]
+    after = status_of(loftet.folder, "2027-01-01")
+    assert promise_rows(after) == [
+        (
+            "medborgarlöfte-period",
+            "2026-12-31",
+            "Medborgarlöften 2026: perioden har slutat, nya löften behövs",
+            True,
+        )
+    ]
+    assert after.promises[0].ended
+    assert after.promises[0].next_follow_up is None
+
+
+def test_an_ended_agreement_has_no_promise_rows() -> None:
+    # The promises' period is the term: once it has ended, the term's end says so.
+    status = status_of(LOFTET, "2027-01-01")
+    assert kinds(status) == [(DeadlineKind.TERM_END, "2026-12-31", True)]
+    assert status.promises == ()
+
+
+def test_a_later_period_of_promises_makes_the_ended_one_history(loftet: AgreementCopy) -> None:
+    until_further_notice(loftet)
+    loftet.edit(
+        "    - id: lagesbild\n",
+        "    - id: loften-2027\n      titel: Medborgarlöften 2027\n      typ: medborgarlöften\n"
+        "      fil: bilagor/medborgarloften-2027.yaml\n    - id: lagesbild\n",
+    )
+    next_year = (
+        loftet.text(PROMISES_FILE)
+        .replace("titel: Medborgarlöften 2026", "titel: Medborgarlöften 2027")
+        .replace("från: 2026-01-01", "från: 2027-01-01")
+        .replace("till: 2026-12-31", "till: 2027-12-31")
+        .replace(FOLLOW_UPS, "uppföljning:\n  - 2027-06-11\n")
+    )
+    (loftet.folder / "bilagor" / "medborgarloften-2027.yaml").write_text(next_year, "utf-8")
+    assert not [p for p in loftet.check(on("2027-01-10")) if p.severity is Severity.ERROR]
+    status = status_of(loftet.folder, "2027-01-10")
+    assert status.overdue == ()
+    assert promise_rows(status) == [
+        ("medborgarlöfte-uppföljning", "2027-06-11", "Medborgarlöften 2027: uppföljning", False),
+        ("medborgarlöfte-period", "2027-12-31", "Medborgarlöften 2027: periodens sista dag", False),
+    ]
+    assert [p.title for p in status.promises] == ["Medborgarlöften 2026", "Medborgarlöften 2027"]
+
+
+def test_a_period_without_a_follow_up_in_it_is_overdue_once_it_ends(
+    loftet: AgreementCopy,
+) -> None:
+    until_further_notice(loftet)
+    loftet.edit(FOLLOW_UPS, "uppföljning:\n  - 2027-01-15\n", PROMISES_FILE)
+    # validate warns about the date outside the period (SV142) ...
+    assert any(p.rule == "SV142" for p in loftet.check(on("2026-11-01")))
+    missing = "Medborgarlöften 2026: ingen uppföljning under perioden"
+    before = status_of(loftet.folder, "2026-11-01")
+    assert promise_rows(before) == [
+        ("medborgarlöfte-uppföljning", "2026-12-31", missing, False),
+        ("medborgarlöfte-period", "2026-12-31", "Medborgarlöften 2026: periodens sista dag", False),
+        ("medborgarlöfte-uppföljning", "2027-01-15", "Medborgarlöften 2026: uppföljning", False),
+    ]
+    # ... and the status says it is overdue once the period has ended without one.
+    after = status_of(loftet.folder, "2027-01-05")
+    assert [(d.label, d.overdue) for d in after.overdue] == [
+        (missing, True),
+        ("Medborgarlöften 2026: perioden har slutat, nya löften behövs", True),
+    ]
+    assert [d.date.isoformat() for d in after.next_deadlines] == ["2027-01-15"]
+
+
+def test_an_undantag_for_sv142_waives_the_missing_follow_up(loftet: AgreementCopy) -> None:
+    until_further_notice(loftet)
+    loftet.edit(FOLLOW_UPS, "uppföljning:\n  - 2027-01-15\n", PROMISES_FILE)
+    loftet.edit(
+        "filnamn: medborgarlofte-exempelstad-2026\n",
+        "filnamn: medborgarlofte-exempelstad-2026\nundantag:\n  - regel: SV142\n"
+        "    motivering: Löftena följs upp i januari, tillsammans med trygghetsmätningen.\n",
+    )
+    status = status_of(loftet.folder, "2027-01-05")
+    (missing,) = [d for d in status.deadlines if d.rule == "SV142"]
+    assert (missing.overdue, missing.waived) == (False, True)
+    assert missing.exception is not None
+    assert missing.exception.reason.startswith("Löftena följs upp i januari")
+    # The follow-up still to come is no concern of the exception.
+    (coming,) = status.next_deadlines
+    assert (coming.date, coming.exception) == (dt.date(2027, 1, 15), None)
+    # validate reports SV142 as info, with the same reason.
+    problems = loftet.check(on("2027-01-05"))
+    assert {p.severity for p in problems if p.rule == "SV142"} == {Severity.INFO}
+
+
+# Undantag: the status applies the agreement's exceptions as validate does.
+
+SAMRAD_UNDANTAG = (
+    "  - regel: SV124\n    motivering: Samrådet om förlängning hölls i styrgruppen 2018-04-20.\n"
+)
+
+
+def add_undantag(copy: AgreementCopy, entry: str) -> None:
+    """One more entry in the agreement's list of undantag (Rinkeby-Kista has some)."""
+    copy.edit("\nundantag:\n", f"\nundantag:\n{entry}")
+
+
+def with_samrad_undantag(copy: AgreementCopy, severity: str | None = None) -> None:
+    extra = f"    allvarlighet: {severity}\n" if severity else ""
+    add_undantag(copy, SAMRAD_UNDANTAG + extra)
+
+
+def consultation(status: AgreementStatus) -> Any:
+    (found,) = [d for d in status.deadlines if d.kind is DeadlineKind.CONSULTATION]
+    return found
+
+
+def sv124(copy: AgreementCopy, day: str) -> list[Severity]:
+    return [p.severity for p in copy.check(on(day)) if p.rule == "SV124"]
+
+
+def test_exempel_tre_kommuner_samrad_is_excepted_not_overdue() -> None:
+    day = "2026-11-23"
+    status = status_of(TRE_KOMMUNER, day)
+    samrad = consultation(status)
+    assert samrad.date < dt.date.fromisoformat(day)
+    assert (samrad.overdue, samrad.waived, samrad.rule) == (False, True, "SV124")
+    assert samrad.exception.reason.startswith("Samrådet om förlängning hölls")
+    assert samrad not in status.upcoming
+    assert DeadlineKind.CONSULTATION not in {d.kind for d in status.overdue}
+    # validate on the same day: the finding of the same rule, as info, with the reason.
+    _, problems = check_folder(TRE_KOMMUNER, on(day))
+    findings = [p for p in problems if p.rule == "SV124"]
+    assert findings and all(p.severity is Severity.INFO for p in findings)
+    assert all(samrad.exception.reason.split()[0] in p.message for p in findings)
+
+
+@pytest.mark.parametrize(
+    ("day", "reported", "waived", "next_kind"),
+    [
+        # Before SV124's reminder: nothing to except yet, the samråd is the next deadline.
+        ("2018-03-01", [], False, DeadlineKind.CONSULTATION),
+        # In the reminder months validate reports it, as info: so does the status.
+        ("2018-05-01", [Severity.INFO], True, DeadlineKind.FOLLOW_UP),
+        # Passed: excepted instead of overdue.
+        ("2018-08-01", [Severity.INFO], True, DeadlineKind.TERM_END),
+    ],
+)
+def test_the_undantag_applies_from_the_day_validate_reports_the_rule(
+    rinkeby: AgreementCopy,
+    day: str,
+    reported: list[Severity],
+    waived: bool,
+    next_kind: DeadlineKind,
+) -> None:
+    with_samrad_undantag(rinkeby)
+    assert sv124(rinkeby, day) == reported
+    status = status_of(rinkeby.folder, day)
+    samrad = consultation(status)
+    assert (samrad.waived, samrad.overdue) == (waived, False)
+    assert (samrad.exception is not None) == waived
+    assert status.next_deadlines[0].kind is next_kind
+    assert status.overdue == ()
+
+
+def test_an_undantag_that_is_a_warning_leaves_the_deadline_overdue(
+    rinkeby: AgreementCopy,
+) -> None:
+    with_samrad_undantag(rinkeby, "varning")
+    assert sv124(rinkeby, "2018-08-01") == [Severity.WARNING]
+    status = status_of(rinkeby.folder, "2018-08-01")
+    samrad = consultation(status)
+    assert (samrad.overdue, samrad.waived) == (True, False)
+    assert samrad.exception is not None and samrad.exception.severity == "varning"
+    assert status.overdue == (samrad,)
+
+
+def test_an_undantag_for_another_rule_changes_nothing(rinkeby: AgreementCopy) -> None:
+    add_undantag(rinkeby, "  - regel: SV123\n    motivering: Lägesbilden revideras i höst.\n")
+    assert (
+        status_of(rinkeby.folder, "2018-08-01").deadlines
+        == status_of(RINKEBY, "2018-08-01").deadlines
+    )
+
+
+def test_text_and_json_show_the_undantag(rinkeby: AgreementCopy) -> None:
+    with_samrad_undantag(rinkeby)
+    status = status_of(rinkeby.folder, "2018-08-01")
+    report = StatusReport(dt.date(2018, 8, 1), (status,))
+    lines = render_text(report).splitlines()
+    assert (
+        "  2018-06-30  samråd om förlängning (för 32 dagar sedan; undantag: Samrådet om "
+        "förlängning hölls i styrgruppen 2018-04-20.)"
+    ) in lines
+    (row,) = [line for line in lines if line.startswith("rinkeby-kista-2017 ")]
+    assert "samråd om förlängning 2018-06-30" not in row  # not in the Försenat column
+    document = as_json(report)
+    assert_valid(document)
+    (agreement,) = document["agreements"]
+    assert agreement["overdue"] is False
+    assert agreement["deadlines"][0] == {
+        "kind": "samråd",
+        "date": "2018-06-30",
+        "label": "samråd om förlängning",
+        "overdue": False,
+        "days": -32,
+        "exception": {
+            "rule": "SV124",
+            "reason": "Samrådet om förlängning hölls i styrgruppen 2018-04-20.",
+            "severity": "info",
+        },
+    }
+    assert all(d["exception"] is None for d in agreement["deadlines"][1:])
+
+
+def test_text_and_json_show_the_promises() -> None:
+    status = status_of(LOFTET, "2026-11-23")
+    report = StatusReport(dt.date(2026, 11, 23), (status,))
+    text = render_text(report)
+    assert (
+        "exempel-medborgarlofte:\n"
+        "  2026-12-04  Medborgarlöften 2026: uppföljning (om 11 dagar)\n"
+        "  2026-12-31  avtalstidens slut (om 38 dagar)\n"
+        "  2026-12-31  Medborgarlöften 2026: periodens sista dag (om 38 dagar)\n"
+        "  Medborgarlöften 2026, 2026-01-01 – 2026-12-31, räknade löften:\n"
+        "    Polisen lovar att genomföra minst fyrtio (40) hastighetskontroller vid skolorna "
+        "under terminerna\n"
+    ) in text
+    document = as_json(report)
+    assert_valid(document)
+    (promises,) = document["agreements"][0]["promises"]
+    assert promises == {
+        "bilaga": "loften",
+        "title": "Medborgarlöften 2026",
+        "period": {"start": "2026-01-01", "end": "2026-12-31"},
+        "follow_ups": ["2026-06-12", "2026-12-04"],
+        "next_follow_up": "2026-12-04",
+        "ended": False,
+        "counted": promises["counted"],
+    }
+    assert [(c["heading"], c["target"], c["at_least"]) for c in promises["counted"]] == [
+        ("Polisen lovar att", 40, True),
+        ("Polisen lovar att", 12, True),
+        ("Kommunen lovar att", 4, False),
+        ("Kommunen lovar att", 2, False),
+    ]
+    assert [d["kind"] for d in document["agreements"][0]["next"]] == ["medborgarlöfte-uppföljning"]
+
+
+def test_the_schema_refuses_an_unknown_promise_field() -> None:
+    document = as_json(StatusReport(dt.date(2026, 3, 1), (status_of(LOFTET, "2026-03-01"),)))
+    assert_valid(document)
+    document["agreements"][0]["promises"][0]["achieved"] = 12
+    assert list(output_validator().iter_errors(document))
+
+
+# The status and the calendar read the same dates.
+
+
+def calendar_dates(folder: Path, years: range) -> tuple[set[dt.date], set[dt.date]]:
+    """The medborgarlöften's follow-up days and period ends in the calendar of `years`."""
+    loaded = load_agreement(folder)
+    ids = [slug(schedule.bilaga_id) for schedule in promise_dates(loaded)]
+    follow_ups: set[dt.date] = set()
+    ends: set[dt.date] = set()
+    for year in years:
+        for event in agreement_calendar(loaded, year).events:
+            if event.key in {f"{i}-uppfoljning" for i in ids}:
+                follow_ups.update(event.dates)
+            elif event.key in {f"{i}-slut" for i in ids}:
+                ends.update(event.dates)
+    return follow_ups, ends
+
+
+@pytest.mark.parametrize(
+    ("name", "days"),
+    [
+        ("exempel-medborgarlofte", ["2025-12-01", "2026-06-12", "2026-06-13", "2026-12-05"]),
+        ("exempel-kommun", ["2026-01-01", "2026-06-16", "2026-12-31"]),
+        ("exempel-tre-kommuner", ["2026-03-01", "2026-09-16", "2027-02-16"]),
+    ],
+)
+def test_status_and_calendar_agree_on_the_promise_dates(name: str, days: list[str]) -> None:
+    folder = REPO_ROOT / "agreements" / name
+    follow_ups, ends = calendar_dates(folder, range(2024, 2029))
+    assert follow_ups and ends
+    schedules = list(promise_dates(load_agreement(folder)))
+    assert set().union(*(s.follow_ups for s in schedules)) == follow_ups
+    for day in days:
+        today = dt.date.fromisoformat(day)
+        status = status_of(folder, day)
+        coming = min((d for d in follow_ups if d >= today), default=None)
+        shown = [d for d in status.deadlines if d.kind is DeadlineKind.PROMISE_FOLLOW_UP]
+        assert [d.date for d in shown] == ([coming] if coming else [])
+        assert [p.next_follow_up for p in status.promises] == [coming]
+        period = [d.date for d in status.deadlines if d.kind is DeadlineKind.PROMISE_PERIOD]
+        assert set(period) <= ends
+
+
+# The agreement's own revision and the handlingsplaner.
+
+KOMMUN = REPO_ROOT / "agreements" / "exempel-kommun"
+PLAN_FILE = "bilagor/handlingsplan-2026.yaml"
+
+
+@pytest.fixture
+def tre_kommuner(tmp_path: Path) -> AgreementCopy:
+    """A scratch copy of exempel-tre-kommuner whose term runs two more years, so that the
+    2026/2027 handlingsplan is not the last one of the term."""
+    folder = tmp_path / "agreements" / "exempel-tre-kommuner"
+    shutil.copytree(TRE_KOMMUNER, folder)
+    copy = AgreementCopy(folder)
+    copy.edit("  till: 2027-02-28\n", "  till: 2029-02-28\n")
+    return copy
+
+
+def revisions(status: AgreementStatus) -> list[tuple[str, str]]:
+    return [
+        (d.date.isoformat(), d.label)
+        for d in status.deadlines
+        if d.kind is DeadlineKind.TERM_REVISION
+    ]
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        ("2026-11-23", "2029-01-01"),
+        ("2029-01-01", "2029-01-01"),
+        ("2029-01-02", "2032-01-01"),
+    ],
+)
+def test_the_next_revision_of_a_term_tills_vidare_every_third_year(day: str, expected: str) -> None:
+    assert revisions(status_of(KOMMUN, day)) == [(expected, "revidering av överenskommelsen")]
+
+
+def test_the_revision_is_never_overdue_and_agrees_with_the_calendar() -> None:
+    status = status_of(KOMMUN, "2030-06-01")
+    (shown,) = [d for d in status.deadlines if d.kind is DeadlineKind.TERM_REVISION]
+    assert not shown.overdue
+    loaded = load_agreement(KOMMUN)
+    days = {
+        day
+        for event in agreement_calendar(loaded, 2032).events
+        if event.key == "avtalstid-revidering"
+        for day in event.dates
+    }
+    assert shown.date in days
+
+
+def test_no_revision_after_the_end_of_a_fixed_term() -> None:
+    # exempel-tre-kommuner revises every year from 2023-03-01; the term ends 2027-02-28
+    assert revisions(status_of(TRE_KOMMUNER, "2026-11-23")) == []
+    assert revisions(status_of(TRE_KOMMUNER, "2025-11-23")) == [
+        ("2026-03-01", "revidering av överenskommelsen")
+    ]
+
+
+def plan_rows(status: AgreementStatus) -> list[tuple[DeadlineKind, str, bool]]:
+    plan_kinds = {DeadlineKind.PLAN_FOLLOW_UP, DeadlineKind.PLAN_PERIOD, DeadlineKind.NEXT_PLAN}
+    return [
+        (d.kind, d.date.isoformat(), d.overdue) for d in status.deadlines if d.kind in plan_kinds
+    ]
+
+
+def test_a_plan_shows_its_follow_up_its_end_and_when_the_next_is_due(
+    tre_kommuner: AgreementCopy,
+) -> None:
+    status = status_of(tre_kommuner.folder, "2026-11-23")
+    assert plan_rows(status) == [
+        (DeadlineKind.NEXT_PLAN, "2027-01-28", False),
+        (DeadlineKind.PLAN_FOLLOW_UP, "2027-02-09", False),
+        (DeadlineKind.PLAN_PERIOD, "2027-02-28", False),
+    ]
+    (due,) = [d for d in status.deadlines if d.kind is DeadlineKind.NEXT_PLAN]
+    assert due.label == "nästa handlingsplan efter Operativ handlingsplan 2026/2027 fastställs"
+
+
+def test_the_next_plan_is_overdue_once_its_day_has_passed(tre_kommuner: AgreementCopy) -> None:
+    status = status_of(tre_kommuner.folder, "2027-02-10")
+    assert (DeadlineKind.NEXT_PLAN, "2027-01-28", True) in plan_rows(status)
+    assert any(d.kind is DeadlineKind.NEXT_PLAN for d in status.overdue)
+
+
+def test_a_decided_next_plan_clears_the_deadline(tre_kommuner: AgreementCopy) -> None:
+    plan = (tre_kommuner.folder / PLAN_FILE).read_text(encoding="utf-8")
+    following = (
+        plan.replace("2026-03-01", "2027-03-01")
+        .replace("2027-02-28", "2028-02-29")
+        .replace("2026/2027", "2027/2028")
+        .replace("2026-09-15", "2027-09-15")
+        .replace("2027-02-09", "2028-02-09")
+        .replace("2026-02-10", "2027-02-10")
+    )
+    (tre_kommuner.folder / "bilagor" / "handlingsplan-2027.yaml").write_text(
+        following, encoding="utf-8"
+    )
+    tre_kommuner.edit(
+        "      fil: bilagor/handlingsplan-2026.yaml\n",
+        "      fil: bilagor/handlingsplan-2026.yaml\n"
+        "    - id: handlingsplan-2027\n"
+        "      titel: Operativ handlingsplan 2027/2028\n"
+        "      typ: handlingsplan\n"
+        "      fil: bilagor/handlingsplan-2027.yaml\n",
+    )
+    rows = plan_rows(status_of(tre_kommuner.folder, "2027-02-10"))
+    assert [r for r in rows if r[0] is DeadlineKind.NEXT_PLAN] == [
+        (DeadlineKind.NEXT_PLAN, "2028-01-29", False)
+    ]
+
+
+def test_an_undantag_for_sv146_waives_the_next_plan(tre_kommuner: AgreementCopy) -> None:
+    tre_kommuner.edit(
+        "\nundantag:\n",
+        "\nundantag:\n  - regel: SV146\n    motivering: Styrgruppen beslutar planen i mars.\n",
+    )
+    status = status_of(tre_kommuner.folder, "2027-02-10")
+    (due,) = [d for d in status.deadlines if d.kind is DeadlineKind.NEXT_PLAN]
+    assert not due.overdue and due.waived
+
+
+def test_no_next_plan_deadline_when_the_term_ends_with_the_plan() -> None:
+    rows = plan_rows(status_of(TRE_KOMMUNER, "2026-11-23"))
+    assert [r for r in rows if r[0] is DeadlineKind.NEXT_PLAN] == []
+
+
+def test_the_json_has_the_plan_and_revision_kinds(tre_kommuner: AgreementCopy) -> None:
+    status = status_of(tre_kommuner.folder, "2026-11-23")
+    document = as_json(StatusReport(dt.date(2026, 11, 23), (status,)))
+    assert_valid(document)
+    shown = {d["kind"] for d in document["agreements"][0]["deadlines"]}
+    assert {"handlingsplan-nästa", "handlingsplan-uppföljning", "handlingsplan-period"} <= shown
+    assert "revidering" in shown

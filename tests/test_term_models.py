@@ -2,7 +2,8 @@
 
 - exempel-tre-kommuner: a fixed term that does not follow calendar years, 2023-03-01 –
   2027-02-28, extended two years at a time after a samråd six months before it ends;
-- exempel-kommun: tills vidare from 2026-01-01, revised every year, six months' notice.
+- exempel-kommun: tills vidare from 2026-01-01, revised every third year ({vart: 3, per: år}),
+  six months' notice.
 
 The samråd date is SV124's (`consultation_due`), which `samverkan status` and `samverkan
 kalender` also show; the status is checked as well. Six months before 2027-02-28 is
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -23,8 +25,8 @@ from samverkan_cli.loading import load_agreement
 from samverkan_cli.model import Term
 from samverkan_cli.problems import Severity
 from samverkan_cli.rules.situation import interval_months
-from samverkan_cli.rules.term import add_months, consultation_due
-from samverkan_cli.status import DeadlineKind, agreement_status
+from samverkan_cli.rules.term import add_months, consultation_due, term_revision_dates
+from samverkan_cli.status import Deadline, DeadlineKind, agreement_status
 from tests.conftest import REPO_ROOT
 from tests.test_rules import AgreementCopy, only, value_position
 
@@ -33,8 +35,16 @@ SITUATION = "bilagor/lagesbild.yaml"
 SAMRAD = "samråd_månader_före: 6"
 
 
+TERM_KINDS = {DeadlineKind.CONSULTATION, DeadlineKind.TERM_END, DeadlineKind.SITUATION_PICTURE}
+"""The deadlines these tests are about; the status may list others (medborgarlöften)."""
+
+
 def on(day: str) -> CheckSettings:
     return CheckSettings(today=dt.date.fromisoformat(day))
+
+
+def term_deadlines(deadlines: Iterable[Deadline]) -> list[Deadline]:
+    return [d for d in deadlines if d.kind in TERM_KINDS]
 
 
 def _copy(tmp_path: Path, name: str) -> AgreementCopy:
@@ -106,7 +116,7 @@ def test_sv124_is_info_where_the_example_records_the_samrad(tmp_path: Path) -> N
 
 def test_the_status_shows_the_samrad_and_the_end_of_the_term(tre: AgreementCopy) -> None:
     status = agreement_status(tre.folder, on("2026-07-01"))
-    assert [(d.kind, d.date, d.overdue) for d in status.deadlines] == [
+    assert [(d.kind, d.date, d.overdue) for d in term_deadlines(status.deadlines)] == [
         (DeadlineKind.CONSULTATION, dt.date(2026, 8, 28), False),
         (DeadlineKind.TERM_END, dt.date(2027, 2, 28), False),
     ]
@@ -114,7 +124,10 @@ def test_the_status_shows_the_samrad_and_the_end_of_the_term(tre: AgreementCopy)
     # The check on the same day gives the one warning: SV124, the samråd is near.
     assert status.check.swedish() == "godkänd (0 fel, 1 varning, 0 info)"
     later = agreement_status(tre.folder, on("2026-09-01"))
-    assert [(d.kind, d.overdue, d.days_from(dt.date(2026, 9, 1))) for d in later.deadlines] == [
+    assert [
+        (d.kind, d.overdue, d.days_from(dt.date(2026, 9, 1)))
+        for d in term_deadlines(later.deadlines)
+    ] == [
         (DeadlineKind.CONSULTATION, True, -4),
         (DeadlineKind.TERM_END, False, 180),
     ]
@@ -144,7 +157,7 @@ def test_a_dated_lagesbild_is_revised_a_year_later_across_the_turn_of_the_year(
     assert "SV123" in {p.rule for p in tre.check(on("2027-02-16"))}
 
 
-# --- tills vidare, revised every year, six months' notice ------------------------------------
+# --- tills vidare, revised every third year, six months' notice ------------------------------
 
 
 def test_until_further_notice_has_no_end_and_no_samrad() -> None:
@@ -154,19 +167,114 @@ def test_until_further_notice_has_no_end_and_no_samrad() -> None:
     status = agreement_status(EXAMPLES / "exempel-kommun", on("2026-07-01"))
     assert status.term is not None
     assert status.term.swedish() == "2026-01-01 – tills vidare"
-    assert status.deadlines == ()
+    assert term_deadlines(status.deadlines) == []
 
 
-def test_the_yearly_revision_dates() -> None:
+def test_the_revision_every_third_year() -> None:
     term = _term("exempel-kommun")
     assert term.revision is not None
-    months = interval_months(term.revision)
-    assert months == 12
-    assert [add_months(term.start, n * months) for n in (1, 2, 3)] == [
-        dt.date(2027, 1, 1),
-        dt.date(2028, 1, 1),
+    assert term.revision.swedish() == "vart tredje år"
+    assert interval_months(term.revision) == 36
+    assert term_revision_dates(term, dt.date(2035, 12, 31)) == (
         dt.date(2029, 1, 1),
-    ]
+        dt.date(2032, 1, 1),
+        dt.date(2035, 1, 1),
+    )
+    # Tills vidare: the dates go on as far as asked, and none before the first is due.
+    assert term_revision_dates(term, dt.date(2028, 12, 31)) == ()
+    assert len(term_revision_dates(term, dt.date(2125, 12, 31))) == 33
+    assert term_revision_dates(term, dt.date(2035, 12, 31), since=dt.date(2029, 1, 2)) == (
+        dt.date(2032, 1, 1),
+        dt.date(2035, 1, 1),
+    )
+
+
+def _revised(start: str, end: str, revision: object) -> Term:
+    return Term.model_validate({"från": start, "till": end, "revidering": revision})
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "revision", "until", "dates"),
+    [
+        # A fixed term across non-calendar years: 36 months from 1 March, up to its last day.
+        ("2023-03-01", "2029-02-28", {"vart": 3, "per": "år"}, "2040-01-01", ["2026-03-01"]),
+        (
+            "2023-03-01",
+            "2029-03-01",
+            {"var": 3, "per": "år"},
+            "2040-01-01",
+            ["2026-03-01", "2029-03-01"],  # the last day itself is within the term
+        ),
+        # Tills vidare from 1 March: on as far as asked.
+        (
+            "2023-03-01",
+            "tills vidare",
+            {"vart": 3, "per": "år"},
+            "2032-03-01",
+            ["2026-03-01", "2029-03-01", "2032-03-01"],
+        ),
+        (
+            "2023-07-01",
+            "tillsvidare",
+            {"vart": 2, "per": "år", "eller_vid_behov": True},
+            "2028-06-30",
+            ["2025-07-01", "2027-07-01"],
+        ),
+        (
+            "2023-09-15",
+            "tills vidare",
+            {"varannan": "år"},
+            "2027-09-15",
+            ["2025-09-15", "2027-09-15"],
+        ),
+        ("2023-09-15", "tills vidare", {"varje": "år"}, "2025-09-14", ["2024-09-15"]),
+        (
+            "2024-02-29",  # a leap day: the month's last day in other years, never drifting
+            "tills vidare",
+            {"antal": 1, "per": "år"},
+            "2028-12-31",
+            ["2025-02-28", "2026-02-28", "2027-02-28", "2028-02-29"],
+        ),
+        (
+            "2023-01-31",  # five a year: 2.4 months apart, in whole months from the start
+            "2023-12-31",
+            {"antal": 5, "per": "år"},
+            "2030-01-01",
+            ["2023-03-31", "2023-05-31", "2023-08-31", "2023-10-31"],
+        ),
+        ("2023-03-01", "tills vidare", "vid behov", "2040-01-01", []),
+        ("2023-03-01", "tills vidare", None, "2040-01-01", []),
+    ],
+)
+def test_term_revision_dates(
+    start: str, end: str, revision: object, until: str, dates: list[str]
+) -> None:
+    term = _revised(start, end, revision)
+    found = term_revision_dates(term, dt.date.fromisoformat(until))
+    assert found == tuple(dt.date.fromisoformat(d) for d in dates)
+
+
+def test_term_revision_dates_are_at_most_monthly() -> None:
+    term = _revised("2025-01-10", "tills vidare", {"varannan": "vecka"})
+    assert term_revision_dates(term, dt.date(2025, 4, 30)) == (
+        dt.date(2025, 2, 10),
+        dt.date(2025, 3, 10),
+        dt.date(2025, 4, 10),
+    )
+
+
+def test_the_calendar_shows_the_fixed_terms_revisions_from_its_first_day(tmp_path: Path) -> None:
+    """A term from 1 March, revised every third year: one event in 2026, none in 2025."""
+    copy = _copy(tmp_path, "exempel-kommun")
+    copy.edit("från: 2026-01-01", "från: 2023-03-01")
+    copy.edit("till: tills vidare", "till: 2029-02-28")
+    loaded = load_agreement(copy.folder)
+    assert "avtalstid-revidering" not in {e.key for e in agreement_calendar(loaded, 2025).events}
+    event = agreement_calendar(loaded, 2026).event("avtalstid-revidering")
+    assert event.dates == (dt.date(2026, 3, 1),)
+    later = agreement_calendar(loaded, 2029)
+    assert "avtalstid-revidering" not in {e.key for e in later.events}  # after the last day
+    assert later.event("avtalstid-slut").dates == (dt.date(2029, 2, 28),)
 
 
 @pytest.mark.parametrize(
@@ -194,6 +302,6 @@ def test_a_dated_lagesbild_of_the_kommun_is_revised_within_the_year(
     title = "titel: Gemensam lägesbild\n"
     copy.edit(title, title + "datum: 2025-11-30\n", SITUATION)
     status = agreement_status(copy.folder, on("2026-07-01"))
-    assert [(d.kind, d.date) for d in status.deadlines] == [
+    assert [(d.kind, d.date) for d in term_deadlines(status.deadlines)] == [
         (DeadlineKind.SITUATION_PICTURE, dt.date(2026, 11, 30))
     ]

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from pydantic import Field, model_validator
 
-from samverkan_cli.model.base import SourceModel, swedish_error
+from samverkan_cli.model.base import Date, SourceModel, swedish_error
 
 
 class BilagaKind(StrEnum):
@@ -24,16 +24,43 @@ class BilagaKind(StrEnum):
     CONTACTS = "kontaktuppgifter"
     CITIZEN_PROMISES = "medborgarlöften"
     ACTIVITY_MATRIX = "aktivitetsmatris"
+    OPERATIVE_PLAN = "handlingsplan"
     OTHER = "annan"
+
+
+class DatePeriod(SourceModel):
+    """The days a document covers, both included; a year of a strategic agreement need not
+    follow the calendar (2026-03-01 – 2027-02-28)."""
+
+    start: Date = Field(alias="från")
+    end: Date = Field(alias="till")
+
+    @model_validator(mode="after")
+    def _order(self) -> DatePeriod:
+        if self.end <= self.start:
+            raise swedish_error("perioden måste sluta efter att den börjar ('till' efter 'från')")
+        return self
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    def overlaps(self, other: DatePeriod) -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+    def swedish(self) -> str:
+        return f"{self.start.isoformat()} – {self.end.isoformat()}"
 
 
 class ExternalDocument(SourceModel):
     """A bilaga kept outside the repository, e.g. in the diarium."""
 
     title: str | None = Field(None, alias="titel")
-    date: dt.date | None = Field(None, alias="datum")
+    date: Date | None = Field(None, alias="datum")
     registration_number: str | None = Field(None, alias="diarienummer")
     kept_at: str | None = Field(None, alias="förvaras")
+    period: DatePeriod | None = Field(None, alias="period")
+    """The period a dated document covers: an earlier year's handlingsplan, so that the
+    plans' periods can be checked against each other without the document at hand."""
 
 
 class BilagaEntry(SourceModel):

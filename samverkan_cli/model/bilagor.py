@@ -6,13 +6,20 @@ heading "Bilaga N" in the agreement's document, numbered by the agreement's bila
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
 from samverkan_cli.model.agreement import PriorityArea, Scheduled
-from samverkan_cli.model.base import Integer, SourceModel, require_unique_ids, swedish_error
+from samverkan_cli.model.base import (
+    Date,
+    Integer,
+    SourceModel,
+    require_unique_ids,
+    swedish_error,
+)
+from samverkan_cli.model.bilaga import DatePeriod
+from samverkan_cli.model.frequency import Frequency
 from samverkan_cli.model.markdown_text import MarkdownText
 from samverkan_cli.swedish import counted
 
@@ -27,7 +34,7 @@ class Passage(SourceModel):
 
 class _BilagaBase(SourceModel):
     title: str = Field(alias="titel", min_length=1)
-    date: dt.date | None = Field(None, alias="datum")
+    date: Date | None = Field(None, alias="datum")
 
 
 class Person(SourceModel):
@@ -97,7 +104,7 @@ class ActionPlan(SourceModel):
 class Decision(SourceModel):
     """Who decided a document, and when (lag 2023:196: the åtgärdsplan is decided)."""
 
-    date: dt.date = Field(alias="datum")
+    date: Date = Field(alias="datum")
     by: str = Field(alias="av", min_length=1)
     registration_number: str | None = Field(None, alias="diarienummer")
 
@@ -228,8 +235,8 @@ class PromiseGroup(SourceModel):
 
 
 class PromisePeriod(SourceModel):
-    start: dt.date = Field(alias="från")
-    end: dt.date = Field(alias="till")
+    start: Date = Field(alias="från")
+    end: Date = Field(alias="till")
 
 
 class CitizenPromisesBilaga(_BilagaBase):
@@ -239,7 +246,7 @@ class CitizenPromisesBilaga(_BilagaBase):
     introduction: MarkdownText | None = Field(None, alias="inledning")
     period: PromisePeriod = Field(alias="period")
     groups: list[PromiseGroup] = Field(alias="löften", min_length=1)
-    follow_up_dates: list[dt.date] = Field(default_factory=list, alias="uppföljning")
+    follow_up_dates: list[Date] = Field(default_factory=list, alias="uppföljning")
 
     @model_validator(mode="after")
     def _period(self) -> CitizenPromisesBilaga:
@@ -264,6 +271,85 @@ class ActivityMatrixBilaga(_BilagaBase):
     rows: list[MatrixRow] = Field(alias="rader", min_length=1)
 
 
+class OperativeActivity(SourceModel):
+    """One activity of the year: what is done, by which parties, when, and how it is measured."""
+
+    activity: str = Field(alias="aktivitet", min_length=1)
+    responsible: str | list[str] = Field(alias="ansvarig")
+    """A party id, or several."""
+    when: str | None = Field(None, alias="när")
+    frequency: Frequency | None = Field(None, alias="frekvens")
+    goal: str | None = Field(None, alias="mål")
+    measure: str | None = Field(None, alias="mått")
+
+    @model_validator(mode="after")
+    def _complete(self) -> OperativeActivity:
+        if not self.parties or not all(party.strip() for party in self.parties):
+            raise swedish_error("ange vilken part som ansvarar ('ansvarig': partens id)")
+        if self.when is None and self.frequency is None:
+            raise swedish_error("ange när aktiviteten genomförs: 'när' (text) eller 'frekvens'")
+        return self
+
+    @property
+    def parties(self) -> list[str]:
+        """The responsible parties' ids."""
+        return [self.responsible] if isinstance(self.responsible, str) else self.responsible
+
+    def timing(self) -> str:
+        """When, as the plan prints it: "fredagar och lördagar, under sommarlovet"."""
+        parts = [self.frequency.swedish()] if self.frequency is not None else []
+        return ", ".join([*parts, *([self.when] if self.when else [])])
+
+    def goal_text(self) -> str:
+        """The goal and its measure, as the plan prints them."""
+        if self.goal and self.measure:
+            return f"{self.goal} (mått: {self.measure})"
+        if self.measure:
+            return f"Mått: {self.measure}"
+        return self.goal or ""
+
+
+class FocusActivities(SourceModel):
+    """The year's activities in one fokusområde: a priority area's id."""
+
+    priority_area: str = Field(alias="fokusområde", min_length=1)
+    activities: list[OperativeActivity] = Field(alias="aktiviteter", min_length=1)
+
+
+class PlanFollowUp(SourceModel):
+    """When the handlingsplan is followed up (dates) and how (prose)."""
+
+    occasions: list[Date] = Field(default_factory=list, alias="tillfällen")
+    text: MarkdownText = Field(alias="text")
+
+
+class OperativePlanBilaga(_BilagaBase):
+    """A yearly operative plan under a strategic agreement (handlingsplan, operativ
+    överenskommelse): its own period and decision, the year's activities per fokusområde,
+    and its follow-up. An agreement lists one per year, earlier ones perhaps as extern."""
+
+    kind: Literal["handlingsplan"] = Field(alias="typ")
+    subject: str = Field("Handlingsplanen", alias="benämning", min_length=1)
+    """What the plan is called at the start of a sentence, in definite form."""
+    period: DatePeriod = Field(alias="period")
+    decision: Decision | None = Field(None, alias="fastställd")
+    """When and by which forum of the agreement (its id) the plan was decided."""
+    introduction: MarkdownText | None = Field(None, alias="inledning")
+    areas: list[FocusActivities] = Field(alias="fokusområden", min_length=1)
+    follow_up: PlanFollowUp | None = Field(None, alias="uppföljning")
+
+    @field_validator("areas")
+    @classmethod
+    def _one_group_per_area(cls, value: list[FocusActivities]) -> list[FocusActivities]:
+        require_unique_ids((group.priority_area for group in value), "fokusområdenas")
+        return value
+
+    @property
+    def measured(self) -> bool:
+        """True when any activity states a goal or a measure (the table gets that column)."""
+        return any(a.goal or a.measure for group in self.areas for a in group.activities)
+
+
 class GenericBilaga(_BilagaBase):
     """Any other bilaga: headed sections of paragraphs and points."""
 
@@ -285,6 +371,7 @@ _TAGS = {
     "övergripande överenskommelse": "overarching",
     "medborgarlöften": "promises",
     "aktivitetsmatris": "matrix",
+    "handlingsplan": "operative",
     "annan": "generic",
 }
 
@@ -297,6 +384,7 @@ BilagaContent = Annotated[
     | Annotated[OverarchingAgreementBilaga, Tag("overarching")]
     | Annotated[CitizenPromisesBilaga, Tag("promises")]
     | Annotated[ActivityMatrixBilaga, Tag("matrix")]
+    | Annotated[OperativePlanBilaga, Tag("operative")]
     | Annotated[GenericBilaga, Tag("generic")],
     Discriminator(
         _bilaga_kind,
@@ -304,7 +392,7 @@ BilagaContent = Annotated[
         custom_error_message=(
             "okänd 'typ'; en bilagefil har typen kontaktuppgifter, lägesbild, åtgärdsplan, "
             "uppföljningsplan, kommunikationsplan, övergripande överenskommelse, "
-            "medborgarlöften, aktivitetsmatris eller annan"
+            "medborgarlöften, aktivitetsmatris, handlingsplan eller annan"
         ),
     ),
 ]

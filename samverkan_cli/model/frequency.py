@@ -1,13 +1,19 @@
 """Meeting and revision frequencies as data, not prose.
 
-Every frequency knows how many times a year it means (or that it has no count, as with
-"vid behov") and how the seeds write it in Swedish ("minst två (2) tillfällen per år").
-The YAML forms are:
+Every frequency knows how many times a year it means, exactly (a `Fraction`: "vart tredje
+år" is 1/3), or that it has no count, as with "vid behov"; and how the seeds write it in
+Swedish ("minst två (2) tillfällen per år"). The YAML forms are:
 
     vid behov | enligt överenskommelse | ej aktuellt | löpande
     {minst: 2, per: år}     {antal: 4, per: år}     {cirka: 3, per: termin}
     {varje: år}             {varannan: vecka}
+    {vart: 3, per: år}      {var: 4, per: vecka}
     {veckodagar: [torsdag]} {veckodagar: [fredag, lördag]}
+
+`{vart|var: N, per: P}` is once every N periods (N ≥ 2). Either key is accepted for any
+period, since users copy what they read; the Swedish follows the noun's gender: "vart tredje
+år", "vartannat kvartal", "var fjärde vecka", "varannan månad" (and so does `{varannan: år}`,
+written "vartannat år").
 
 Counted forms take `eller_vid_behov: true` ("… eller vid behov"); `{minst|antal|cirka}` forms
 take `siffror: false` to write "två tillfällen" instead of "två (2) tillfällen", and
@@ -18,12 +24,22 @@ one, "per" for more).
 from __future__ import annotations
 
 from enum import StrEnum
+from fractions import Fraction
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import ConfigDict, Discriminator, Field, RootModel, Tag, model_validator
+from pydantic import (
+    ConfigDict,
+    Discriminator,
+    Field,
+    RootModel,
+    Tag,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from samverkan_cli.model.base import Integer, SourceModel, swedish_error
-from samverkan_cli.swedish import counted, join_and, number_word
+from samverkan_cli.swedish import counted, every_nth, join_and, number_word
 
 
 class Period(StrEnum):
@@ -41,6 +57,11 @@ class Period(StrEnum):
     def per_year(self) -> int:
         return _PERIODS_PER_YEAR[self]
 
+    @property
+    def neuter(self) -> bool:
+        """True for the ett-words (ett år, ett kvartal): "vart", "vartannat" before them."""
+        return self in _NEUTER_PERIODS
+
 
 _PERIODS_PER_YEAR = {
     Period.YEAR: 1,
@@ -51,6 +72,7 @@ _PERIODS_PER_YEAR = {
     Period.MONTH: 12,
     Period.WEEK: 52,
 }
+_NEUTER_PERIODS = frozenset({Period.YEAR, Period.HALF_YEAR, Period.TERTIAL, Period.QUARTER})
 
 
 class Weekday(StrEnum):
@@ -77,7 +99,7 @@ class NamedFrequency(RootModel[NamedFrequencyText]):
 
     kind: ClassVar[str] = "named"
 
-    def per_year(self) -> int | None:
+    def per_year(self) -> Fraction | None:
         return None
 
     def is_minimum(self) -> bool:
@@ -117,8 +139,8 @@ class CountFrequency(_Counted):
     def count(self) -> int:
         return next(v for v in (self.at_least, self.exactly, self.about) if v is not None)
 
-    def per_year(self) -> int | None:
-        return self.count * self.period.per_year
+    def per_year(self) -> Fraction | None:
+        return Fraction(self.count * self.period.per_year)
 
     def is_minimum(self) -> bool:
         return self.at_least is not None
@@ -145,11 +167,11 @@ class EveryFrequency(_Counted):
             raise swedish_error("ange antingen 'varje' eller 'varannan'")
         return self
 
-    def per_year(self) -> int | None:
+    def per_year(self) -> Fraction | None:
         if self.every is not None:
-            return self.every.per_year
+            return Fraction(self.every.per_year)
         assert self.every_other is not None
-        return max(1, self.every_other.per_year // 2)
+        return Fraction(self.every_other.per_year, 2)
 
     def is_minimum(self) -> bool:
         return False
@@ -158,7 +180,68 @@ class EveryFrequency(_Counted):
         if self.every is not None:
             return f"varje {self.every.value}{self._suffix()}"
         assert self.every_other is not None
-        return f"varannan {self.every_other.value}{self._suffix()}"
+        # {varannan: år} is read as "every other": written with the noun's gender, "vartannat år".
+        every_other = every_nth(2, neuter=self.every_other.neuter)
+        return f"{every_other} {self.every_other.value}{self._suffix()}"
+
+
+_INTERVAL_MINIMUM = 2
+
+
+class IntervalFrequency(_Counted):
+    """Once every N periods, N ≥ 2: {vart: 3, per: år} is "vart tredje år". `vart` and `var`
+    mean the same; the Swedish takes the one the period's gender wants."""
+
+    kind: ClassVar[str] = "interval"
+    neuter_interval: Integer | None = Field(
+        None, alias="vart", json_schema_extra={"minimum": _INTERVAL_MINIMUM}
+    )
+    common_interval: Integer | None = Field(
+        None, alias="var", json_schema_extra={"minimum": _INTERVAL_MINIMUM}
+    )
+    period: Period = Field(alias="per")
+
+    # Field validators, not a model validator, so that each error is located at its value
+    # and names its key. They run only for keys that were given, in the order above.
+    @field_validator("neuter_interval", "common_interval")
+    @classmethod
+    def _at_least_two(cls, value: int | None, info: ValidationInfo) -> int | None:
+        if value is None:
+            raise swedish_error("ange antalet perioder mellan tillfällena, ett heltal från 2")
+        if value < _INTERVAL_MINIMUM:
+            # One period is {varje: …}, and zero or fewer means nothing: say what to write.
+            raise swedish_error(
+                "antalet perioder ska vara minst 2, inte {given} (vart 2 år är vartannat år); "
+                "en gång varje period skrivs {varje: år}",
+                given=value,
+            )
+        if info.field_name == "common_interval" and info.data.get("neuter_interval") is not None:
+            raise swedish_error("ange antingen 'vart' eller 'var', inte båda")
+        return value
+
+    @model_validator(mode="after")
+    def _one_interval(self) -> IntervalFrequency:
+        # Only reachable from Python: the discriminator sends no mapping without either key.
+        if self.neuter_interval is None and self.common_interval is None:
+            raise swedish_error("ange antalet perioder mellan tillfällena i 'vart' eller 'var'")
+        return self
+
+    @property
+    def periods(self) -> int:
+        """N: the periods from one occasion to the next."""
+        value = self.neuter_interval if self.neuter_interval is not None else self.common_interval
+        assert value is not None
+        return value
+
+    def per_year(self) -> Fraction | None:
+        return Fraction(self.period.per_year, self.periods)
+
+    def is_minimum(self) -> bool:
+        return False
+
+    def swedish(self) -> str:
+        every = every_nth(self.periods, neuter=self.period.neuter)
+        return f"{every} {self.period.value}{self._suffix()}"
 
 
 class WeekdayFrequency(_Counted):
@@ -173,8 +256,8 @@ class WeekdayFrequency(_Counted):
             raise swedish_error("samma veckodag står flera gånger")
         return self
 
-    def per_year(self) -> int | None:
-        return 52 * len(self.weekdays)
+    def per_year(self) -> Fraction | None:
+        return Fraction(52 * len(self.weekdays))
 
     def is_minimum(self) -> bool:
         return False
@@ -193,6 +276,8 @@ def _frequency_kind(value: Any) -> str | None:
             return "weekdays"
         if "varje" in value or "varannan" in value:
             return "every"
+        if "vart" in value or "var" in value:
+            return "interval"
         if {"minst", "antal", "cirka"} & value.keys():
             return "count"
         return None
@@ -203,13 +288,14 @@ Frequency = Annotated[
     Annotated[NamedFrequency, Tag("named")]
     | Annotated[CountFrequency, Tag("count")]
     | Annotated[EveryFrequency, Tag("every")]
+    | Annotated[IntervalFrequency, Tag("interval")]
     | Annotated[WeekdayFrequency, Tag("weekdays")],
     Discriminator(
         _frequency_kind,
         custom_error_type="frequency_form",
         custom_error_message=(
             "okänd frekvens; skriv till exempel 'vid behov', {minst: 2, per: år}, "
-            "{varje: år} eller {veckodagar: [torsdag]}"
+            "{varje: år}, {vart: 3, per: år} eller {veckodagar: [torsdag]}"
         ),
     ),
 ]

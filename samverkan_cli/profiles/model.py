@@ -129,6 +129,16 @@ class CitizenPromisesRequirement(SourceModel):
     source: str | None = Field(None, alias="källa")
 
 
+class OperativePlanRequirement(SourceModel):
+    """A strategic agreement carried out through a yearly operative plan (handlingsplan)."""
+
+    required: bool = Field(False, alias="krävs")
+    """A plan covers every day of the term, and each is decided before its period starts."""
+    period_months: int | None = Field(None, alias="period_månader", ge=1)
+    """The longest period one plan may cover (12: a plan a year)."""
+    source: str | None = Field(None, alias="källa")
+
+
 class Profile(SourceModel):
     id: str
     title: str = Field(alias="titel")
@@ -146,4 +156,5 @@ class Profile(SourceModel):
     documentation: DocumentationRequirement | None = Field(None, alias="dokumentation")
     signatories: list[SignatoryRequirement] = Field(default_factory=list, alias="undertecknare")
     citizen_promises: CitizenPromisesRequirement | None = Field(None, alias="medborgarlöften")
+    operative_plan: OperativePlanRequirement | None = Field(None, alias="handlingsplan")
     severities: dict[str, Severity] = Field(default_factory=dict, alias="allvarlighet")

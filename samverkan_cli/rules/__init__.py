@@ -5,6 +5,7 @@ from __future__ import annotations
 from samverkan_cli.rules import (
     dates,
     national,
+    operative,
     organisation,
     parties,
     placeholders,
@@ -23,6 +24,7 @@ __all__ = [
     "RuleContext",
     "dates",
     "national",
+    "operative",
     "organisation",
     "parties",
     "placeholders",

@@ -49,19 +49,27 @@ def forum_minimum_frequency(ctx: RuleContext) -> Iterator[Finding]:
                 f"profilen kräver minst {wanted} möten per år",
             )
             continue
-        per_year = forum.meetings.frequency.per_year()
+        frequency = forum.meetings.frequency
+        per_year = frequency.per_year()
         location = ctx.at(*path, "möten", "frekvens")
         if per_year is None:
             yield Finding(
                 location,
-                f"{forum.heading} har mötesfrekvensen '{forum.meetings.frequency.swedish()}', "
+                f"{forum.heading} har mötesfrekvensen '{frequency.swedish()}', "
                 f"men profilen kräver minst {wanted} möten per år",
             )
-        elif per_year < wanted:
+        elif per_year < wanted and per_year.denominator == 1:
             yield Finding(
                 location,
-                f"{forum.heading} möts {times(per_year)} per år, men profilen kräver "
+                f"{forum.heading} möts {times(int(per_year))} per år, men profilen kräver "
                 f"minst {times(wanted)}",
+            )
+        elif per_year < wanted:
+            # "Vart tredje år" is a third of a meeting a year: say the frequency, not "1/3".
+            yield Finding(
+                location,
+                f"{forum.heading} möts {frequency.swedish()}, men profilen kräver "
+                f"minst {times(wanted)} per år",
             )
 
 

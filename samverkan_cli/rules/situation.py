@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 from samverkan_cli.model import BilagaKind, Frequency
@@ -15,7 +16,7 @@ from samverkan_cli.rules.lookup import (
     situation_texts,
 )
 from samverkan_cli.rules.term import add_months
-from samverkan_cli.swedish import counted
+from samverkan_cli.swedish import counted, every_nth
 
 
 @rule(
@@ -91,11 +92,7 @@ def situation_revision(ctx: RuleContext) -> Iterator[Finding]:
         years = requirement.revision_interval_years
         if years is None:
             continue
-        wanted = (
-            f"minst {counted(1)} gång vart {counted(years, neuter=True)} år"
-            if years > 1
-            else (f"minst {counted(1)} gång varje år")
-        )
+        wanted = f"minst {counted(1)} gång {every_nth(years, neuter=True)} år"
         if section is None or section.revision is None:
             location = ctx.at("lägesbild") if section else ctx.file_start()
             yield Finding(
@@ -151,7 +148,8 @@ def revision_interval_months(ctx: RuleContext) -> int | None:
 
 
 def interval_months(frequency: Frequency) -> int | None:
-    """The months from one occasion of a frequency to the next (at least one); None for a
-    frequency without a count ("vid behov")."""
+    """The whole months from one occasion of a frequency to the next (at least one: 36 for
+    "vart tredje år", 2 for five times a year); None for a frequency without a count
+    ("vid behov")."""
     per_year = frequency.per_year()
-    return max(1, 12 // per_year) if per_year else None
+    return max(1, math.floor(12 / per_year)) if per_year else None

@@ -1,9 +1,11 @@
-"""Rules about the term: its length and the samråd before it ends."""
+"""Rules about the term: its length, the samråd before it ends, and its revision dates."""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterator
+from fractions import Fraction
 
 from samverkan_cli.model import Term
 from samverkan_cli.problems import Severity
@@ -32,6 +34,42 @@ def consultation_due(term: Term) -> dt.date | None:
     if months_before is None:
         return None
     return add_months(term.end_date, -months_before)
+
+
+def revision_months(term: Term) -> Fraction | None:
+    """The months from one revision of the term to the next, exactly (36 for "vart tredje
+    år", 12/5 for five a year); None when the term has no counted revision ("vid behov")."""
+    if term.revision is None:
+        return None
+    per_year = term.revision.per_year()
+    return Fraction(12) / per_year if per_year else None
+
+
+def term_revision_dates(
+    term: Term, until: dt.date, *, since: dt.date | None = None
+) -> tuple[dt.date, ...]:
+    """The days the term's revision (`tid.revidering`) falls due, counted from its first day
+    (`tid.från`), from `since` (default: the first day) to `until`, both included, and never
+    after the term's last day; a term tills vidare goes on to `until`. Empty without a
+    counted revision.
+
+    The k-th revision is k × (12 / per year) months after the start, in whole months, each
+    counted from the start (so the 31st stays the 31st where the month has one): "vart
+    tredje år" from 2023-03-01 is 2026-03-01, 2029-03-01, …; five a year fall 2, 4, 7, 9
+    and 12 months after it. At most one revision a month."""
+    months = revision_months(term)
+    if months is None:
+        return ()
+    last = until if term.end_date is None else min(until, term.end_date)
+    first = term.start if since is None else since
+    step = max(months, Fraction(1))  # steps of a month or more: no day twice
+    found: list[dt.date] = []
+    k = 1
+    while (day := add_months(term.start, math.floor(k * step))) <= last:
+        if day >= first:
+            found.append(day)
+        k += 1
+    return tuple(found)
 
 
 @rule(
