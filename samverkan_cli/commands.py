@@ -82,11 +82,15 @@ def check_many(folders: Iterable[Path], settings: CheckSettings) -> list[list[Pr
     import multiprocessing  # only a large repository pays for the pool's imports
     from concurrent.futures import ProcessPoolExecutor
 
+    # The first agreement is checked here: that builds the models' validators (pydantic
+    # defers them to first use), and forked workers inherit them instead of each building.
+    first = check_folder(items[0], settings)[1]
+    rest = items[1:]
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
-    chunk = max(1, len(items) // (workers * 4))
+    chunk = max(1, len(rest) // (workers * 4))
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return list(pool.map(_problems_of, items, [settings] * len(items), chunksize=chunk))
+        return [first, *pool.map(_problems_of, rest, [settings] * len(rest), chunksize=chunk)]
 
 
 def _problems_of(folder: Path, settings: CheckSettings) -> list[Problem]:

@@ -325,7 +325,7 @@ def _revision_deadlines(term: Term | None, today: dt.date) -> list[Deadline]:
     months = revision_months(term) if term is not None else None
     if term is None or months is None:
         return []
-    horizon = add_months(today, math.ceil(months) + 1)
+    horizon = add_months(max(today, term.start), math.ceil(months) + 1)
     upcoming = term_revision_dates(term, horizon, since=today)
     label = f"revidering av {term.subject[:1].lower()}{term.subject[1:]}"
     return [Deadline(DeadlineKind.TERM_REVISION, d, label, False) for d in upcoming[:1]]

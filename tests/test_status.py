@@ -769,6 +769,7 @@ def revisions(status: AgreementStatus) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("day", "expected"),
     [
+        ("2018-08-01", "2029-01-01"),
         ("2026-11-23", "2029-01-01"),
         ("2029-01-01", "2029-01-01"),
         ("2029-01-02", "2032-01-01"),
