@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from PIL import Image
 
@@ -35,6 +34,7 @@ from samverkan_cli.orgchart import (
     png_bytes,
     text_width,
     wrap,
+    xml_escape,
 )
 from samverkan_cli.swedish import MONTHS, join_and, long_date
 
@@ -383,8 +383,8 @@ def wheel_svg(layout: WheelLayout) -> str:
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{w}" height="{h}" '
         f'viewBox="0 0 {w} {h}">',
-        f"<title>{escape(layout.title)}</title>",
-        f"<desc>{escape(layout.description)}</desc>",
+        f"<title>{xml_escape(layout.title)}</title>",
+        f"<desc>{xml_escape(layout.description)}</desc>",
         f'<rect x="0" y="0" width="{w}" height="{h}" fill="{BACKGROUND}"/>',
         "<g>",
     ]
@@ -428,7 +428,7 @@ def _sector_path(cx: float, cy: float, sector: MonthSector) -> str:
 def _svg_mark(mark: Mark) -> list[str]:
     circle = (
         f'<circle cx="{_num(mark.x)}" cy="{_num(mark.y)}" r="{_num(mark.radius)}" '
-        f'fill="{mark.colour}"><title>{escape(mark.title)}</title></circle>'
+        f'fill="{mark.colour}"><title>{xml_escape(mark.title)}</title></circle>'
     )
     if mark.label is None:
         return [circle]
@@ -439,7 +439,7 @@ def _svg_text(text: WheelText) -> str:
     return (
         f'<text x="{_num(text.x)}" y="{_num(text.baseline)}" font-size="{text.size}" '
         f'fill="{text.colour}" textLength="{text.width}" '
-        f'lengthAdjust="spacingAndGlyphs">{escape(text.text)}</text>'
+        f'lengthAdjust="spacingAndGlyphs">{xml_escape(text.text)}</text>'
     )
 
 

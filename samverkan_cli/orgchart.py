@@ -621,10 +621,10 @@ def _num(value: float) -> str:
 
 
 def _attr(value: str) -> str:
-    return escape(value).replace('"', "&quot;")
+    return xml_escape(value).replace('"', "&quot;")
 
 
-def escape(value: str) -> str:
+def xml_escape(value: str) -> str:
     """XML text escaping (xml.sax.saxutils would import urllib and ssl for this)."""
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -636,8 +636,8 @@ def chart_svg(layout: ChartLayout) -> str:
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{w}" height="{h}" '
         f'viewBox="0 0 {w} {h}">',
-        f"<title>{escape(layout.title)}</title>",
-        f"<desc>{escape(layout.description)}</desc>",
+        f"<title>{xml_escape(layout.title)}</title>",
+        f"<desc>{xml_escape(layout.description)}</desc>",
         f'<rect x="0" y="0" width="{w}" height="{h}" fill="{BACKGROUND}"/>',
         f'<g fill="none" stroke="{CONNECTOR}" stroke-width="{CONNECTOR_WIDTH}" '
         'stroke-linejoin="round" stroke-linecap="butt">',
@@ -658,7 +658,7 @@ def _svg_box(box: ChartBox) -> list[str]:
     x, y, w, h = box.x, box.y, box.width, box.height
     out = [
         "<g>",
-        f"<title>{escape(box.description)}</title>",
+        f"<title>{xml_escape(box.description)}</title>",
         f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="{CORNER_RADIUS}" '
         f'ry="{CORNER_RADIUS}" fill="{HEADER_FILL}"/>',
     ]
@@ -680,7 +680,7 @@ def _svg_box(box: ChartBox) -> list[str]:
         out.append(
             f'<text x="{line.x}" y="{line.baseline}" font-size="{line.size}" '
             f'fill="{_text_colour(line.kind)}" textLength="{line.width}" '
-            f'lengthAdjust="spacingAndGlyphs">{escape(line.text)}</text>'
+            f'lengthAdjust="spacingAndGlyphs">{xml_escape(line.text)}</text>'
         )
     out.append("</g>")
     return out
