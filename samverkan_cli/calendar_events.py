@@ -612,17 +612,7 @@ def _term_events(agreement: Agreement, window: tuple[dt.date, dt.date]) -> Itera
 
     def deadline(key: str, summary: str, day: dt.date, description: str) -> Iterator[CalendarEvent]:
         if start <= day <= end:
-            yield CalendarEvent(
-                key=key,
-                kind=EventKind.TERM,
-                subject="Avtalstiden",
-                summary=summary,
-                description=description,
-                dates=(day,),
-                recurrence=None,
-                all_day=True,
-                planned=False,
-            )
+            yield _all_day(key, EventKind.TERM, "Avtalstiden", summary, description, (day,))
 
     yield from deadline(
         "avtalstid-start",
@@ -733,32 +723,57 @@ def _promise_events(
             for promise in group.promises
             if promise.amount is not None
         ]
-        described = " ".join(promises) or content.title
-        follow_ups = tuple(d for d in dates.follow_ups if start <= d <= end)
-        if follow_ups:
-            yield CalendarEvent(
-                key=f"{slug(dates.bilaga_id)}-uppfoljning",
-                kind=EventKind.FOLLOW_UP,
-                subject=content.title,
-                summary=dates.follow_up_label,
-                description=described,
-                dates=follow_ups,
-                recurrence=None,
-                all_day=True,
-                planned=False,
-            )
-        if dates.period_end is not None and start <= dates.period_end <= end:
-            yield CalendarEvent(
-                key=f"{slug(dates.bilaga_id)}-slut",
-                kind=EventKind.TERM,
-                subject=content.title,
-                summary=dates.period_end_label,
-                description=f"Löftena gäller till och med {long_date(dates.period_end)}.",
-                dates=(dates.period_end,),
-                recurrence=None,
-                all_day=True,
-                planned=False,
-            )
+        last = dates.period_end
+        yield from _period_events(
+            slug(dates.bilaga_id),
+            content.title,
+            tuple(d for d in dates.follow_ups if start <= d <= end),
+            " ".join(promises) or content.title,
+            last if last is not None and start <= last <= end else None,
+            f"Löftena gäller till och med {long_date(last)}." if last else "",
+        )
+
+
+def _period_events(
+    key: str,
+    title: str,
+    follow_ups: tuple[dt.date, ...],
+    follow_up_text: str,
+    last: dt.date | None,
+    last_text: str,
+) -> Iterator[CalendarEvent]:
+    """The follow-ups and the last day of something with a period of its own (medborgarlöften,
+    a handlingsplan), as all-day events: `<key>-uppfoljning` and `<key>-slut`."""
+    if follow_ups:
+        summary = f"{title}: uppföljning"
+        yield _all_day(
+            f"{key}-uppfoljning", EventKind.FOLLOW_UP, title, summary, follow_up_text, follow_ups
+        )
+    if last is not None:
+        summary = f"{title}: periodens sista dag"
+        yield _all_day(f"{key}-slut", EventKind.TERM, title, summary, last_text, (last,))
+
+
+def _all_day(
+    key: str,
+    kind: EventKind,
+    subject: str,
+    summary: str,
+    description: str,
+    dates: tuple[dt.date, ...],
+) -> CalendarEvent:
+    """A deadline or follow-up: all day, on its dates, not a planned meeting."""
+    return CalendarEvent(
+        key=key,
+        kind=kind,
+        subject=subject,
+        summary=summary,
+        description=description,
+        dates=dates,
+        recurrence=None,
+        all_day=True,
+        planned=False,
+    )
 
 
 NEXT_PLAN_MONTHS_BEFORE = 1
@@ -827,31 +842,14 @@ def _operative_plan_events(
     for dates in plan_dates(loaded):
         plan = dates.plan
         key, title, last = slug(dates.bilaga_id), plan.title, plan.period.end
-        follow_ups = tuple(d for d in dates.follow_ups if start <= d <= end)
-        if plan.follow_up is not None and follow_ups:
-            yield CalendarEvent(
-                key=f"{key}-uppfoljning",
-                kind=EventKind.FOLLOW_UP,
-                subject=title,
-                summary=f"{title}: uppföljning",
-                description=_sentence(plan.follow_up.text),
-                dates=follow_ups,
-                recurrence=None,
-                all_day=True,
-                planned=False,
-            )
-        if start <= last <= end:
-            yield CalendarEvent(
-                key=f"{key}-slut",
-                kind=EventKind.TERM,
-                subject=title,
-                summary=f"{title}: periodens sista dag",
-                description=f"{plan.subject} gäller till och med {long_date(last)}.",
-                dates=(last,),
-                recurrence=None,
-                all_day=True,
-                planned=False,
-            )
+        yield from _period_events(
+            key,
+            title,
+            tuple(d for d in dates.follow_ups if start <= d <= end) if plan.follow_up else (),
+            _sentence(plan.follow_up.text) if plan.follow_up else "",
+            last if start <= last <= end else None,
+            f"{plan.subject} gäller till och med {long_date(last)}.",
+        )
         following, due = dates.following_day, dates.next_plan_due
         if due is None or not start <= due <= end:
             continue
@@ -865,17 +863,8 @@ def _operative_plan_events(
                 f" Avtalstiden slutar {long_date(term_end)}: nästa handlingsplan förutsätter "
                 "att överenskommelsen förlängs."
             )
-        yield CalendarEvent(
-            key=f"{key}-nasta-plan",
-            kind=EventKind.TERM,
-            subject=title,
-            summary=f"{title}: nästa handlingsplan fastställs senast",
-            description=description,
-            dates=(due,),
-            recurrence=None,
-            all_day=True,
-            planned=False,
-        )
+        summary = f"{title}: nästa handlingsplan fastställs senast"
+        yield _all_day(f"{key}-nasta-plan", EventKind.TERM, title, summary, description, (due,))
 
 
 # ---------------------------------------------------------------------------------------------
