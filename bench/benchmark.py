@@ -6,8 +6,8 @@ For each size it makes a synthetic repository of that many agreements, copies of
 agreements/rinkeby-kista-2017 (the largest example, with all seven bilagor), and measures
 `samverkan validate` as a user runs it (a new process: wall time, peak memory). Then
 `samverkan build rinkeby-kista-2017` (Markdown + DOCX), pandoc converting the same Markdown to
-DOCX when pandoc is installed, and `samverkan --help`; and where the build's time goes, stage
-by stage in one process.
+DOCX when pandoc is installed, `samverkan --help`, a rebuild in `build --bevaka` after a
+change; and where the build's time goes, stage by stage in one process.
 
 The package's bytecode is compiled first, as an installation or a first run leaves it
 (with PYTHONDONTWRITEBYTECODE set, every run would otherwise compile the package anew).
@@ -19,12 +19,14 @@ import argparse
 import compileall
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "agreements" / "rinkeby-kista-2017"
@@ -110,6 +112,43 @@ def stages(repeat: int) -> list[float]:
     return [statistics.median(column) for column in zip(*runs, strict=True)]
 
 
+def watch_rebuilds(repo: Path, repeat: int) -> tuple[float, float]:
+    """`build --bevaka` on a copy of rinkeby-kista-2017, changed `repeat` times: the median
+    time of a rebuild as the command reports it, and from the save until the command says it
+    is done (which adds the polling pause and the wait for the save to settle)."""
+    name = next((repo / "agreements").iterdir()).name
+    source = repo / "agreements" / name / "overenskommelse.yaml"
+    watcher = subprocess.Popen(
+        [str(SAMVERKAN), "--lang", "sv", "build", name, "--bevaka"],
+        cwd=repo,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert watcher.stdout is not None
+    built, waited = [], []
+    try:
+        _read_until(watcher.stdout, "bevakar ")
+        for change in range(repeat):
+            saved = time.perf_counter()
+            with source.open("a", encoding="utf-8") as file:
+                file.write(f"# ändring {change}\n")
+            line = _read_until(watcher.stdout, " klart på ")
+            waited.append(time.perf_counter() - saved)
+            built.append(float(line.rsplit(" klart på ", 1)[1].split()[0].replace(",", ".")))
+    finally:
+        watcher.send_signal(signal.SIGINT)
+        watcher.wait(timeout=30)
+    return statistics.median(built), statistics.median(waited)
+
+
+def _read_until(stream: IO[str], marker: str) -> str:
+    for line in stream:
+        if marker in line:
+            return line
+    sys.exit(f"build --bevaka ended before printing {marker.strip()!r}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,10,100,300,1000")
@@ -124,7 +163,9 @@ def main() -> None:
         for size in sizes:
             repo = make_repository(size, Path(scratch) / f"repo-{size}")
             wall, peak = run([str(SAMVERKAN), "validate"], repo, options.repeat)
-            print(f"{f'{size} agreements':<28}{wall:>10.2f}{1000 * wall / size:>14.1f}{peak:>10.0f}")
+            print(
+                f"{f'{size} agreements':<28}{wall:>10.2f}{1000 * wall / size:>14.1f}{peak:>10.0f}"
+            )
         print()
         out = Path(scratch) / "out"
         wall, peak = run(
@@ -133,13 +174,15 @@ def main() -> None:
         print(f"{'build rinkeby-kista-2017':<28}{wall:>10.2f}{'':>14}{peak:>10.0f}")
         pandoc = shutil.which("pandoc")
         markdown = out / "samverkansoverenskommelse-rinkeby-kista-2017.md"
-        if pandoc:
-            wall, peak = run(
-                [pandoc, str(markdown), "-o", str(Path(scratch) / "pandoc.docx")], ROOT, options.repeat
-            )
+        if pandoc:  # run beside the Markdown, so that pandoc finds and embeds the org chart
+            target = str(Path(scratch) / "pandoc.docx")
+            wall, peak = run([pandoc, markdown.name, "-o", target], out, options.repeat)
             print(f"{'pandoc, same Markdown':<28}{wall:>10.2f}{'':>14}{peak:>10.0f}")
         else:
             print(f"{'pandoc, same Markdown':<28}{'(pandoc is not installed)':>34}")
+        built, waited = watch_rebuilds(make_repository(1, Path(scratch) / "watch"), options.repeat)
+        print(f"{'build --bevaka, a rebuild':<28}{built:>10.2f}")
+        print(f"{'  save to done (polling)':<28}{waited:>10.2f}")
         wall, peak = run([str(SAMVERKAN), "--help"], ROOT, options.repeat)
         print(f"{'samverkan --help':<28}{wall:>10.2f}{'':>14}{peak:>10.0f}")
     print()

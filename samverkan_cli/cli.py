@@ -10,30 +10,28 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import traceback
+from collections.abc import Callable
 from contextlib import nullcontext
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import click
 from click.shell_completion import CompletionItem
 
-from samverkan_cli.errors import ProblemsFound, SamverkanError
+from samverkan_cli.errors import SamverkanError
 from samverkan_cli.i18n import (
     LANGUAGES,
     Language,
     catalogue,
     language_from_environment,
-    message,
     set_language,
     text,
 )
-from samverkan_cli.problems import Severity
 from samverkan_cli.reporters import FORMATS
-from samverkan_cli.reporting import format_problem
+from samverkan_cli.reporting import EXIT_PROBLEMS, EXIT_USAGE, report_failure
 
 EXIT_OK = 0
-EXIT_PROBLEMS = 1
-EXIT_USAGE = 2
 
 HELP_MAIN = """Kontrollera och bygg lokala samverkansöverenskommelser.
 
@@ -76,6 +74,7 @@ Exempel:
   samverkan build järva --out /tmp/utdata
   samverkan build järva --pdf
   samverkan build --alla
+  samverkan build järva --bevaka     bygg om vid varje ändring, tills Ctrl+C
 """
 
 HELP_DIFF = """Visa vad som ändrats mellan två versioner av en överenskommelse.
@@ -115,16 +114,8 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
-        except ProblemsFound as exc:
-            for problem in exc.problems:
-                click.echo(format_problem(problem), err=True)
-            errors = sum(p.severity is Severity.ERROR for p in exc.problems)
-            word = text("error_one" if errors == 1 else "error_many")
-            click.echo(text("nothing_written", errors=errors, error_word=word), err=True)
-            ctx.exit(EXIT_PROBLEMS)
         except SamverkanError as exc:
-            click.echo(f"samverkan: {message(str(exc))}", err=True)
-            ctx.exit(EXIT_USAGE)
+            ctx.exit(report_failure(exc, click.echo))
         except Exception as exc:  # the last line of defence: never a bare traceback
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()
@@ -255,6 +246,12 @@ def validate_command(
     is_flag=True,
     help="Skriv också en publik version (-publik) utan telefonnummer, e-post och tjänstemäns namn.",
 )
+@click.option(
+    "--bevaka",
+    "watching",
+    is_flag=True,
+    help="Bygg om varje gång en källfil ändras, tills Ctrl+C (samma process: snabbt).",
+)
 @click.pass_context
 def build_command(
     ctx: click.Context,
@@ -265,10 +262,16 @@ def build_command(
     pdf: bool,
     every: bool,
     public: bool,
+    watching: bool,
 ) -> None:
-    from samverkan_cli.commands import build
+    command: Callable[..., int]
+    if watching:
+        from samverkan_cli.build_watch import build_watching as command
+    else:
+        from samverkan_cli.commands import build
 
-    code = build(
+        command = partial(build, progress=progress_bar(text("building")))
+    code = command(
         Path.cwd(),
         name,
         out_dir,
@@ -277,7 +280,6 @@ def build_command(
         reference=reference,
         pdf=pdf,
         every=every,
-        progress=progress_bar(text("building")),
         public=public,
     )
     ctx.exit(code)

@@ -31,6 +31,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from itertools import pairwise
 
 from PIL import Image, ImageDraw, ImageFont
@@ -823,9 +824,11 @@ class _PngPainter:
             )
 
 
+@lru_cache(maxsize=8)
 def chart_png(layout: ChartLayout, scale: int = 2) -> bytes:
     """The chart as PNG, `scale` pixels per layout unit; the same layout gives the same bytes
-    (no time, text or other metadata chunks; only the pixel density, 96 dpi per unit)."""
+    (no time, text or other metadata chunks; only the pixel density, 96 dpi per unit), so a
+    process that builds again (`build --bevaka`) draws an unchanged chart only once."""
     if scale < 1:
         raise ValueError("scale must be at least 1")
     k = scale * _SUPERSAMPLING

@@ -4,9 +4,10 @@ and a summary per agreement, in the current language. Reporters only read `Probl
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from samverkan_cli.catalogue import rule_info
+from samverkan_cli.errors import ProblemsFound, SamverkanError
 from samverkan_cli.i18n import english, message, rule_title, severity_word, text
 from samverkan_cli.problems import Problem, Severity
 
@@ -39,3 +40,21 @@ def summary(name: str, problems: Iterable[Problem]) -> str:
         warning_word=text("warning_one" if warnings == 1 else "warning_many"),
         notes=counts[Severity.INFO],
     )
+
+
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+def report_failure(failure: SamverkanError, echo: Callable[..., None]) -> int:
+    """Show an error the tool raised on purpose on stderr; the exit code it stands for (1 for
+    problems found, so nothing was written; 2 for wrong use or output that failed)."""
+    if isinstance(failure, ProblemsFound):
+        for problem in failure.problems:
+            echo(format_problem(problem), err=True)
+        errors = sum(p.severity is Severity.ERROR for p in failure.problems)
+        word = text("error_one" if errors == 1 else "error_many")
+        echo(text("nothing_written", errors=errors, error_word=word), err=True)
+        return EXIT_PROBLEMS
+    echo(f"samverkan: {message(str(failure))}", err=True)
+    return EXIT_USAGE

@@ -64,7 +64,10 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     folder = Path(base) / "samverkan" / "jinja"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if folder.stat().st_uid != os.getuid() or not os.access(folder, os.W_OK):
+        own_user = getattr(os, "getuid", None)  # POSIX; on Windows the folder is per user
+        if own_user is not None and folder.stat().st_uid != own_user():
+            return None
+        if not os.access(folder, os.W_OK):
             return None
     except OSError:
         return None

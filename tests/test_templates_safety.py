@@ -8,6 +8,7 @@ message naming the template file and line, and nothing written.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +31,7 @@ from samverkan_cli.errors import TemplateProblem
 from samverkan_cli.loading import load_agreement
 from samverkan_cli.markdown_tree import parse_markdown
 from samverkan_cli.rendering import agreement_document
+from samverkan_cli.templating import _bytecode_cache
 from tests.conftest import JARVA, REPO_ROOT
 from tests.docx_text import body_text
 
@@ -232,3 +234,29 @@ def test_markdown_and_xml_characters_in_data_stay_literal(special: Path) -> None
         assert text in paragraphs, text
     assert any(f"Järva {SPECIAL}" in paragraph for paragraph in paragraphs)
     assert document.core_properties.title == SPECIAL
+
+
+def test_compiled_templates_are_kept_in_the_users_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert _bytecode_cache() is not None
+    assert (tmp_path / "samverkan" / "jinja").is_dir()
+
+
+def test_the_template_cache_works_where_there_are_no_user_ids(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows has no os.getuid; the cache folder is the user's own there."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delattr(os, "getuid", raising=False)
+    assert _bytecode_cache() is not None
+
+
+def test_no_template_cache_where_the_folder_cannot_be_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "fil"
+    blocker.write_text("inte en mapp", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert _bytecode_cache() is None

@@ -105,7 +105,9 @@ def builtin_profile_dir() -> Path:
     return Path(str(resources.files("samverkan_cli") / "profiles"))
 
 
-_cache: dict[Path, Profile | list[Problem]] = {}
+_cache: dict[tuple[Path, int, int], Profile | list[Problem]] = {}
+"""Profiles read in this process, by path, modification time and size: a profile edited
+while `build --bevaka` runs is read again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +127,8 @@ class ProfileLibrary:
         for folder in self.search_path():
             path = folder / f"{name}.yaml"
             if path.is_file():
-                key = path.resolve()
+                stat = path.stat()
+                key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
                 if key not in _cache:
                     _cache[key] = _read_profile(path, name)
                 return _cache[key]
