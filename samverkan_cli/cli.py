@@ -302,7 +302,7 @@ def schema_command() -> None:
     from samverkan_cli.repository import find_repository
 
     for path in write_schemas(find_repository(Path.cwd()).root / "schemas"):
-        click.echo(f"skrev {display_path(path)}")
+        click.echo(text("wrote", path=display_path(path)))
 
 
 @cli.command("regler", help=HELP_RULES)
@@ -314,23 +314,43 @@ def rules_command() -> None:
 
 
 SWEDISH_HELP: dict[str, str | None] = {}
+SWEDISH_OPTION_HELP: dict[tuple[str, str], str] = {}
 
 
 def use_language(group: click.Group, language: Language) -> None:
-    """Switch messages and every command's help to `language`."""
+    """Switch messages, every command's help and every option's help to `language`."""
     set_language(language)
+    commands = [("", group), *group.commands.items()]
     if not SWEDISH_HELP:
-        SWEDISH_HELP[""] = group.help
-        SWEDISH_HELP.update({name: cmd.help for name, cmd in group.commands.items()})
+        SWEDISH_HELP.update({name: command.help for name, command in commands})
+        SWEDISH_OPTION_HELP.update(
+            {(name, option.name or ""): option.help or "" for name, option in _options(commands)}
+        )
     english_help = catalogue()["hjälp"]
-    if language == "en":
-        group.help = english_help["main"]
-        for name, cmd in group.commands.items():
-            cmd.help = english_help.get(name, cmd.help)
-    else:
-        group.help = SWEDISH_HELP[""]
-        for name, cmd in group.commands.items():
-            cmd.help = SWEDISH_HELP.get(name, cmd.help)
+    english_options = catalogue()["alternativ"]
+    for name, command in commands:
+        english = english_help.get(name or "main") if language == "en" else None
+        command.help = _click_help(english) if english else SWEDISH_HELP.get(name, command.help)
+    for name, option in _options(commands):
+        swedish = SWEDISH_OPTION_HELP.get((name, option.name or ""), option.help)
+        english = english_options.get(name, {}).get(option.name) if language == "en" else None
+        option.help = english or swedish
+
+
+def _options(commands: list[tuple[str, click.Command]]) -> list[tuple[str, click.Option]]:
+    """Each command's options that have a help text of ours (not click's --help, --version)."""
+    return [
+        (name, param)
+        for name, command in commands
+        for param in command.params
+        if isinstance(param, click.Option) and param.help and param.name != "version"
+    ]
+
+
+def _click_help(text: str) -> str:
+    """A help text from YAML, where click's no-rewrap marker (a backspace, as the Swedish
+    texts write it in Python) can only be written as `\\b`."""
+    return text.replace("\\b\n", "\b\n")
 
 
 def run() -> None:

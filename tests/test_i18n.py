@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner, Result
 
@@ -151,3 +152,29 @@ def click_context() -> object:
     import click
 
     return click.Context(cli)
+
+
+@pytest.mark.parametrize("command", ["", *sorted(cli.commands)])
+def test_english_help_keeps_the_examples_as_lines(command: str) -> None:
+    result = run("--lang", "en", *([command] if command else []), "--help")
+    assert result.exit_code == 0, result.output
+    assert "\\b" not in result.output
+    if "Examples:" in result.output:
+        assert "Examples:\n" in result.output
+
+
+def test_every_option_has_english_help_and_swedish_comes_back() -> None:
+    commands = [("", cli), *cli.commands.items()]
+    options = [
+        (name, param)
+        for name, command in commands
+        for param in command.params
+        if isinstance(param, click.Option) and param.help and param.name != "version"
+    ]
+    swedish = {(name, option.name): option.help for name, option in options}
+    use_language(cli, "en")
+    english = {(name, option.name): option.help for name, option in options}
+    missing = [key for key, help_text in english.items() if help_text == swedish[key]]
+    assert missing == []
+    use_language(cli, "sv")
+    assert {(name, option.name): option.help for name, option in options} == swedish
