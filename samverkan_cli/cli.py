@@ -8,17 +8,19 @@ never sees a Python traceback unless they ask for one with --debug.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import traceback
 from collections.abc import Callable
-from contextlib import nullcontext
+from contextlib import nullcontext, suppress
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 from click.shell_completion import CompletionItem
 
+from samverkan_cli.collector import defer_collection
 from samverkan_cli.errors import SamverkanError
 from samverkan_cli.i18n import (
     LANGUAGES,
@@ -32,6 +34,8 @@ from samverkan_cli.reporters import FORMATS
 from samverkan_cli.reporting import EXIT_PROBLEMS, EXIT_USAGE, report_failure
 
 EXIT_OK = 0
+EXIT_BROKEN_PIPE = 141
+"""128 + SIGPIPE, what a program killed by a closed pipe ends with."""
 
 HELP_MAIN = """Kontrollera och bygg lokala samverkansöverenskommelser.
 
@@ -116,6 +120,8 @@ class _Group(click.Group):
             raise
         except SamverkanError as exc:
             ctx.exit(report_failure(exc, click.echo))
+        except BrokenPipeError:  # the reader closed the pipe (`| head`): end as `cat` does
+            ctx.exit(EXIT_BROKEN_PIPE)
         except Exception as exc:  # the last line of defence: never a bare traceback
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()
@@ -353,10 +359,37 @@ def _click_help(text: str) -> str:
     return text.replace("\\b\n", "\b\n")
 
 
-def run() -> None:
-    """Console entry point; the language comes from the environment unless --lang says."""
+def run() -> NoReturn:
+    """Console entry point; the language comes from the environment unless --lang says.
+
+    It ends the process with `os._exit` once the command has returned and its output is
+    flushed. An ordinary exit would first free every object one by one (pydantic's
+    validators, lxml's trees), about 60 ms of a one-shot build, for a process that is about
+    to end anyway. Nothing is lost: each command writes, syncs and closes its files before
+    it returns, and waits for its worker processes. mypy ends its runs the same way."""
+    defer_collection()
     use_language(cli, language_from_environment())
-    cli.main(prog_name="samverkan")
+    try:
+        cli.main(prog_name="samverkan")
+    except SystemExit as done:
+        end_process(done.code)
+    end_process(EXIT_OK)
+
+
+def end_process(code: object) -> NoReturn:
+    """Flush stdout and stderr, and end the process at once with `code`, as `sys.exit` reads
+    it (None is 0, a text is shown and is 1). A reader that closed its pipe early
+    (`samverkan regler | head`) wanted no more; that is not an error."""
+    if isinstance(code, int):
+        status = code
+    else:
+        status = EXIT_OK if code is None else 1
+        if code is not None:
+            print(code, file=sys.stderr)
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(status)
 
 
 def _register_commands() -> None:
@@ -371,4 +404,4 @@ def _register_commands() -> None:
 
 _register_commands()
 
-__all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "cli", "run"]
+__all__ = ["EXIT_BROKEN_PIPE", "EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "cli", "run"]

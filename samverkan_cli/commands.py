@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from samverkan_cli.checking import CheckSettings, check_folder
+from samverkan_cli.collector import collect_normally
 from samverkan_cli.config import CONFIG_FILE, load_config
 from samverkan_cli.errors import ProblemsFound, UsageError
 from samverkan_cli.i18n import rule_explanation, rule_title, severity_word, text
@@ -141,6 +142,8 @@ def build(
                     raise
                 failed.append(exc)
                 continue
+            finally:
+                collect_normally()  # building many makes cyclic garbage (see `collector`)
             for problem in result.problems:
                 echo(format_problem(problem), err=True)
             for path in result.written:

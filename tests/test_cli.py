@@ -192,3 +192,44 @@ def test_help_imports_none_of_the_libraries_it_does_not_use() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+SAMVERKAN = Path(sys.executable).parent / "samverkan"
+
+
+def test_the_installed_command_flushes_all_output_before_it_ends(in_repo: Path) -> None:
+    """`run` ends the process with os._exit; what was printed must all have been written."""
+    done = subprocess.run([str(SAMVERKAN), "regler"], capture_output=True, text=True, cwd=in_repo)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == run("regler").output
+    failed = subprocess.run(
+        [str(SAMVERKAN), "build", "finns-inte"], capture_output=True, text=True, cwd=in_repo
+    )
+    assert failed.returncode == 2
+    assert "finns-inte" in failed.stderr
+
+
+def test_a_reader_that_closes_the_pipe_early_is_not_an_internal_error(in_repo: Path) -> None:
+    """As `samverkan regler | head -1` when head has gone: the pipe's reading end is closed
+    before anything is written, so the first write fails every time."""
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        done = subprocess.run(
+            [str(SAMVERKAN), "regler"], cwd=in_repo, stdout=writing, stderr=subprocess.PIPE
+        )
+    finally:
+        os.close(writing)
+    assert done.returncode == 141
+    assert done.stderr == b""
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "stderr"), [("None", 0, ""), ("3", 3, ""), ("'stoppad'", 1, "stoppad\n")]
+)
+def test_the_process_ends_with_the_status_sys_exit_would_give(
+    code: str, status: int, stderr: str
+) -> None:
+    script = f"from samverkan_cli.cli import end_process\nprint('före')\nend_process({code})\n"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert (done.returncode, done.stdout, done.stderr) == (status, "före\n", stderr)
