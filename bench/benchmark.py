@@ -67,12 +67,15 @@ def make_repository(size: int, folder: Path) -> Path:
 
 
 # The build's stages in one new process: what importing, checking, rendering and writing
-# each cost (the same calls `samverkan build` makes, without the CLI around them).
+# each cost (the same calls `samverkan build` makes, with the collector set as the command
+# line sets it, without the CLI around them).
 _STAGES = (
     "import sys, time\n"
     "from pathlib import Path\n"
     "clock = time.perf_counter\n"
     "start = clock()\n"
+    "from samverkan_cli.collector import defer_collection\n"
+    "defer_collection()  # as the command line starts\n"
     "from samverkan_cli.checking import check_folder\n"
     "from samverkan_cli.rendering import agreement_document\n"
     "from samverkan_cli.writers import write_docx, write_markdown\n"

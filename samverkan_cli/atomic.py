@@ -28,8 +28,10 @@ def write_files_atomically(files: Mapping[Path, bytes]) -> list[Path]:
         for target, temporary in temporaries.items():
             earlier[target] = _keep_earlier(target)
             os.replace(temporary, target)
-    except OSError as exc:
+    except BaseException as exc:  # Ctrl+C between two renames also puts the earlier back
         _restore(earlier)
+        if not isinstance(exc, OSError):
+            raise
         raise OutputError(
             f"kan inte skriva utdata: {exc.strerror or exc} ({exc.filename})"
         ) from None

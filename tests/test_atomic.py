@@ -40,6 +40,35 @@ def test_failure_while_writing_keeps_earlier_output(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.md", "y.docx"]
 
 
+@pytest.mark.parametrize("interruption", [KeyboardInterrupt, OSError(5, "I/O error")])
+def test_interrupted_between_two_renames_puts_the_earlier_files_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, interruption: BaseException
+) -> None:
+    """Ctrl+C (or a failing disk) after the first file was renamed into place: the first is
+    put back as it was, and nothing temporary is left."""
+    first, second, third = tmp_path / "x.md", tmp_path / "y.docx", tmp_path / "z.png"
+    first.write_bytes(b"old x")
+    second.write_bytes(b"old y")
+    real = os.replace
+    calls: list[str] = []
+
+    def interrupt_on_second(source: str | Path, target: str | Path) -> None:
+        if str(source).endswith(".tmp"):  # a new file put in place, not one put back
+            calls.append(Path(target).name)
+            if len(calls) == 2:
+                raise interruption
+        real(source, target)
+
+    monkeypatch.setattr(atomic.os, "replace", interrupt_on_second)
+    expected = OutputError if isinstance(interruption, OSError) else KeyboardInterrupt
+    with pytest.raises(expected):
+        write_files_atomically({first: b"new x", second: b"new y", third: b"new z"})
+    assert calls == ["x.md", "y.docx"]
+    assert first.read_bytes() == b"old x"
+    assert second.read_bytes() == b"old y"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.md", "y.docx"]
+
+
 def test_target_that_is_a_folder(tmp_path: Path) -> None:
     (tmp_path / "x.md").mkdir()
     with pytest.raises(OutputError, match="det är en mapp"):

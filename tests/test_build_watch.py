@@ -244,3 +244,14 @@ def test_the_command_line_in_english(in_repo: Path, monkeypatch: pytest.MonkeyPa
     assert re.search(r"\] done in \d+\.\d\d s", result.output)
     assert "watching agreements/järva; building again on changes" in result.output
     assert result.output.rstrip().endswith("stopped watching")
+
+
+def test_a_removed_agreement_is_reported_and_built_again_when_it_is_back(in_repo: Path) -> None:
+    folder = in_repo / "agreements" / "järva"
+    away = in_repo.parent / "järva-undan"
+    steps = [lambda: shutil.move(folder, away), None, lambda: shutil.move(away, folder), None]
+    echo = Echo()
+    code = build_watching(in_repo, "järva", None, echo=echo, sleep=Script(*steps))
+    assert code == 0, echo.text
+    assert echo.count("det finns ingen överenskommelse som heter 'järva'") == 1
+    assert echo.count("klart på") == 3
