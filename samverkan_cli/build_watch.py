@@ -10,6 +10,7 @@ one agreement's folder builds only that agreement; any other change builds them 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +21,7 @@ from samverkan_cli.config import CONFIG_FILE, load_config
 from samverkan_cli.errors import SamverkanError, UsageError
 from samverkan_cli.i18n import english, text
 from samverkan_cli.loading import display_path
-from samverkan_cli.reporting import report_failure
+from samverkan_cli.reporting import EXIT_USAGE, report_failure
 from samverkan_cli.repository import Repository, find_repository
 from samverkan_cli.watching import WatchedSources, describe_paths, take_snapshot, watch
 
@@ -64,6 +65,12 @@ def build_watching(
                 )
             except SamverkanError as failure:
                 codes.append(report_failure(failure, echo))
+            except Exception as exc:  # any failure is reported, and the watch goes on
+                if os.environ.get("SAMVERKAN_DEBUG"):
+                    raise
+                error = f"{type(exc).__name__}: {exc}"
+                echo(text("watch_internal_error", error=error), err=True)
+                codes.append(EXIT_USAGE)
         seconds = _decimal(f"{timer() - started:.2f}")
         echo(text("watch_built", time=_clock_time(), seconds=seconds))
         return max(codes, default=0)
@@ -77,8 +84,18 @@ def build_watching(
     def on_change(changed: set[Path]) -> None:
         nonlocal code, sources
         echo(text("watch_changed", time=_clock_time(), paths=describe_paths(changed, cwd)))
-        code = build_some(_changed_agreements(repository, changed) if every else None)
-        sources = watched_sources(repository, folder, out_dir, options.get("reference"))
+        try:
+            affected = _changed_agreements(repository, changed) if every else None
+        except SamverkanError as failure:  # `agreements/` became a link out: build says so
+            report_failure(failure, echo)
+            affected = None
+        code = build_some(affected)
+        try:
+            sources = watched_sources(repository, folder, out_dir, options.get("reference"))
+        except Exception as exc:  # keep watching what was watched before
+            if os.environ.get("SAMVERKAN_DEBUG"):
+                raise
+            echo(text("watch_internal_error", error=f"{type(exc).__name__}: {exc}"), err=True)
 
     try:
         watch(lambda: take_snapshot(sources), on_change, sleep=sleep, clock=clock)

@@ -57,7 +57,7 @@ def write_calendar(
     if loaded.agreement is None or has_errors(loaded.problems):
         raise ProblemsFound(loaded.problems)
     calendar = agreement_calendar(loaded, year)
-    target = out_dir if out_dir is not None else repository.root / "out" / folder.name
+    target = out_dir if out_dir is not None else repository.output_folder("out", folder.name)
     stem = output_stem(loaded.agreement)
     svg, png = year_wheel(calendar)
     written = write_files_atomically(

@@ -63,7 +63,8 @@ _READING = [
         "SV009",
         "Länk utanför repositoriet",
         Severity.ERROR,
-        "En överenskommelses mapp eller fil får inte vara en länk som pekar utanför repositoriet.",
+        "Ingenting läses eller skrivs genom en sökväg som leder utanför repositoriet: "
+        "överenskommelser, bilagor, mallar, profiler, referensdokumentet och utdatamappen.",
     ),
     RuleInfo(
         "SV010",
@@ -89,6 +90,20 @@ _READING = [
         "Fel i samverkan.yaml",
         Severity.ERROR,
         "Repositoriets inställningar i samverkan.yaml måste följa sitt schema.",
+    ),
+    RuleInfo(
+        "SV015",
+        "Länkslinga eller oläsbar sökväg",
+        Severity.ERROR,
+        "En länk som pekar på sig själv (direkt eller via andra länkar), en mapp som inte kan "
+        "läsas eller något som inte är en vanlig fil kan inte användas.",
+    ),
+    RuleInfo(
+        "SV000",
+        "Internt fel",
+        Severity.ERROR,
+        "Ett fel i samverkan självt stoppade kontrollen av en överenskommelse; de andra "
+        "kontrolleras ändå. Kör igen med --debug och rapportera felet.",
     ),
 ]
 

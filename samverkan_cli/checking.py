@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from samverkan_cli.config import RepositoryConfig
-from samverkan_cli.loading import LoadedAgreement, load_agreement
+from samverkan_cli.confinement import is_plain_name
+from samverkan_cli.loading import LoadedAgreement, display_path, load_agreement
 from samverkan_cli.model import Agreement
 from samverkan_cli.model.agreement import RuleException
-from samverkan_cli.problems import Problem, Severity, sorted_problems
+from samverkan_cli.problems import Location, Problem, Severity, sorted_problems
 from samverkan_cli.profiles import Profile, ProfileSet
 from samverkan_cli.rules import RuleContext, run_rules
 
@@ -40,6 +43,15 @@ def resolve_profiles(loaded: LoadedAgreement, config: RepositoryConfig) -> Profi
             profiles.append(found)
         elif found is not None:
             problems.extend(found)
+        elif not is_plain_name(name):
+            problems.append(
+                Problem(
+                    loaded.source.location(("profil", index)),
+                    RULE_UNKNOWN_PROFILE,
+                    Severity.ERROR,
+                    f"regelprofilen '{name}' ska vara ett namn, ingen sökväg",
+                )
+            )
         else:
             known = ", ".join(config.library.names())
             problems.append(
@@ -66,11 +78,26 @@ def check_loaded(loaded: LoadedAgreement, settings: CheckSettings | None = None)
     return sorted_problems(problems)
 
 
+RULE_INTERNAL = "SV000"
+
+
 def check_folder(
     folder: Path, settings: CheckSettings | None = None
 ) -> tuple[LoadedAgreement, list[Problem]]:
-    loaded = load_agreement(folder)
-    return loaded, check_loaded(loaded, settings)
+    """Load and check one agreement folder. An error of samverkan's own while doing so is a
+    problem of this agreement (SV000), so that one agreement never stops the others."""
+    try:
+        loaded = load_agreement(folder)
+        return loaded, check_loaded(loaded, settings)
+    except Exception as exc:
+        if os.environ.get("SAMVERKAN_DEBUG"):
+            raise
+        name = unicodedata.normalize("NFC", folder.name)
+        message = f"internt fel vid kontrollen ({type(exc).__name__}: {exc})"
+        problem = Problem(
+            Location.start_of(display_path(folder)), RULE_INTERNAL, Severity.ERROR, message
+        )
+        return LoadedAgreement(folder=folder, name=name), [problem]
 
 
 def rule_exceptions(agreement: Agreement) -> dict[str, RuleException]:

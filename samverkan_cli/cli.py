@@ -177,6 +177,8 @@ def _choose_language(ctx: click.Context, param: click.Parameter, value: str | No
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
+    if debug:  # errors of one agreement are otherwise problems of it (SV000), not tracebacks
+        os.environ["SAMVERKAN_DEBUG"] = "1"
 
 
 @cli.command("validate", help=HELP_VALIDATE)
@@ -307,7 +309,7 @@ def schema_command() -> None:
     from samverkan_cli.loading import display_path
     from samverkan_cli.repository import find_repository
 
-    for path in write_schemas(find_repository(Path.cwd()).root / "schemas"):
+    for path in write_schemas(find_repository(Path.cwd()).output_folder("schemas")):
         click.echo(text("wrote", path=display_path(path)))
 
 

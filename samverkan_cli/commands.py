@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import unicodedata
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
@@ -15,13 +16,16 @@ from typing import Any
 from samverkan_cli.checking import CheckSettings, check_folder
 from samverkan_cli.collector import collect_normally
 from samverkan_cli.config import CONFIG_FILE, load_config
-from samverkan_cli.errors import ProblemsFound, UsageError
-from samverkan_cli.i18n import rule_explanation, rule_title, severity_word, text
+from samverkan_cli.confinement import PathRefused, confine, confined_file, walk_files
+from samverkan_cli.errors import ProblemsFound, SamverkanError, UsageError
+from samverkan_cli.i18n import message, rule_explanation, rule_title, severity_word, text
 from samverkan_cli.loading import display_path
-from samverkan_cli.problems import Problem, Severity, has_errors
+from samverkan_cli.problems import Location, Problem, Severity, has_errors
 from samverkan_cli.reporters import REPORTERS, CheckedAgreement
 from samverkan_cli.reporting import format_problem
 from samverkan_cli.repository import AGREEMENT_FILE, Repository, find_repository
+
+TEMPLATES_DIR = "templates"
 
 Echo = Callable[..., None]
 Progress = Callable[[list[Any]], AbstractContextManager[Iterable[Any]]]
@@ -59,8 +63,9 @@ def validate(
             CheckedAgreement(folder, problems)
             for folder, problems in zip(folders, check_many(shown, settings), strict=True)
         ]
-    if settings.config.problems and root is not None:
-        checked.insert(0, CheckedAgreement(root / CONFIG_FILE, list(settings.config.problems)))
+    if root is not None:
+        for path, found in repository_problems(root, settings).items():
+            checked.insert(0, CheckedAgreement(path, found))
     echo(reporter.render(checked), nl=False)
     failed = False
     for agreement in checked:
@@ -120,27 +125,31 @@ def build(
         raise UsageError("ange antingen NAMN eller --alla")
     repository = find_repository(cwd)
     settings = _settings(repository.root, today)
-    if has_errors(settings.config.problems):
-        raise ProblemsFound(list(settings.config.problems))
+    refused = [
+        p for found in repository_problems(repository.root, settings).values() for p in found
+    ]
+    if has_errors(refused):
+        raise ProblemsFound(refused)
     chosen = choose_reference(repository.root, settings, reference)
     if name is not None:
         folders = [repository.resolve(name)]
-        targets = [out_dir if out_dir is not None else repository.root / "out" / folders[0].name]
+        default = [repository.output_folder("out", folders[0].name)] if out_dir is None else []
+        targets = [out_dir] if out_dir is not None else default
     else:
         folders = repository.agreement_folders()
-        base = out_dir if out_dir is not None else repository.root / "out"
+        base = out_dir if out_dir is not None else repository.output_folder("out")
         targets = [base / folder.name for folder in folders]
-    failed: list[ProblemsFound] = []
+    failures: list[tuple[Path, Exception]] = []
     with (progress or _no_progress)(list(zip(folders, targets, strict=True))) as jobs:
         for folder, target in jobs:
             try:
                 result = build_agreement(
                     folder, target, repository.root, settings, chosen, pdf, public=public
                 )
-            except ProblemsFound as exc:
+            except Exception as exc:  # one agreement's failure never stops the others
                 if not every:
                     raise
-                failed.append(exc)
+                failures.append((folder, exc))
                 continue
             finally:
                 collect_normally()  # building many makes cyclic garbage (see `collector`)
@@ -150,10 +159,58 @@ def build(
                 echo(text("wrote", path=display_path(path)))
             if result.redacted is not None:
                 echo(result.redacted.swedish())
-    for refused in failed:
-        for problem in refused.problems:
-            echo(format_problem(problem), err=True)
-    return 1 if failed else 0
+    if not every:
+        return 0
+    return _report_failures(failures, len(folders), echo)
+
+
+def _report_failures(failures: list[tuple[Path, Exception]], total: int, echo: Echo) -> int:
+    """After `build --alla`: each failed agreement's problems or error, then a summary line;
+    the exit code is 1 when agreements had problems, 2 when any failed otherwise."""
+    code = 0
+    for folder, failure in failures:
+        shown = unicodedata.normalize("NFC", folder.name)
+        if isinstance(failure, ProblemsFound):
+            for problem in failure.problems:
+                echo(format_problem(problem), err=True)
+            code = max(code, 1)
+        elif isinstance(failure, SamverkanError):
+            echo(text("agreement_failed", name=shown, error=message(str(failure))), err=True)
+            code = 2
+        else:
+            error = f"{type(failure).__name__}: {failure}"
+            echo(text("agreement_internal_error", name=shown, error=error), err=True)
+            code = 2
+    if failures:
+        names = ", ".join(unicodedata.normalize("NFC", f.name) for f, _ in failures)
+        echo(
+            text("build_summary", built=total - len(failures), total=total, failed=names), err=True
+        )
+    return code
+
+
+def repository_problems(root: Path, settings: CheckSettings) -> dict[Path, list[Problem]]:
+    """Problems of the repository as a whole, by the file or folder they concern: its
+    samverkan.yaml, links in `templates/` that lead out of it, and the reference document.
+    `validate` reports them and `build` refuses to write while any is an error."""
+    found: dict[Path, list[Problem]] = {}
+    if settings.config.problems:
+        found[root / CONFIG_FILE] = list(settings.config.problems)
+    templates = template_link_problems(root)
+    if templates:
+        found[root / TEMPLATES_DIR] = templates
+    try:
+        reference = choose_reference(root, settings, None)
+    except ProblemsFound as refused:
+        found.setdefault(root / TEMPLATES_DIR, []).extend(refused.problems)
+    except UsageError:
+        reference = None  # a configured reference that is missing: build says so
+    else:
+        if reference is not None:
+            checked = _reference_problems(reference)
+            if checked:
+                found.setdefault(reference, []).extend(checked)
+    return found
 
 
 def diff(cwd: Path, old_name: str, new_name: str, *, echo: Echo) -> int:
@@ -178,9 +235,52 @@ def choose_reference(root: Path, settings: CheckSettings, explicit: Path | None)
             continue
         if not candidate.is_file():
             raise UsageError(f"referensdokumentet {candidate} finns inte ({origin})")
+        if candidate is not explicit:  # the command line's choice may point anywhere
+            _confined_reference(candidate, root)
         return candidate
-    own = root / "templates" / "reference.docx"
-    return own if own.is_file() else None
+    own = root / TEMPLATES_DIR / "reference.docx"
+    if not own.is_file() and not own.is_symlink():
+        return None
+    _confined_reference(own, root)
+    return own
+
+
+def _reference_problems(reference: Path) -> list[Problem]:
+    """TEMPORARY until the reference check lands (lead: replace)."""
+    try:
+        from samverkan_cli.writers.reference_check import reference_problems
+    except ImportError:
+        return []
+    return reference_problems(reference, display_path(reference))
+
+
+def _confined_reference(path: Path, root: Path) -> None:
+    """A reference document from the repository must be a file inside it (SV009/SV015)."""
+    try:
+        confined_file(path, root)
+    except PathRefused as refused:
+        shown = Location.start_of(display_path(path))
+        what = f"referensdokumentet {display_path(path)}"
+        problem = Problem(shown, refused.rule, Severity.ERROR, refused.swedish(what))
+        raise ProblemsFound([problem]) from None
+
+
+def template_link_problems(root: Path) -> list[Problem]:
+    """A file in the repository's `templates/` (or the folder itself) that resolves outside
+    the repository, or loops: every template must be the repository's own."""
+    folder = root / TEMPLATES_DIR
+    paths = [folder] if folder.is_symlink() else walk_files(folder) if folder.is_dir() else []
+    problems = []
+    for path in paths:
+        try:
+            confine(path, root)
+        except PathRefused as refused:
+            shown = display_path(path)
+            message = refused.swedish(f"mallen {shown}" if path != folder else "mappen templates/")
+            problems.append(
+                Problem(Location.start_of(shown), refused.rule, Severity.ERROR, message)
+            )
+    return problems
 
 
 def _repository_root(cwd: Path) -> Path | None:

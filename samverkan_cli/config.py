@@ -20,9 +20,16 @@ from typing import Literal
 
 from pydantic import Field, ValidationError
 
+from samverkan_cli.confinement import (
+    PathRefused,
+    confine,
+    confined_file,
+    is_plain_name,
+    is_relative_inside,
+)
 from samverkan_cli.model.agreement import DEFAULT_PROFILE
 from samverkan_cli.model.base import SourceModel
-from samverkan_cli.problems import Problem, Severity
+from samverkan_cli.problems import Location, Problem, Severity
 from samverkan_cli.profiles import ProfileLibrary
 from samverkan_cli.schema_errors import schema_problems
 from samverkan_cli.yamlsource import YamlRefused, read_yaml
@@ -67,31 +74,78 @@ class RepositoryConfig:
 
 
 def load_config(root: Path | None) -> RepositoryConfig:
-    """Read `samverkan.yaml` under `root`; defaults when there is none."""
-    if root is None or not (root / CONFIG_FILE).is_file():
+    """Read `samverkan.yaml` under `root`; defaults when there is none. Every folder and
+    file it names must lie inside the repository: `profilmappar` and `referens` are relative
+    paths without `..`, and links out of the repository are refused (rule SV014)."""
+    if root is None:
         return RepositoryConfig()
     path = root / CONFIG_FILE
+    library = ProfileLibrary(root=root)
+    if not path.is_file() and not path.is_symlink():
+        return RepositoryConfig(library=library)
     try:
+        confined_file(path, root)
         document = read_yaml(path, CONFIG_FILE)
+    except PathRefused as refused:
+        problem = Problem(
+            Location.start_of(CONFIG_FILE),
+            RULE_CONFIG,
+            Severity.ERROR,
+            refused.swedish(CONFIG_FILE),
+        )
+        return RepositoryConfig(library=library, problems=(problem,))
     except YamlRefused as refused:
-        return RepositoryConfig(problems=(_as_config_problem(refused.problem),))
+        return RepositoryConfig(library=library, problems=(_as_config_problem(refused.problem),))
+    except OSError as exc:
+        message = f"filen kan inte läsas: {exc.strerror or exc}"
+        problem = Problem(Location.start_of(CONFIG_FILE), RULE_CONFIG, Severity.ERROR, message)
+        return RepositoryConfig(library=library, problems=(problem,))
     try:
         settings = RepositorySettings.model_validate(document.data)
     except ValidationError as exc:
         problems = tuple(
             _as_config_problem(p) for p in schema_problems(exc, document, RepositorySettings)
         )
-        return RepositoryConfig(problems=problems)
+        return RepositoryConfig(library=library, problems=problems)
     found: list[Problem] = []
     folders = []
     for index, name in enumerate(settings.profile_folders):
-        folder = (root / name).resolve()
+        location = document.location(("profilmappar", index))
+        folder = _inside(root, name, f"profilmappen '{name}'", location, found)
+        if folder is None:
+            continue
         if not folder.is_dir():
             message = f"profilmappen '{name}' finns inte"
-            location = document.location(("profilmappar", index))
             found.append(Problem(location, RULE_CONFIG, Severity.ERROR, message))
         folders.append(folder)
-    return RepositoryConfig(settings, ProfileLibrary(tuple(folders)), tuple(found))
+    if settings.reference is not None:
+        location = document.location(("referens",))
+        what = f"referensdokumentet '{settings.reference}'"
+        if _inside(root, settings.reference, what, location, found) is None:
+            settings = settings.model_copy(update={"reference": None})
+    if not is_plain_name(settings.default_profile):
+        message = f"standardprofilen '{settings.default_profile}' ska vara ett namn, ingen sökväg"
+        found.append(
+            Problem(document.location(("standardprofil",)), RULE_CONFIG, Severity.ERROR, message)
+        )
+    library = ProfileLibrary(tuple(folders), root=root)
+    return RepositoryConfig(settings, library, tuple(found))
+
+
+def _inside(
+    root: Path, name: str, what: str, location: Location, found: list[Problem]
+) -> Path | None:
+    """`root / name` resolved, when `name` is a relative path that stays in the repository;
+    otherwise a located problem in `found` and None."""
+    if not is_relative_inside(name):
+        message = f"{what} ska vara en relativ sökväg inom repositoriet (utan '..')"
+        found.append(Problem(location, RULE_CONFIG, Severity.ERROR, message))
+        return None
+    try:
+        return confine(root / name, root)
+    except PathRefused as refused:
+        found.append(Problem(location, RULE_CONFIG, Severity.ERROR, refused.swedish(what)))
+        return None
 
 
 def _as_config_problem(problem: Problem) -> Problem:

@@ -43,6 +43,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from samverkan_cli.confinement import PathRefused, confined_file, walk_files
 from samverkan_cli.errors import OutputError, UsageError
 from samverkan_cli.repository import (
     AGREEMENT_FILE,
@@ -170,6 +171,7 @@ def initialise(
 ) -> Initialised:
     """Make `agreements/<name>/` from a mall (default: the skeleton), or from the agreement
     named `source`."""
+    repository.check_agreements_dir()  # `agreements/` as a link out: nothing is written
     name = check_new_name(repository, name)
     if mall not in MALLAR:
         raise UsageError(f"okänd mall '{mall}'; mallar: {', '.join(MALLAR)}")
@@ -230,13 +232,10 @@ def _traverse(folder: Traversable, relative: Path) -> Iterator[tuple[Path, bytes
 
 def _folder_files(folder: Path) -> Iterator[tuple[Path, bytes]]:
     """Every file of an agreement folder (links that lead outside it are left out)."""
-    root = folder.resolve()
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file():
-            continue
+    for path in walk_files(folder):  # links to folders are not followed
         try:
-            path.resolve().relative_to(root)
-        except ValueError:
+            confined_file(path, folder)
+        except PathRefused:
             continue
         try:
             yield path.relative_to(folder), path.read_bytes()

@@ -13,16 +13,22 @@ from typing import Any, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
+from samverkan_cli.confinement import (
+    RULE_UNREADABLE_PATH,
+    PathRefused,
+    confine,
+    confined_file,
+    resolve_path,
+)
 from samverkan_cli.model import Agreement, BilagaContent
 from samverkan_cli.model.report import Report
 from samverkan_cli.problems import Location, Problem, Severity
-from samverkan_cli.repository import AGREEMENT_FILE, REPORT_FILE
+from samverkan_cli.repository import AGREEMENT_FILE, AGREEMENTS_DIR, REPORT_FILE
 from samverkan_cli.schema_errors import schema_problems
 from samverkan_cli.yamlsource import YamlDocument, YamlRefused, read_yaml
 
 RULE_MISSING_FILE = "SV011"
 RULE_UNREADABLE = "SV012"
-RULE_OUTSIDE = "SV009"
 
 T = TypeVar("T")
 
@@ -56,17 +62,37 @@ class LoadedAgreement:
         return self.folder / AGREEMENT_FILE
 
 
-def load_agreement(folder: Path) -> LoadedAgreement:
-    """Read `overenskommelse.yaml` and every bilaga file it lists."""
+def load_agreement(folder: Path, root: Path | None = None) -> LoadedAgreement:
+    """Read `overenskommelse.yaml` and every bilaga file it lists. Nothing is read through a
+    path that resolves outside the repository `root` (by default the folder that holds
+    `agreements/`), and bilaga files must lie inside the agreement's own folder; a link out,
+    a link loop or an unreadable folder is a located problem of this agreement alone."""
     loaded = LoadedAgreement(folder=folder, name=unicodedata.normalize("NFC", folder.name))
+    try:
+        _load_into(loaded, root if root is not None else repository_of(folder))
+    except PathRefused as refused:
+        shown = Location.start_of(display_path(refused.path))
+        what = "mappen" if refused.path == folder else refused.path.name
+        loaded.problems.append(Problem(shown, refused.rule, Severity.ERROR, refused.swedish(what)))
+    except OSError as exc:
+        message = f"mappen kan inte läsas: {exc.strerror or exc}"
+        where = Location.start_of(display_path(folder))
+        loaded.problems.append(Problem(where, RULE_UNREADABLE_PATH, Severity.ERROR, message))
+    return loaded
+
+
+def repository_of(folder: Path) -> Path:
+    """The repository an agreement folder belongs to: the folder holding `agreements/` (an
+    agreement given by path elsewhere is confined to the folder it lies in)."""
+    parent = folder.absolute().parent
+    return parent.parent if parent.name == AGREEMENTS_DIR else parent
+
+
+def _load_into(loaded: LoadedAgreement, root: Path) -> None:
+    folder = loaded.folder
+    confine(folder, root)
     path = loaded.agreement_path
-    for candidate, what in ((folder, "mappen"), (path, AGREEMENT_FILE)):
-        if candidate.exists() and not inside_folder(candidate, folder.parent):
-            message = f"{what} är en länk som pekar utanför repositoriet; den läses inte"
-            shown = Location.start_of(display_path(candidate))
-            loaded.problems.append(Problem(shown, RULE_OUTSIDE, Severity.ERROR, message))
-            return loaded
-    if not path.is_file():
+    if not path.is_file() and not path.is_symlink():
         loaded.problems.append(
             Problem(
                 Location.start_of(display_path(folder)),
@@ -75,13 +101,15 @@ def load_agreement(folder: Path) -> LoadedAgreement:
                 f"mappen saknar filen {AGREEMENT_FILE}",
             )
         )
-        return loaded
+        return
+    confined_file(path, folder)
     result = _read_model(path, _AGREEMENT, Agreement, loaded.problems)
     if result is None:
-        return loaded
+        return
     loaded.source, loaded.agreement = result
     report_path = folder / REPORT_FILE
-    if report_path.is_file() and inside_folder(report_path, folder):
+    if report_path.is_file() or report_path.is_symlink():
+        confined_file(report_path, folder)
         report = _read_model(report_path, _REPORT, Report, loaded.problems)
         if report is not None:
             loaded.report_source, loaded.report = report
@@ -91,11 +119,10 @@ def load_agreement(folder: Path) -> LoadedAgreement:
             if bilaga_path is None or bilaga_path.suffix not in {".yaml", ".yml"}:
                 continue
             if not inside_folder(bilaga_path, folder) or not bilaga_path.is_file():
-                continue  # the bilaga rule reports it, at the entry's line
+                continue  # the bilaga rule (SV106) reports it, at the entry's line
             bilaga = _read_model(bilaga_path, _BILAGA, BilagaContent, loaded.problems)
             if bilaga is not None:
                 loaded.bilagor[entry.id] = LoadedBilaga(*bilaga)
-    return loaded
 
 
 def _read_model(
@@ -139,17 +166,20 @@ def locate_file(folder: Path, relative: str) -> Path:
 
 
 def inside_folder(path: Path, folder: Path) -> bool:
-    """True when `path`, links resolved, lies inside `folder`."""
+    """True when `path`, links resolved, lies inside `folder` (a loop never does)."""
     try:
-        path.resolve().relative_to(folder.resolve())
-    except ValueError:
+        confine(path, folder)
+    except PathRefused:
         return False
     return True
 
 
 def display_path(path: Path) -> str:
-    """A path as shown in messages: relative to the working directory when possible."""
+    """A path as shown in messages: relative to the working directory when possible. Its
+    last step is not followed when it is a link (the message names the link, never where
+    it leads), and a loop is shown as written."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+        shown = resolve_path(path.parent) / path.name if path.name else resolve_path(path)
+        return str(shown.relative_to(resolve_path(Path.cwd())))
+    except (ValueError, PathRefused):
         return str(path)

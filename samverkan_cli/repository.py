@@ -11,7 +11,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from samverkan_cli.errors import UsageError
+from samverkan_cli.confinement import PathRefused, confine
+from samverkan_cli.errors import ProblemsFound, UsageError
+from samverkan_cli.problems import Location, Problem, Severity
 
 AGREEMENTS_DIR = "agreements"
 AGREEMENT_FILE = "overenskommelse.yaml"
@@ -28,13 +30,48 @@ class Repository:
         return self.root / AGREEMENTS_DIR
 
     def agreement_folders(self) -> list[Path]:
-        """Every agreement folder, sorted by name (a folder with an agreement file)."""
+        """Every agreement folder, sorted by name. Links are listed too, broken ones and
+        loops included, so that the loader reports them instead of skipping them silently;
+        `agreements/` itself must lie inside the repository."""
         if not self.agreements_dir.is_dir():
             return []
+        self.check_agreements_dir()
+        try:
+            entries = list(self.agreements_dir.iterdir())
+        except OSError as exc:
+            raise ProblemsFound([_folder_problem(AGREEMENTS_DIR, str(exc.strerror))]) from None
         return sorted(
-            (p for p in self.agreements_dir.iterdir() if p.is_dir() and not p.name.startswith(".")),
+            (p for p in entries if not p.name.startswith(".") and (p.is_symlink() or p.is_dir())),
             key=lambda p: _fold(p.name),
         )
+
+    def output_folder(self, *parts: str) -> Path:
+        """A default output folder inside the repository (`out/<name>`); a committed `out`
+        link that leads elsewhere is refused, since the build would write outside the
+        checkout while it says it wrote in it. `--out` given by the user may point anywhere."""
+        folder = self.root.joinpath(*parts)
+        try:
+            confine(folder, self.root)
+        except PathRefused as refused:
+            shown = "/".join(parts)
+            raise UsageError(
+                refused.swedish(f"utdatamappen {shown}")
+                + "; ange --out om utdata ska skrivas någon annanstans"
+            ) from None
+        return folder
+
+    def check_agreements_dir(self) -> None:
+        """Refuse an `agreements/` that is a link out of the repository (or a loop)."""
+        try:
+            confine(self.agreements_dir, self.root)
+        except PathRefused as refused:
+            problem = Problem(
+                Location.start_of(AGREEMENTS_DIR),
+                refused.rule,
+                Severity.ERROR,
+                refused.swedish(f"mappen {AGREEMENTS_DIR}/"),
+            )
+            raise ProblemsFound([problem]) from None
 
     def agreement_names(self) -> list[str]:
         return [unicodedata.normalize("NFC", p.name) for p in self.agreement_folders()]
@@ -68,6 +105,11 @@ def find_repository(start: Path) -> Repository:
         f"hittar ingen mapp '{AGREEMENTS_DIR}/' i {start} eller någon mapp ovanför; "
         "kör kommandot i ett repository med överenskommelser"
     )
+
+
+def _folder_problem(shown: str, reason: str) -> Problem:
+    message = f"mappen {shown}/ kan inte läsas ({reason})"
+    return Problem(Location.start_of(shown), "SV015", Severity.ERROR, message)
 
 
 def _fold(name: str) -> str:

@@ -15,7 +15,7 @@ import datetime as dt
 import os
 import re
 import string
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
@@ -23,8 +23,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
+from samverkan_cli.confinement import PathRefused, read_confined
 from samverkan_cli.crossrefs import BILAGA_REFERENCE
 from samverkan_cli.errors import SamverkanError, TemplateProblem
 from samverkan_cli.model.agreement import FREQUENCY_PLACEHOLDER, Scheduled
@@ -108,11 +110,66 @@ def prose(text: str, level: int) -> TemplateMarkdown:
 
 def template_dirs(repository_root: Path | None) -> list[Path]:
     """Where templates are found: the repository's own, then the shipped ones."""
+    dirs = [repository_root / "templates"] if repository_root else []
+    return dirs + shipped_template_dirs()
+
+
+def shipped_template_dirs() -> list[Path]:
+    """The templates that come with samverkan (in the wheel, or in the source tree)."""
     shipped = Path(__file__).parent / "templates"
     source_tree = Path(__file__).parent.parent / "templates"
-    dirs = [repository_root / "templates"] if repository_root else []
-    dirs += [d for d in (shipped, source_tree) if d.is_dir()]
-    return dirs
+    return [d for d in (shipped, source_tree) if d.is_dir()]
+
+
+MAX_TEMPLATE_BYTES = 1024 * 1024
+"""A repository's template may be at most 1 MB (the shipped ones are about 10 kB)."""
+
+
+class RepositoryTemplateLoader(jinja2.BaseLoader):
+    """The repository's own `templates/`: a template is read only when its file, links
+    followed, lies inside the repository, is a regular file and is at most 1 MB. A template
+    that is not there is looked up among the shipped ones; one that is refused is an error,
+    so a link to `/proc/self/environ` (directly, as the folder, or through `{% include %}`)
+    can never reach a document."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.folder = root / "templates"
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        path = self.folder.joinpath(*split_template_path(template))
+        if not (path.is_file() or path.is_symlink()):
+            raise jinja2.TemplateNotFound(template)
+        shown = f"templates/{'/'.join(split_template_path(template))}"
+        try:
+            data = read_confined(path, self.root, MAX_TEMPLATE_BYTES)
+            mtime = path.stat().st_mtime_ns
+        except PathRefused as refused:
+            raise TemplateProblem(refused.swedish(f"mallen {shown}")) from None
+        if data is None:
+            limit = MAX_TEMPLATE_BYTES // 1024
+            raise TemplateProblem(f"mallen {shown} är för stor; en mall får vara högst {limit} kB")
+        try:
+            source = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise TemplateProblem(f"mallen {shown} är inte UTF-8") from None
+
+        def uptodate() -> bool:
+            try:
+                return path.stat().st_mtime_ns == mtime
+            except OSError:
+                return False
+
+        return source, str(path), uptodate
+
+
+def _template_loader(repository_root: Path | None) -> jinja2.BaseLoader:
+    shipped = jinja2.FileSystemLoader([str(d) for d in shipped_template_dirs()])
+    if repository_root is None:
+        return shipped
+    return jinja2.ChoiceLoader([RepositoryTemplateLoader(repository_root), shipped])
 
 
 @lru_cache(maxsize=8)
@@ -120,7 +177,7 @@ def make_environment(repository_root: Path | None) -> SandboxedEnvironment:
     """One environment per repository, so templates are compiled once per process (Jinja
     still reloads a template whose file changed)."""
     env = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(repository_root)]),
+        loader=_template_loader(repository_root),
         bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         finalize=markdown_escape,

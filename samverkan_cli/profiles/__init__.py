@@ -13,7 +13,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from samverkan_cli.problems import Problem, Severity
+from samverkan_cli.confinement import PathRefused, confined_file, is_plain_name
+from samverkan_cli.problems import Location, Problem, Severity
 from samverkan_cli.profiles.model import (
     SECTION_KEYS,
     CitizenPromisesRequirement,
@@ -115,6 +116,8 @@ class ProfileLibrary:
     """Where profiles are found: the repository's folders first, then the built-in ones."""
 
     folders: tuple[Path, ...] = ()
+    root: Path | None = None
+    """The repository: a profile file in its folders must resolve inside it."""
 
     def search_path(self) -> list[Path]:
         return [*self.folders, builtin_profile_dir()]
@@ -123,10 +126,20 @@ class ProfileLibrary:
         return sorted({p.stem for d in self.search_path() if d.is_dir() for p in d.glob("*.yaml")})
 
     def load(self, name: str) -> Profile | list[Problem] | None:
-        """The profile called `name`, the problems that stop it loading, or None if unknown."""
+        """The profile called `name`, the problems that stop it loading, or None if unknown
+        (also when `name` is not a plain name: a profile id is never a path)."""
+        if not is_plain_name(name):
+            return None
         for folder in self.search_path():
             path = folder / f"{name}.yaml"
-            if path.is_file():
+            if path.is_file() or path.is_symlink():
+                if folder in self.folders and self.root is not None:
+                    try:
+                        confined_file(path, self.root)
+                    except PathRefused as refused:
+                        message = refused.swedish(f"profilen {name}.yaml")
+                        shown = Location.start_of(_shown(path, self.root))
+                        return [Problem(shown, refused.rule, Severity.ERROR, message)]
                 stat = path.stat()
                 key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
                 if key not in _cache:
@@ -154,3 +167,11 @@ def _read_profile(path: Path, name: str) -> Profile | list[Problem]:
         message = f"profilens id '{profile.id}' ska vara filens namn '{name}'"
         problems.append(Problem(document.location(("id",)), "SV010", Severity.ERROR, message))
     return problems or profile
+
+
+def _shown(path: Path, root: Path) -> str:
+    """A repository profile's path as messages show it: relative to the repository."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
-from samverkan_cli.loading import display_path, inside_folder, locate_file
+from samverkan_cli.confinement import PathRefused, confine, resolve_path, walk_files
+from samverkan_cli.loading import display_path, locate_file
 from samverkan_cli.model import BilagaKind
 from samverkan_cli.problems import Location, Severity
 from samverkan_cli.profiles import SECTION_KEYS
@@ -73,9 +75,16 @@ def bilaga_exists(ctx: RuleContext) -> Iterator[Finding]:
             continue
         target = locate_file(ctx.folder, entry.file)
         location = ctx.at(*path, "fil")
-        if not inside_folder(target, ctx.folder):
-            yield Finding(location, f"filen '{entry.file}' ligger utanför överenskommelsens mapp")
-        elif not target.is_file():
+        try:
+            confine(target, ctx.folder)
+        except PathRefused as refused:
+            if refused.reason == "outside":
+                message = f"filen '{entry.file}' ligger utanför överenskommelsens mapp"
+            else:
+                message = refused.swedish(f"filen '{entry.file}'")
+            yield Finding(location, message)
+            continue
+        if not target.is_file():
             yield Finding(location, f"filen '{entry.file}' finns inte")
 
 
@@ -130,13 +139,21 @@ def external_bilaga_reference(ctx: RuleContext) -> Iterator[Finding]:
 )
 def unused_bilaga_files(ctx: RuleContext) -> Iterator[Finding]:
     entries = ctx.agreement.bilagor.entries if ctx.agreement.bilagor else []
-    used = {locate_file(ctx.folder, e.file).resolve() for e in entries if e.file}
-    known = {ctx.loaded.agreement_path.resolve(), (ctx.folder / REPORT_FILE).resolve()}
-    for path in sorted(ctx.folder.rglob("*.y*ml")):
-        if path.suffix not in {".yaml", ".yml"} or path.resolve() in used | known:
+    used = {_resolved(locate_file(ctx.folder, e.file)) for e in entries if e.file}
+    known = {_resolved(ctx.loaded.agreement_path), _resolved(ctx.folder / REPORT_FILE)}
+    for path in walk_files(ctx.folder):
+        if path.suffix not in {".yaml", ".yml"} or _resolved(path) in used | known:
             continue
         shown = path.relative_to(ctx.folder).as_posix()
         yield Finding(
             Location(display_path(path)),
             f"filen '{shown}' finns i mappen men står inte i bilagelistan",
         )
+
+
+def _resolved(path: Path) -> Path:
+    """The path with links followed, or as it is when it cannot be (a loop)."""
+    try:
+        return resolve_path(path)
+    except PathRefused:
+        return path
