@@ -359,3 +359,22 @@ def test_gitlab_build_fails_when_an_agreement_does(sample: Path) -> None:
     assert done.returncode == 1
     assert "SV101" in done.stderr
     assert not (sample / "out" / "järva").exists()  # the loop stops at the first failure
+
+
+@pytest.mark.parametrize("name", ["--help", "-h", "--version", "--format=json"])
+def test_a_folder_named_like_an_option_is_still_checked_and_built(sample: Path, name: str) -> None:
+    """The templates end the options with `--`: a folder named `--help` is a name, so a broken
+    one fails the pipeline instead of printing help and passing."""
+    broken = sample / "agreements" / name
+    shutil.copytree(sample / "agreements" / "järva", broken)
+    break_agreement(broken)
+    steps = {step.get("id"): step for step in action_steps()}
+    named = run_step(steps["validate"], action_inputs(agreements=name), sample)
+    assert named.returncode == 1, named.stdout + named.stderr
+    assert "title=SV101 " in named.stdout
+    build = run_step(steps["build"], action_inputs(build="true"), sample)
+    assert build.returncode == 1, build.stdout + build.stderr
+    assert "SV101" in build.stderr
+    gitlab_build = run_job("build", sample)
+    assert gitlab_build.returncode == 1
+    assert "SV101" in gitlab_build.stderr
