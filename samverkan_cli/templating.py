@@ -73,7 +73,33 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
             return None
     except OSError:
         return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    return ShippedOnlyBytecodeCache(str(folder))
+
+
+class ShippedOnlyBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Keeps only the shipped templates' compiled code: a repository's own templates come
+    from whoever wrote the pull request, and nothing of theirs is written outside the
+    repository (they are compiled on each run; they are few and small)."""
+
+    def get_bucket(
+        self, environment: jinja2.Environment, name: str, filename: str | None, source: str
+    ) -> jinja2.bccache.Bucket:
+        bucket = super().get_bucket(environment, name, filename, source)
+        if filename is not None and not _is_shipped(Path(filename)):
+            bucket.key = _REPOSITORY_KEY + bucket.key
+            bucket.code = None
+        return bucket
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if not bucket.key.startswith(_REPOSITORY_KEY):
+            super().dump_bytecode(bucket)
+
+
+_REPOSITORY_KEY = "repository-"
+
+
+def _is_shipped(path: Path) -> bool:
+    return any(folder in path.parents for folder in shipped_template_dirs())
 
 
 def resolve_references(text: str) -> str:

@@ -309,3 +309,23 @@ def test_an_unexpected_error_in_one_agreement_is_a_problem_of_it(
     assert result.exit_code == 1
     assert "agreements/andra:1:1: SV000 fel: internt fel vid kontrollen" in result.output
     assert "agreements/järva: godkänd" in result.output
+
+
+def test_a_repository_template_is_never_cached_outside_the_repository(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from samverkan_cli.templating import make_environment
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    make_environment.cache_clear()
+    (repo / "templates").mkdir()
+    shipped = (REPO_ROOT / "templates" / "avtalstext.md.j2").read_text("utf-8")
+    (repo / "templates" / "avtalstext.md.j2").write_text(shipped + "MARKÖR-4711\n", "utf-8")
+    result = invoke("build", "järva")
+    make_environment.cache_clear()
+    assert result.exit_code == 0, result.output
+    assert "MARKÖR-4711" in (repo / "out" / "järva" / MD).read_text("utf-8")
+    cached = [p.read_bytes() for p in cache.rglob("*") if p.is_file()]
+    assert cached, "the shipped templates are cached"
+    assert not any("MARKÖR-4711".encode() in data for data in cached)
