@@ -7,7 +7,9 @@ agreements/rinkeby-kista-2017 (the largest example, with all seven bilagor), and
 `samverkan validate` as a user runs it (a new process: wall time, peak memory). Then
 `samverkan build rinkeby-kista-2017` (Markdown + DOCX), pandoc converting the same Markdown to
 DOCX when pandoc is installed, `samverkan --help`, a rebuild in `build --bevaka` after a
-change; and where the build's time goes, stage by stage in one process.
+change; and where the build's time goes, stage by stage in one process. Last, the hostile
+inputs of issue 14: `build` of a lägesbild at the 5 MB file limit, `validate` of an 85 kB
+alias bomb (refused, SV017) and `diff` of two agreements of 20,000 paragraphs each.
 
 The package's bytecode is compiled first, as an installation or a first run leaves it
 (with PYTHONDONTWRITEBYTECODE set, every run would otherwise compile the package anew).
@@ -152,6 +154,34 @@ def _read_until(stream: IO[str], marker: str) -> str:
     sys.exit(f"build --bevaka ended before printing {marker.strip()!r}")
 
 
+def make_hostile(folder: Path) -> Path:
+    """A repository with the costly inputs of issue 14: `stor` (a lägesbild of prose just under
+    5 MB), `bomb` (a 64 kB text used 999 times) and `gammal`/`ny` (20,000 paragraphs, the
+    same one on one side, alternating with another on the other)."""
+    agreements = folder / "agreements"
+    shutil.copytree(SOURCE, agreements / "stor")
+    lagesbild = agreements / "stor" / "bilagor" / "lagesbild.yaml"
+    head = lagesbild.read_text(encoding="utf-8").split("text: |")[0] + "text: |\n"
+    line = "  " + ("Samverkan mellan polisen och kommunen ger trygghet i området. " * 2)[:78]
+    paragraph = (line + "\n") * 6 + "\n"
+    count = (5 * 1024 * 1024 - len(head.encode()) - 1000) // len(paragraph.encode())
+    lagesbild.write_text(head + paragraph * count, encoding="utf-8")
+    text = (SOURCE / "overenskommelse.yaml").read_text(encoding="utf-8")
+    (agreements / "bomb").mkdir()
+    bomb = "\nx-bomb: &bomb " + "x" * 65_536 + "\nx-used: [" + ", ".join(["*bomb"] * 999) + "]\n"
+    (agreements / "bomb" / "overenskommelse.yaml").write_text(text + bomb, encoding="utf-8")
+    for name, other in (("gammal", "Samma stycke."), ("ny", "Ett annat stycke.")):
+        (agreements / name).mkdir()
+        paragraphs = "".join(
+            f"    - {other if name == 'ny' and i % 2 else 'Samma stycke.'}\n" for i in range(20_000)
+        )
+        start = "  rubrik: Bakgrund\n  text:\n"
+        edited = text.replace(start, start + paragraphs, 1)
+        assert edited != text
+        (agreements / name / "overenskommelse.yaml").write_text(edited, encoding="utf-8")
+    return folder
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,10,100,300,1000")
@@ -188,6 +218,14 @@ def main() -> None:
         print(f"{'  save to done (polling)':<28}{waited:>10.2f}")
         wall, peak = run([str(SAMVERKAN), "--help"], ROOT, options.repeat)
         print(f"{'samverkan --help':<28}{wall:>10.2f}{'':>14}{peak:>10.0f}")
+        hostile = make_hostile(Path(scratch) / "hostile")
+        for label, args in (
+            ("build, 5 MB lägesbild", ["build", "stor", "--out", str(Path(scratch) / "stor")]),
+            ("validate, alias bomb", ["validate", "agreements/bomb"]),
+            ("diff, 2 x 20,000 paragraphs", ["diff", "gammal", "ny"]),
+        ):
+            wall, peak = run([str(SAMVERKAN), *args], hostile, options.repeat)
+            print(f"{label:<28}{wall:>10.2f}{'':>14}{peak:>10.0f}")
     print()
     print(f"{'build stages, one process':<34}{'s':>8}")
     for name, seconds in zip(_STAGE_NAMES, stages(options.repeat), strict=True):

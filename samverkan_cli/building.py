@@ -1,15 +1,21 @@
 """The build: check an agreement, and only if no error-level problem was found, render it and
 write its Markdown and DOCX atomically (with `public`, also the public versions beside them,
-personal data redacted: see `redaction`)."""
+personal data redacted: see `redaction`).
+
+Everything is rendered (PDFs converted too) before the output folder is touched, and then
+written in one `write_files_atomically`: that holds the folder's lock for the write only, and
+makes the folder hold one whole build even after a kill. A build first finishes what a killed
+build left in its folder (`recover_output_folder`), even if it then stops on a problem."""
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from samverkan_cli.atomic import write_files_atomically
+from samverkan_cli.atomic import recover_output_folder, write_files_atomically
 from samverkan_cli.checking import CheckSettings, check_folder
-from samverkan_cli.errors import ProblemsFound
+from samverkan_cli.errors import OutputError, ProblemsFound
 from samverkan_cli.problems import Problem, has_errors
 from samverkan_cli.redaction import RedactionCounts, names_to_redact, redact_document
 from samverkan_cli.rendering import agreement_document, output_stem, report_document
@@ -37,6 +43,7 @@ def build_agreement(
     an error-level rule fails. With `pdf`, each DOCX written is then converted to PDF/A. With
     `public`, each document is also written as `<name>-publik` with phone numbers, e-mail
     addresses and officials' names replaced as `publicering` in samverkan.yaml says."""
+    recover_output_folder(out_dir)
     loaded, problems = check_folder(folder, settings)
     if has_errors(problems) or loaded.agreement is None:
         raise ProblemsFound(problems)
@@ -60,11 +67,29 @@ def build_agreement(
         files[out_dir / f"{name}.docx"] = write_docx(document, reference)
         for asset, data in document.assets:
             files[out_dir / asset] = data
-    written = write_files_atomically(files)
     if pdf:
-        from samverkan_cli.pdf import convert_to_pdfa  # LibreOffice only when asked for
-
-        for docx in [p for p in written if p.suffix == ".docx"]:
-            convert_to_pdfa(docx, docx.with_suffix(".pdf"))
-            written.append(docx.with_suffix(".pdf"))
+        files.update(_converted_to_pdfa(files))
+    written = write_files_atomically(files)
     return BuildResult(written, problems, redacted)
+
+
+def _converted_to_pdfa(files: dict[Path, bytes]) -> dict[Path, bytes]:
+    """A PDF/A beside each DOCX, converted in a private scratch folder, so that the PDFs are
+    written in the same atomic write as the documents they come from."""
+    from samverkan_cli.pdf import convert_to_pdfa  # LibreOffice only when asked for
+
+    converted: dict[Path, bytes] = {}
+    try:
+        with tempfile.TemporaryDirectory(prefix="samverkan-pdfa-") as name:
+            for target, content in files.items():
+                if target.suffix != ".docx":
+                    continue
+                docx = Path(name) / target.name
+                docx.write_bytes(content)
+                convert_to_pdfa(docx, docx.with_suffix(".pdf"))
+                converted[target.with_suffix(".pdf")] = docx.with_suffix(".pdf").read_bytes()
+    except OSError as exc:  # the scratch folder: TMPDIR missing, full or read-only
+        raise OutputError(
+            f"kan inte konvertera till PDF/A: {exc.strerror or exc} ({exc.filename})"
+        ) from None
+    return converted

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import click
 
+from samverkan_cli.safe_output import echo, visible
+
 Echo = Callable[..., None]
 
 HELP_CALENDAR = """Skriv överenskommelsens möten och tidsfrister som kalender och årshjul.
@@ -50,12 +52,16 @@ def write_calendar(
     from samverkan_cli.problems import has_errors
     from samverkan_cli.rendering import output_stem
     from samverkan_cli.repository import find_repository
+    from samverkan_cli.rules.output_limits import output_name_problems
 
     repository = find_repository(cwd)
     folder = repository.resolve(name)
     loaded = load_agreement(folder)
     if loaded.agreement is None or has_errors(loaded.problems):
         raise ProblemsFound(loaded.problems)
+    refused = output_name_problems(loaded)  # the files are named as build names them
+    if refused:
+        raise ProblemsFound(refused)
     calendar = agreement_calendar(loaded, year)
     target = out_dir if out_dir is not None else repository.output_folder("out", folder.name)
     stem = output_stem(loaded.agreement)
@@ -68,7 +74,7 @@ def write_calendar(
         }
     )
     for path in written:
-        echo(f"skrev {display_path(path)}")
+        echo(f"skrev {visible(display_path(path))}")
     if not calendar.events:
         echo(f"samverkan: inga händelser med datum under {year}", err=True)
     return written
@@ -94,4 +100,4 @@ def write_calendar(
 )
 def calendar_command(name: str, year: int | None, out_dir: Path | None) -> None:
     chosen = year if year is not None else dt.date.today().year
-    write_calendar(Path.cwd(), name, chosen, out_dir, echo=click.echo)
+    write_calendar(Path.cwd(), name, chosen, out_dir, echo=echo)

@@ -61,6 +61,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Literal
 
+from samverkan_cli.calendar_arithmetic import add_days, add_months, months_later, next_day
 from samverkan_cli.crossrefs import BILAGA_REFERENCE
 from samverkan_cli.loading import LoadedAgreement
 from samverkan_cli.model.agreement import Agreement, Scheduled
@@ -81,7 +82,7 @@ from samverkan_cli.model.frequency import (
     Weekday,
     WeekdayFrequency,
 )
-from samverkan_cli.rules.term import add_months, revision_months, term_revision_dates
+from samverkan_cli.rules.term import revision_months, term_revision_dates
 from samverkan_cli.swedish import counted, long_date
 from samverkan_cli.templating import scheduled_sentence
 
@@ -330,6 +331,7 @@ def _counted_series(
     if period is Period.WEEK:
         return _weekly_series(count, stride, window, origin, anchor)
     months = 12 // period.per_year
+    count = min(count, 31 * months)  # more than a day each gives the same days, and no loop
     if anchor is not None:
         return _anchored_monthly_series(count, months * stride, window, anchor)
     return _monthly_series(count, months, stride, window, origin)
@@ -374,7 +376,7 @@ def _anchored_monthly_series(
         share = months // count
         dates: list[dt.date] = []
         step = 1
-        while (day := add_months(anchor, step * share)) <= end:
+        while (day := months_later(anchor, step * share)) is not None and day <= end:
             if day >= start:
                 dates.append(day)
             step += 1
@@ -382,10 +384,12 @@ def _anchored_monthly_series(
         return Series(tuple(dates), rule, False)
     found: set[dt.date] = set()
     index = 0
-    while (period_start := add_months(anchor, index * months)) <= end:
+    while (
+        period_start := months_later(anchor, index * months)
+    ) is not None and period_start <= end:
         period_days = (add_months(anchor, (index + 1) * months) - period_start).days
         for i in range(count):
-            day = period_start + dt.timedelta(days=i * period_days // count)
+            day = add_days(period_start, i * period_days // count)
             if anchor < day and start <= day <= end:
                 found.add(day)
         index += 1
@@ -434,10 +438,11 @@ def _weekly_series(
 
 
 def _days(window: tuple[dt.date, dt.date]) -> Iterator[dt.date]:
+    day: dt.date | None
     day, end = window
-    while day <= end:
+    while day is not None and day <= end:
         yield day
-        day += dt.timedelta(days=1)
+        day = next_day(day)
 
 
 def _month_index(day: dt.date) -> int:
@@ -796,8 +801,9 @@ class PlanDates:
     """The term ends on or before the plan's last day: a next plan needs an extension."""
 
     @property
-    def following_day(self) -> dt.date:
-        return self.plan.period.end + dt.timedelta(days=1)
+    def following_day(self) -> dt.date | None:
+        """The first day after the plan; None for a plan that runs to 9999-12-31."""
+        return next_day(self.plan.period.end)
 
 
 def plan_dates(loaded: LoadedAgreement) -> Iterator[PlanDates]:
@@ -819,8 +825,8 @@ def plan_dates(loaded: LoadedAgreement) -> Iterator[PlanDates]:
     for bilaga_id, plan in plans:
         last = plan.period.end
         occasions = plan.follow_up.occasions if plan.follow_up is not None else []
-        following = last + dt.timedelta(days=1)
-        followed = any(p.covers(following) for p in decided)
+        following = next_day(last)
+        followed = following is None or any(p.covers(following) for p in decided)
         yield PlanDates(
             bilaga_id,
             plan,
@@ -851,7 +857,7 @@ def _operative_plan_events(
             f"{plan.subject} gäller till och med {long_date(last)}.",
         )
         following, due = dates.following_day, dates.next_plan_due
-        if due is None or not start <= due <= end:
+        if due is None or following is None or not start <= due <= end:
             continue
         description = (
             f"Nästa handlingsplan ska fastställas innan den börjar gälla {long_date(following)}. "

@@ -21,7 +21,6 @@ library doing the escaping and the folding of long lines.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from zoneinfo import ZoneInfo
 
 from icalendar import (  # type: ignore[import-untyped]
@@ -39,6 +38,7 @@ from samverkan_cli.calendar_events import (
     CalendarEvent,
     slug,
 )
+from samverkan_cli.source_date import source_date_epoch
 
 PRODID = "-//samverkan//kalender//SV"
 TZID = "Europe/Stockholm"
@@ -50,9 +50,9 @@ _EPOCH_1980 = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 def calendar_moment(dated: dt.date | None) -> dt.datetime:
     """DTSTAMP: SOURCE_DATE_EPOCH when set, else the agreement's date, else 1980-01-01;
     never the wall clock, so two runs give the same bytes (as `document_moment` for DOCX)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return max(dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC), _EPOCH_1980)
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return max(epoch, _EPOCH_1980)
     if dated is not None:
         return dt.datetime.combine(dated, dt.time(0, 0), tzinfo=dt.UTC)
     return _EPOCH_1980

@@ -99,6 +99,43 @@ _READING = [
         "läsas eller något som inte är en vanlig fil kan inte användas.",
     ),
     RuleInfo(
+        "SV016",
+        "Namn med styrtecken",
+        Severity.ERROR,
+        "En överenskommelses mappnamn, namnen på YAML-filerna i mappen och bilagornas 'fil' får "
+        "inte innehålla styrtecken (radbrytning, vagnretur, ESC, DEL, C1-tecken, U+2028, "
+        "U+2029), riktningstecken eller byte som inte är UTF-8: de skulle kunna skriva egna "
+        "rader i loggen.",
+    ),
+    RuleInfo(
+        "SV017",
+        "För mycket data",
+        Severity.ERROR,
+        "En fil, och en överenskommelse med alla sina bilagor tillsammans, får innehålla högst "
+        "8 miljoner tecken text, 100 000 rader text och 250 000 värden, räknat med varje alias "
+        "utskrivet. Så kan inte en liten fil med ett långt ankare som upprepas bli ett "
+        "dokument på hundratals megabyte.",
+    ),
+    RuleInfo(
+        "SV018",
+        "Dokumentet blir för stort",
+        Severity.ERROR,
+        "Ett byggt dokument får ha högst 16 miljoner tecken och 200 000 rader Markdown; "
+        "större vägras innan något skrivs (till exempel när en mall upprepar data).",
+    ),
+    RuleInfo(
+        "SV020",
+        "Referensdokument som inte kan användas",
+        Severity.ERROR,
+        "Referensdokumentet (.docx) ger bara formatmallar, numrering, typsnitt, sidinställningar, "
+        "sidhuvud och sidfot. Det vägras om det inte är en .docx, saknar huvuddokument eller "
+        "formatmallar, packas upp till mer än 20 MB eller ser ut som en zip-bomb, eller "
+        "innehåller något som får Word att hämta, infoga eller köra något: fält som "
+        "INCLUDETEXT, INCLUDEPICTURE, LINK eller DDE, externa resurser, makron eller "
+        "inbäddade objekt. Bifogad mall, webblänkar och dokumentets brödtext tas bort utan "
+        "anmärkning.",
+    ),
+    RuleInfo(
         "SV000",
         "Internt fel",
         Severity.ERROR,

@@ -8,6 +8,7 @@ never sees a Python traceback unless they ask for one with --debug.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import sys
 import traceback
@@ -32,6 +33,7 @@ from samverkan_cli.i18n import (
 )
 from samverkan_cli.reporters import FORMATS
 from samverkan_cli.reporting import EXIT_PROBLEMS, EXIT_USAGE, report_failure
+from samverkan_cli.safe_output import echo, echo_github
 
 EXIT_OK = 0
 EXIT_BROKEN_PIPE = 141
@@ -116,17 +118,22 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+        except click.ClickException as exc:  # its message may quote an argument: shown safely
+            shown = io.StringIO()
+            exc.show(file=shown)
+            echo(shown.getvalue(), err=True, nl=False)
+            ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.exceptions.Abort):
             raise
         except SamverkanError as exc:
-            ctx.exit(report_failure(exc, click.echo))
+            ctx.exit(report_failure(exc, echo))
         except BrokenPipeError:  # the reader closed the pipe (`| head`): end as `cat` does
             ctx.exit(EXIT_BROKEN_PIPE)
         except Exception as exc:  # the last line of defence: never a bare traceback
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()
-            click.echo(text("internal_error", error=f"{type(exc).__name__}: {exc}"), err=True)
-            click.echo(text("rerun_debug"), err=True)
+            echo(text("internal_error", error=f"{type(exc).__name__}: {exc}"), err=True)
+            echo(text("rerun_debug"), err=True)
             ctx.exit(EXIT_USAGE)
         return None
 
@@ -213,7 +220,7 @@ def validate_command(
         Path.cwd(),
         list(paths),
         strict=strict,
-        echo=click.echo,
+        echo=echo_github if output_format == "github" else echo,
         output_format=output_format,
         today=today.date() if today else None,
         progress=progress_bar(text("checking")),
@@ -283,7 +290,7 @@ def build_command(
         Path.cwd(),
         name,
         out_dir,
-        echo=click.echo,
+        echo=echo,
         today=today.date() if today else None,
         reference=reference,
         pdf=pdf,
@@ -300,7 +307,7 @@ def build_command(
 def diff_command(ctx: click.Context, old_name: str, new_name: str) -> None:
     from samverkan_cli.commands import diff
 
-    ctx.exit(diff(Path.cwd(), old_name, new_name, echo=click.echo))
+    ctx.exit(diff(Path.cwd(), old_name, new_name, echo=echo))
 
 
 @cli.command("schema", help=HELP_SCHEMA)
@@ -310,7 +317,7 @@ def schema_command() -> None:
     from samverkan_cli.repository import find_repository
 
     for path in write_schemas(find_repository(Path.cwd()).output_folder("schemas")):
-        click.echo(text("wrote", path=display_path(path)))
+        echo(text("wrote", path=display_path(path)))
 
 
 @cli.command("regler", help=HELP_RULES)
@@ -318,7 +325,7 @@ def rules_command() -> None:
     from samverkan_cli.commands import list_rules
 
     for line in list_rules():
-        click.echo(line)
+        echo(line)
 
 
 SWEDISH_HELP: dict[str, str | None] = {}

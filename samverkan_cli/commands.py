@@ -24,6 +24,7 @@ from samverkan_cli.problems import Location, Problem, Severity, has_errors
 from samverkan_cli.reporters import REPORTERS, CheckedAgreement
 from samverkan_cli.reporting import format_problem
 from samverkan_cli.repository import AGREEMENT_FILE, Repository, find_repository
+from samverkan_cli.writers.reference_check import reference_problems
 
 TEMPLATES_DIR = "templates"
 
@@ -125,9 +126,8 @@ def build(
         raise UsageError("ange antingen NAMN eller --alla")
     repository = find_repository(cwd)
     settings = _settings(repository.root, today)
-    refused = [
-        p for found in repository_problems(repository.root, settings).values() for p in found
-    ]
+    found = repository_problems(repository.root, settings, reference).values()
+    refused = [problem for problems in found for problem in problems]
     if has_errors(refused):
         raise ProblemsFound(refused)
     chosen = choose_reference(repository.root, settings, reference)
@@ -189,7 +189,9 @@ def _report_failures(failures: list[tuple[Path, Exception]], total: int, echo: E
     return code
 
 
-def repository_problems(root: Path, settings: CheckSettings) -> dict[Path, list[Problem]]:
+def repository_problems(
+    root: Path, settings: CheckSettings, explicit_reference: Path | None = None
+) -> dict[Path, list[Problem]]:
     """Problems of the repository as a whole, by the file or folder they concern: its
     samverkan.yaml, links in `templates/` that lead out of it, and the reference document.
     `validate` reports them and `build` refuses to write while any is an error."""
@@ -200,14 +202,14 @@ def repository_problems(root: Path, settings: CheckSettings) -> dict[Path, list[
     if templates:
         found[root / TEMPLATES_DIR] = templates
     try:
-        reference = choose_reference(root, settings, None)
+        reference = choose_reference(root, settings, explicit_reference)
     except ProblemsFound as refused:
         found.setdefault(root / TEMPLATES_DIR, []).extend(refused.problems)
     except UsageError:
         reference = None  # a configured reference that is missing: build says so
     else:
         if reference is not None:
-            checked = _reference_problems(reference)
+            checked = reference_problems(reference, display_path(reference))
             if checked:
                 found.setdefault(reference, []).extend(checked)
     return found
@@ -243,15 +245,6 @@ def choose_reference(root: Path, settings: CheckSettings, explicit: Path | None)
         return None
     _confined_reference(own, root)
     return own
-
-
-def _reference_problems(reference: Path) -> list[Problem]:
-    """TEMPORARY until the reference check lands (lead: replace)."""
-    try:
-        from samverkan_cli.writers.reference_check import reference_problems
-    except ImportError:
-        return []
-    return reference_problems(reference, display_path(reference))
 
 
 def _confined_reference(path: Path, root: Path) -> None:

@@ -58,12 +58,12 @@ def render_report(title: str, sections: list[ReportNode]) -> str:
 def render_node(node: ReportNode) -> str:
     """A heading, its entries (list lines kept together as one list), then its sub-items."""
     parts = ["#" * node.level + " " + node.heading]
-    body = ""
+    body: list[str] = []
     for index, entry in enumerate(node.entries):
         continues_list = index > 0 and _is_line(entry) and _is_line(node.entries[index - 1])
-        body += ("\n" if continues_list else "\n\n" if index else "") + entry
+        body.append(("\n" if continues_list else "\n\n" if index else "") + entry)
     if body:
-        parts.append(body)
+        parts.append("".join(body))
     parts += [render_node(child) for child in node.children if not child.is_empty()]
     return "\n\n".join(parts)
 

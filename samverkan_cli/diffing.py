@@ -12,7 +12,6 @@ is diffed without code here.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -23,6 +22,7 @@ from typing import Protocol, TypeVar, runtime_checkable
 
 from pydantic import BaseModel, RootModel
 
+from samverkan_cli.alignment import opcodes
 from samverkan_cli.crossrefs import BILAGA_REFERENCE
 from samverkan_cli.diff_report import (
     ReportNode,
@@ -298,8 +298,7 @@ def _diff_items(node: ReportNode, at: _At, old: Sequence[object], new: Sequence[
     old_shown = [_show(v) for v in old]
     new_shown = [_show(v) for v in new]
     noun, neuter = _noun(at)
-    matcher = difflib.SequenceMatcher(None, old_shown, new_shown, autojunk=False)
-    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+    for tag, a1, a2, b1, b2 in opcodes(old_shown, new_shown):
         if tag == "equal":
             continue
         for value in old_shown[a1:a2]:
@@ -309,9 +308,9 @@ def _diff_items(node: ReportNode, at: _At, old: Sequence[object], new: Sequence[
 
 
 def _diff_paragraphs(node: ReportNode, at: _At, old: list[str], new: list[str]) -> None:
-    """Paragraphs aligned in order; a replaced paragraph is shown before and after."""
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+    """Paragraphs aligned in order (see `alignment`); a replaced paragraph is shown before
+    and after."""
+    for tag, a1, a2, b1, b2 in opcodes(old, new):
         if tag == "equal":
             continue
         removed, added = old[a1:a2], new[b1:b2]

@@ -18,6 +18,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+from samverkan_cli.safe_output import visible
+
 Language = Literal["sv", "en"]
 LANGUAGES: tuple[Language, ...] = ("sv", "en")
 
@@ -57,10 +59,14 @@ def catalogue() -> dict[str, Any]:
 
 def text(key: str, **values: object) -> str:
     """A fixed text of the CLI in the current language; `key` names it in the catalogue,
-    whose `sv` entry is the Swedish original."""
+    whose `sv` entry is the Swedish original. Values that are text (names, paths, messages)
+    are shown `visible`, so that none can end the line the text is printed on."""
     entry = catalogue()["texter"][key]
     template: str = entry["en"] if english() else entry["sv"]
-    return template.format(**values) if values else template
+    if not values:
+        return template
+    shown = {k: visible(v) if isinstance(v, str | os.PathLike) else v for k, v in values.items()}
+    return template.format(**shown)
 
 
 def severity_word(severity_value: str) -> str:

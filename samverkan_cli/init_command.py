@@ -12,6 +12,8 @@ from pathlib import Path
 
 import click
 
+from samverkan_cli.safe_output import echo, visible
+
 Echo = Callable[..., None]
 
 HELP_INIT = """Skapa en ny överenskommelse i agreements/NAMN.
@@ -68,7 +70,7 @@ Exempel:
 def init_command(ctx: click.Context, name: str, source: str | None, mall: str | None) -> None:
     if source is not None and mall is not None:
         raise click.UsageError("ange antingen --från eller --mall")
-    ctx.exit(init(Path.cwd(), name, source, echo=click.echo, mall=mall or "stadsdel"))
+    ctx.exit(init(Path.cwd(), name, source, echo=echo, mall=mall or "stadsdel"))
 
 
 def init(
@@ -96,7 +98,7 @@ def init(
     repository = repository_for_init(cwd)
     result = initialise(repository, name, source, today=today, mall=mall)
     for path in result.written:
-        echo(f"skrev {display_path(path)}")
+        echo(f"skrev {visible(display_path(path))}")
     config = load_config(repository.root)
     settings = CheckSettings(config, today) if today else CheckSettings(config)
     problems = check_folder(result.folder, settings)[1]

@@ -43,8 +43,11 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from samverkan_cli.calendar_arithmetic import LAST_DAY, add_days, add_months, next_day
 from samverkan_cli.confinement import PathRefused, confined_file, walk_files
+from samverkan_cli.document_limits import MAX_STEM_BYTES
 from samverkan_cli.errors import OutputError, UsageError
+from samverkan_cli.portable_names import name_bytes, unportable_reason
 from samverkan_cli.repository import (
     AGREEMENT_FILE,
     AGREEMENTS_DIR,
@@ -52,7 +55,6 @@ from samverkan_cli.repository import (
     Repository,
     find_repository,
 )
-from samverkan_cli.rules.term import add_months
 
 SCHEMAS_DIR = "schemas"
 AGREEMENT_SCHEMA = "overenskommelse.schema.json"
@@ -60,6 +62,13 @@ BILAGA_SCHEMA = "bilaga.schema.json"
 REPORT_SCHEMA = "tjansteutlatande.schema.json"
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
 SKELETON_OUTPUT_NAME = "lokal-samverkansoverenskommelse"
+
+MAX_NAME_CHARS = 100
+MAX_NAME_BYTES = 200
+"""The longest name of a new agreement: 100 characters, and at most 200 bytes of UTF-8 for
+scripts whose letters take more. The folder is first written as `.<name>.<8>.init`, and
+every name must fit the 255 bytes a file system stores; 100 is far more than any
+agreement's name needs."""
 OVERARCHING = "övergripande överenskommelse"
 
 PLACEHOLDER_SIGNATORY = "«Namn på den som undertecknar»"
@@ -118,6 +127,14 @@ def check_new_name(repository: Repository, name: str) -> str:
         raise UsageError(f"namnet '{name}' får inte börja med punkt (mappen skulle vara dold)")
     if any(unicodedata.category(char).startswith("C") for char in normalised):
         raise UsageError(f"namnet {name!r} innehåller styrtecken")
+    if len(normalised) > MAX_NAME_CHARS or name_bytes(normalised) > MAX_NAME_BYTES:
+        raise UsageError(
+            f"namnet är för långt ({len(normalised)} tecken); ange högst {MAX_NAME_CHARS} "
+            f"tecken, till exempel 'kista'"
+        )
+    unportable = unportable_reason(normalised)
+    if unportable is not None:
+        raise UsageError(f"namnet '{name}' går inte att använda: {unportable}")
     wanted = normalised.casefold()
     for existing in repository.agreement_names():
         if existing.casefold() == wanted:
@@ -247,6 +264,7 @@ def _output_name(name: str, prefix: str = SKELETON_OUTPUT_NAME) -> str:
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     ascii_name = "".join(c for c in decomposed if not unicodedata.combining(c))
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")
+    slug = slug[: MAX_STEM_BYTES - len(prefix) - 1].rstrip("-")  # filnamn stays valid (SV151)
     return f"{prefix}-{slug}" if slug else prefix
 
 
@@ -497,10 +515,12 @@ def _date(value: str | None) -> dt.date | None:
 def _shifted_end(old_start: dt.date, old_end: dt.date, start: dt.date) -> dt.date:
     """The end of a term as long as the old one from `start`: whole months, then days, counted
     to the day after the end, so that 2017-01-01–2018-12-31 becomes two years again."""
-    after = old_end + dt.timedelta(days=1)
+    after = next_day(old_end)
+    if after is None:
+        return LAST_DAY  # the old one ran to the end of the calendar, and so does the copy
     months = (after.year - old_start.year) * 12 + after.month - old_start.month
     rest = after - add_months(old_start, months)
-    return add_months(start, months) + rest - dt.timedelta(days=1)
+    return add_days(add_months(start, months), rest.days - 1)
 
 
 class _Editor:

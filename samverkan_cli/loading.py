@@ -22,10 +22,11 @@ from samverkan_cli.confinement import (
 )
 from samverkan_cli.model import Agreement, BilagaContent
 from samverkan_cli.model.report import Report
+from samverkan_cli.names import unsafe_bilaga_problems, unsafe_folder_problems
 from samverkan_cli.problems import Location, Problem, Severity
 from samverkan_cli.repository import AGREEMENT_FILE, AGREEMENTS_DIR, REPORT_FILE
 from samverkan_cli.schema_errors import schema_problems
-from samverkan_cli.yamlsource import YamlDocument, YamlRefused, read_yaml
+from samverkan_cli.yamlsource import ReadBudget, YamlDocument, YamlRefused, read_yaml
 
 RULE_MISSING_FILE = "SV011"
 RULE_UNREADABLE = "SV012"
@@ -68,6 +69,9 @@ def load_agreement(folder: Path, root: Path | None = None) -> LoadedAgreement:
     `agreements/`), and bilaga files must lie inside the agreement's own folder; a link out,
     a link loop or an unreadable folder is a located problem of this agreement alone."""
     loaded = LoadedAgreement(folder=folder, name=unicodedata.normalize("NFC", folder.name))
+    if refused_names := unsafe_folder_problems(folder):  # SV016: names that forge output
+        loaded.problems.extend(refused_names)
+        return loaded
     try:
         _load_into(loaded, root if root is not None else repository_of(folder))
     except PathRefused as refused:
@@ -78,6 +82,7 @@ def load_agreement(folder: Path, root: Path | None = None) -> LoadedAgreement:
         message = f"mappen kan inte läsas: {exc.strerror or exc}"
         where = Location.start_of(display_path(folder))
         loaded.problems.append(Problem(where, RULE_UNREADABLE_PATH, Severity.ERROR, message))
+    loaded.problems.extend(unsafe_bilaga_problems(loaded))  # SV016 for each bilaga's `fil`
     return loaded
 
 
@@ -103,14 +108,15 @@ def _load_into(loaded: LoadedAgreement, root: Path) -> None:
         )
         return
     confined_file(path, folder)
-    result = _read_model(path, _AGREEMENT, Agreement, loaded.problems)
+    budget = ReadBudget()  # SV017: what all the agreement's files may hold together
+    result = _read_model(path, _AGREEMENT, Agreement, loaded.problems, budget)
     if result is None:
         return
     loaded.source, loaded.agreement = result
     report_path = folder / REPORT_FILE
     if report_path.is_file() or report_path.is_symlink():
         confined_file(report_path, folder)
-        report = _read_model(report_path, _REPORT, Report, loaded.problems)
+        report = _read_model(report_path, _REPORT, Report, loaded.problems, budget)
         if report is not None:
             loaded.report_source, loaded.report = report
     if loaded.agreement.bilagor is not None:
@@ -120,17 +126,21 @@ def _load_into(loaded: LoadedAgreement, root: Path) -> None:
                 continue
             if not inside_folder(bilaga_path, folder) or not bilaga_path.is_file():
                 continue  # the bilaga rule (SV106) reports it, at the entry's line
-            bilaga = _read_model(bilaga_path, _BILAGA, BilagaContent, loaded.problems)
+            bilaga = _read_model(bilaga_path, _BILAGA, BilagaContent, loaded.problems, budget)
             if bilaga is not None:
                 loaded.bilagor[entry.id] = LoadedBilaga(*bilaga)
 
 
 def _read_model(
-    path: Path, adapter: TypeAdapter[T], shape: Any, problems: list[Problem]
+    path: Path,
+    adapter: TypeAdapter[T],
+    shape: Any,
+    problems: list[Problem],
+    budget: ReadBudget,
 ) -> tuple[YamlDocument, T] | None:
     shown = display_path(path)
     try:
-        document = read_yaml(path, shown)
+        document = read_yaml(path, shown, budget)
     except YamlRefused as refused:
         problems.append(refused.problem)
         return None

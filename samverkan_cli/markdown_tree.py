@@ -52,14 +52,33 @@ def parse_markdown(text: str, info: DocumentInfo | None = None) -> Document:
     return Document(_parsed_blocks(text), info or DocumentInfo(title=""))
 
 
-@lru_cache(maxsize=512)
+def images_in(text: str) -> tuple[str, ...]:
+    """The source of every image (`![alt](bild.png)`) a Markdown text shows. Prose in the
+    YAML may show none: a document holds only the images the build draws itself (the
+    organisation chart), so the DOCX writer would find no picture, and an image inside a
+    sentence would silently disappear from both outputs."""
+    return _parsed(text)[1]
+
+
 def _parsed_blocks(text: str) -> tuple[Block, ...]:
-    """The blocks of a text, parsed once per process: each prose field is parsed when the
-    YAML is validated and again when it is rendered (the blocks are immutable)."""
+    return _parsed(text)[0]
+
+
+@lru_cache(maxsize=512)
+def _parsed(text: str) -> tuple[tuple[Block, ...], tuple[str, ...]]:
+    """The blocks and images of a text, parsed once per process: each prose field is parsed
+    when the YAML is validated and again when it is rendered (the blocks are immutable)."""
     tokens = _parser.parse(text)
     blocks, position = _blocks(tokens, 0, closing=None)
     assert position == len(tokens)
-    return _fill_contents(blocks)
+    images = tuple(
+        str(child.attrGet("src") or "")
+        for token in tokens
+        if token.type == "inline"
+        for child in token.children or []
+        if child.type == "image"
+    )
+    return _fill_contents(blocks), images
 
 
 def _fill_contents(blocks: list[Block]) -> tuple[Block, ...]:

@@ -19,7 +19,9 @@ The chart is drawn from the data, in two steps:
    and has only a wider font such as DejaVu Sans may run a long line slightly past its box.
 
 Layout coordinates are SVG user units (CSS pixels); the PNG is drawn at `scale` pixels per
-unit.
+unit, or fewer when the picture would exceed `chart_bounds.MAX_CANVAS_PIXELS`. Wrapping and
+shortening look at no more of a text than a box can show, so a forum with a megabyte of
+heading costs no more than one with a line.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import io
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
@@ -36,6 +38,7 @@ from itertools import pairwise
 
 from PIL import Image, ImageDraw, ImageFont
 
+from samverkan_cli.chart_bounds import MAX_CANVAS_PIXELS
 from samverkan_cli.model.agreement import Forum, ForumRole, Organisation
 from samverkan_cli.swedish import join_and
 
@@ -129,6 +132,14 @@ _ESTIMATE_EXTRA_ADVANCE = {
 }  # fmt: skip
 _UNKNOWN_ADVANCE = 1000
 """Generous, so that a character nobody planned for still fits its box."""
+_MIN_ADVANCE = min(
+    *_ASCII_ADVANCE,
+    *_FONT_EXTRA_ADVANCE.values(),
+    *_ESTIMATE_EXTRA_ADVANCE.values(),
+    _UNKNOWN_ADVANCE,
+)
+"""The narrowest character by the width table: a text longer than the width over this
+cannot fit."""
 _MARKS = {
     "\u0300": "grave",
     "\u0301": "acute",
@@ -279,36 +290,66 @@ def clean_text(text: str) -> str:
 
 def wrap(text: str, width: int, size: int, max_lines: int) -> list[str]:
     """Greedy word wrap to `width`; words too long for a line are broken, and text beyond
-    `max_lines` is cut with "…"."""
+    `max_lines` is cut with "…".
+
+    Wrapping stops at the first line past `max_lines`: what follows it never reaches the
+    "…" (`_ellipsize` takes words off the end until the text fits one line, and the last
+    line shown plus the first word after it never do), so a long text costs no more than
+    a short one."""
     lines: list[str] = []
     current = ""
-    for word in clean_text(text).split(" "):
-        if not word:
-            continue
+    for word in _words(text):
         candidate = f"{current} {word}" if current else word
-        if text_width(candidate, size) <= width:
+        if _fits(candidate, width, size):
             current = candidate
             continue
         if current:
             lines.append(current)
-        while text_width(word, size) > width:
+        while not _fits(word, width, size) and len(lines) <= max_lines:
             cut = _longest_prefix(word, width, size)
             lines.append(word[:cut])
             word = word[cut:]
         current = word
-    if current:
-        lines.append(current)
+        if len(lines) > max_lines:
+            break
+    else:
+        if current:
+            lines.append(current)
     if len(lines) > max_lines:
         rest = " ".join(lines[max_lines - 1 :])
         lines = [*lines[: max_lines - 1], _ellipsize(rest, width, size)]
     return lines
 
 
+def _words(text: str) -> Iterator[str]:
+    """The words of `clean_text(text)`, found one at a time, so that wrapping a long text
+    stops reading it where the lines shown end."""
+    for match in _WORD.finditer(text):
+        word = clean_text(match.group())
+        if word:
+            yield word
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _fits(text: str, width: int, size: int) -> bool:
+    """`text_width(text, size) <= width`, without measuring a text too long to fit: no
+    character is narrower than `_MIN_ADVANCE`."""
+    return len(text) <= width * 1000 // (_MIN_ADVANCE * size) and text_width(text, size) <= width
+
+
 def _longest_prefix(word: str, width: int, size: int, reserve: str = "") -> int:
-    cut = len(word)
-    while cut > 1 and text_width(word[:cut] + reserve, size) > width:
-        cut -= 1
-    return cut
+    """The length of the longest start of `word` (at least one character) that fits `width`
+    with `reserve` after it, measured from the start: its cost is the length of the line."""
+    total = sum(char_advance(c) for c in reserve)
+    cut = 0
+    for char in word:
+        total += char_advance(char)
+        if math.ceil(total * size / 1000) > width:
+            break
+        cut += 1
+    return max(cut, 1)
 
 
 def _ellipsize(line: str, width: int, size: int) -> str:
@@ -831,7 +872,8 @@ def chart_png(layout: ChartLayout, scale: int = 2) -> bytes:
     process that builds again (`build --bevaka`) draws an unchanged chart only once."""
     if scale < 1:
         raise ValueError("scale must be at least 1")
-    k = scale * _SUPERSAMPLING
+    scale, supersampling = png_resolution(layout, scale)
+    k = scale * supersampling
     image = Image.new("RGB", (layout.width * k, layout.height * k), BACKGROUND)
     painter = _PngPainter(image, k)
     for edge in layout.edges:
@@ -839,6 +881,18 @@ def chart_png(layout: ChartLayout, scale: int = 2) -> bytes:
     for box in layout.boxes:
         painter.box(box)
     return png_bytes(image, layout.width, layout.height, scale)
+
+
+def png_resolution(layout: ChartLayout, scale: int) -> tuple[int, int]:
+    """The pixels per unit and the supersampling to draw at: `scale` and `_SUPERSAMPLING`,
+    lowered (supersampling first) until the drawing has at most `MAX_CANVAS_PIXELS`. A
+    layout too large even at one pixel per unit is refused rather than allocated (the
+    forum limit keeps every chart that is drawn far below it)."""
+    units = layout.width * layout.height
+    for pixels, supersampling in ((scale, _SUPERSAMPLING), (scale, 1), (1, 1)):
+        if units * (pixels * supersampling) ** 2 <= MAX_CANVAS_PIXELS:
+            return pixels, supersampling
+    raise ValueError(f"chart of {layout.width} x {layout.height} units is too large to draw")
 
 
 def png_bytes(image: Image.Image, width: int, height: int, scale: int) -> bytes:

@@ -1,20 +1,38 @@
 """From a validated agreement and its bilagor to the one document model
-(templates → Markdown → tree)."""
+(templates → Markdown → tree).
+
+The Markdown the templates render is measured before it is parsed or written: more than
+`MAX_RENDERED_CHARS` characters or `MAX_RENDERED_LINES` lines is refused (SV018), so a
+template that repeats the data cannot make a build write (or spend minutes on) a document
+many times larger than what was read. The data itself is bounded when it is read (SV017).
+"""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from samverkan_cli.chart_bounds import chart_is_drawn
 from samverkan_cli.document import Document, DocumentInfo
+from samverkan_cli.document_limits import fit_authors, fit_property
+from samverkan_cli.document_limits import output_stem as output_stem
+from samverkan_cli.errors import ProblemsFound
 from samverkan_cli.loading import LoadedAgreement
 from samverkan_cli.markdown_tree import parse_markdown
 from samverkan_cli.model import Agreement, BilagaEntry, BilagaKind
+from samverkan_cli.problems import Location, Problem, Severity
 from samverkan_cli.swedish import join_and
 from samverkan_cli.templating import bilaga_numbering, render_template
+
+RULE_DOCUMENT_TOO_LARGE = "SV018"
+
+MAX_RENDERED_CHARS = 16_000_000
+"""Characters of Markdown one document may have: twice what its data may hold (SV017)."""
+
+MAX_RENDERED_LINES = 200_000
+"""Lines of Markdown one document may have (each can be a paragraph, a list item or a table
+row, which cost far more than characters): twice the lines its data may hold."""
 
 AGREEMENT_TEMPLATE = "overenskommelse.md.j2"
 REPORT_TEMPLATE = "tjansteutlatande.md.j2"
@@ -76,13 +94,15 @@ def agreement_document(loaded: LoadedAgreement, repository_root: Path | None = N
     }
     with bilaga_numbering(bilaga_numbers(agreement)):
         markdown = render_template(AGREEMENT_TEMPLATE, context, repository_root)
+    check_rendered_size(markdown, loaded)
     document = parse_markdown(markdown, document_info(agreement))
     return Document(document.blocks, document.info, assets)
 
 
 def organisation_chart_assets(agreement: Agreement) -> tuple[tuple[str, bytes], ...]:
-    """The organisation chart as PNG (placed in the document) and SVG (beside it)."""
-    if agreement.organisation is None:
+    """The organisation chart as PNG (placed in the document) and SVG (beside it); none when
+    the organisation has more forums than a chart can show (SV019 warns)."""
+    if agreement.organisation is None or not chart_is_drawn(agreement.organisation):
         return ()
     from samverkan_cli.orgchart import organisation_chart  # Pillow only when drawing
 
@@ -98,10 +118,11 @@ def report_document(loaded: LoadedAgreement, repository_root: Path | None = None
     context = {"r": report, "a": agreement, "priority_areas": priority_areas(loaded)}
     with bilaga_numbering(bilaga_numbers(agreement)):
         markdown = render_template(REPORT_TEMPLATE, context, repository_root)
+    check_rendered_size(markdown, loaded)
     info = DocumentInfo(
         title=report.title,
-        subject=f"Tjänsteutlåtande: {agreement.title}",
-        authors=(report.authority or report.signer.title,),
+        subject=fit_property(f"Tjänsteutlåtande: {agreement.title}"),
+        authors=fit_authors([report.authority or report.signer.title]),
         date=report.date or document_info(agreement).date,
     )
     return parse_markdown(markdown, info)
@@ -128,22 +149,34 @@ def document_info(agreement: Agreement) -> DocumentInfo:
         date = agreement.term.start
     return DocumentInfo(
         title=agreement.title,
-        subject=f"{agreement.title} mellan {join_and(names)}",
-        authors=tuple(names),
+        subject=fit_property(f"{agreement.title} mellan {join_and(names)}"),
+        authors=fit_authors(names),
         date=date,
         header=header_lines(agreement),
     )
 
 
-def output_stem(agreement: Agreement) -> str:
-    """The file name (without suffix) of the outputs: `filnamn`, or the title as ASCII."""
-    if agreement.output_name:
-        return agreement.output_name
-    decomposed = unicodedata.normalize("NFKD", agreement.title.casefold())
-    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "overenskommelse"
-
-
 def _content(loaded: LoadedAgreement, bilaga_id: str) -> Any | None:
     found = loaded.bilagor.get(bilaga_id)
     return found.model if found is not None else None
+
+
+def check_rendered_size(markdown: str, loaded: LoadedAgreement) -> None:
+    """Raise `ProblemsFound` (SV018, at the start of the agreement file) when the rendered
+    Markdown is larger than a document may be; nothing has been written yet."""
+    lines = markdown.count("\n")
+    if len(markdown) <= MAX_RENDERED_CHARS and lines <= MAX_RENDERED_LINES:
+        return
+    if len(markdown) > MAX_RENDERED_CHARS:
+        size = f"{len(markdown) // 1_000_000} miljoner tecken"
+        limit = f"{MAX_RENDERED_CHARS // 1_000_000} miljoner"
+    else:
+        size = f"{lines} rader"
+        limit = f"{MAX_RENDERED_LINES} rader"
+    message = (
+        f"dokumentet blir för stort ({size}; högst {limit}); mallarna upprepar för mycket "
+        "eller överenskommelsen är för lång"
+    )
+    shown = loaded.source.display_path if loaded.source is not None else loaded.name
+    problem = Problem(Location.start_of(shown), RULE_DOCUMENT_TOO_LARGE, Severity.ERROR, message)
+    raise ProblemsFound([problem])

@@ -9,11 +9,15 @@ values; they never decide the exit code.
   `schemas/validate-output.schema.json`.
 - `github`: GitHub Actions workflow commands (`::error file=…::…`), one per problem.
 - `sarif`: a SARIF 2.1.0 log with one run, for code scanning.
+
+Every value is escaped for its format by `safe_output` (see there): a hostile folder name
+or YAML value can neither start a line nor become a workflow command, and JSON is always
+UTF-8.
 """
 
 from __future__ import annotations
 
-import json
+import os
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -26,6 +30,7 @@ from samverkan_cli.catalogue import RuleInfo, all_rules
 from samverkan_cli.i18n import text
 from samverkan_cli.problems import Problem, Severity
 from samverkan_cli.reporting import format_problem, summary
+from samverkan_cli.safe_output import neutralise_markers, safe_json, safe_line, visible
 
 JSON_FORMAT = "samverkan-validate"
 JSON_VERSION = 1
@@ -100,7 +105,7 @@ class JsonReporter:
                 "counts": _counts(p for agreement in checked for p in agreement.problems),
             },
         }
-        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        return safe_json(document)
 
     @staticmethod
     def _agreement(agreement: CheckedAgreement) -> dict[str, Any]:
@@ -127,7 +132,9 @@ class GithubReporter:
     """GitHub Actions workflow commands: one annotation per problem, then the summaries.
 
     Escaping follows the runner: `%`, CR and LF in the message; additionally `:` and `,` in
-    the properties (file, title).
+    the properties (file, title). Other control characters are shown `visible`, so that no
+    value can end the line; the summaries are plain lines that `safe_line` keeps from being
+    read as commands.
     """
 
     def render(self, checked: Sequence[CheckedAgreement]) -> str:
@@ -137,7 +144,7 @@ class GithubReporter:
             lines.extend(self.annotation(problem, titles) for problem in agreement.problems)
         lines.extend(summary(agreement.shown_path, agreement.problems) for agreement in checked)
         if not checked:
-            lines.append(text("no_agreements"))
+            lines.append(safe_line(text("no_agreements")))
         return _lines(lines)
 
     @staticmethod
@@ -149,16 +156,18 @@ class GithubReporter:
             "col": str(problem.location.column),
             "title": f"{problem.rule} {title}" if title else problem.rule,
         }
-        joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
+        joined = ",".join(
+            f"{key}={escape_property(_shown(value))}" for key, value in properties.items()
+        )
         command = _GITHUB_COMMANDS[problem.severity]
-        return f"::{command} {joined}::{escape_data(problem.message)}"
+        return f"::{command} {joined}::{escape_data(_shown(problem.message))}"
 
 
 class SarifReporter:
     """A SARIF 2.1.0 log: one run, every catalogue rule, one result per problem."""
 
     def render(self, checked: Sequence[CheckedAgreement]) -> str:
-        return json.dumps(self.log(checked), ensure_ascii=False, indent=2) + "\n"
+        return safe_json(self.log(checked))
 
     def log(self, checked: Sequence[CheckedAgreement]) -> dict[str, Any]:
         rules = all_rules()
@@ -209,13 +218,14 @@ def artifact_uri(file: str) -> tuple[str, str | None]:
     """A problem's file as a SARIF artifact URI and its uriBaseId.
 
     Relative paths become relative URI references against `%SRCROOT%`: forward slashes,
-    each segment percent-encoded as UTF-8 (RFC 3986), so `järva` is `j%C3%A4rva`. Absolute
-    paths (outside the working directory) become `file:` URIs without a base.
+    each segment percent-encoded as UTF-8 (RFC 3986), so `järva` is `j%C3%A4rva`; a name
+    that is not UTF-8 keeps its bytes (`%FF`). Absolute paths (outside the working
+    directory) become `file:` URIs without a base.
     """
     path = Path(file)
     if path.is_absolute():
         return path.as_uri(), None
-    return quote(path.as_posix(), safe="/"), SARIF_SOURCE_ROOT
+    return quote(os.fsencode(path.as_posix()), safe="/"), SARIF_SOURCE_ROOT
 
 
 def _sarif_rule(rule: RuleInfo) -> dict[str, Any]:
@@ -269,6 +279,12 @@ def _package_version() -> str:
 
 def _posix(path: str) -> str:
     return Path(path).as_posix()
+
+
+def _shown(value: str) -> str:
+    """A value for a workflow command: CR and LF are left for the runner's own escaping,
+    every other control character is shown, and no `##[` marker is left."""
+    return neutralise_markers(visible(value, keep="\r\n"))
 
 
 def _lines(lines: Iterable[str]) -> str:

@@ -1,5 +1,8 @@
 """How problems are shown as text: one line each (file:line:column: REGEL nivå: meddelande)
-and a summary per agreement, in the current language. Reporters only read `Problem` values."""
+and a summary per agreement, in the current language. Reporters only read `Problem` values.
+
+Every line made here is safe to print (`safe_output.safe_line`): a file name or message from
+a hostile repository can neither start a new line nor become a CI workflow command."""
 
 from __future__ import annotations
 
@@ -10,35 +13,40 @@ from samverkan_cli.catalogue import rule_info
 from samverkan_cli.errors import ProblemsFound, SamverkanError
 from samverkan_cli.i18n import english, message, rule_title, severity_word, text
 from samverkan_cli.problems import Problem, Severity
+from samverkan_cli.safe_output import safe_line, visible
 
 
 def format_problem(problem: Problem) -> str:
     """One line: file:line:col: SV101 fel: message (in English with --lang en, where the
     message has no English pattern, the rule's English title follows it)."""
+    location = problem.location
+    where = f"{visible(location.file)}:{location.line}:{location.column}"
     if not english():
-        return str(problem)
+        return safe_line(f"{where}: {problem.rule} {problem.severity.value}: {problem.message}")
     shown = message(problem.message)
     title = ""
     if shown == problem.message:
         info = rule_info(problem.rule)
         title = f" [{rule_title(problem.rule, info.title)}]" if info else ""
     level = severity_word(problem.severity.value)
-    return f"{problem.location}: {problem.rule} {level}: {shown}{title}"
+    return safe_line(f"{where}: {problem.rule} {level}: {shown}{title}")
 
 
 def summary(name: str, problems: Iterable[Problem]) -> str:
     counts = Counter(p.severity for p in problems)
     errors = counts[Severity.ERROR]
     warnings = counts[Severity.WARNING]
-    return text(
-        "summary",
-        name=name,
-        verdict=text("passed") if errors == 0 else text("failed"),
-        errors=errors,
-        error_word=text("error_one" if errors == 1 else "error_many"),
-        warnings=warnings,
-        warning_word=text("warning_one" if warnings == 1 else "warning_many"),
-        notes=counts[Severity.INFO],
+    return safe_line(
+        text(
+            "summary",
+            name=name,
+            verdict=text("passed") if errors == 0 else text("failed"),
+            errors=errors,
+            error_word=text("error_one" if errors == 1 else "error_many"),
+            warnings=warnings,
+            warning_word=text("warning_one" if warnings == 1 else "warning_many"),
+            notes=counts[Severity.INFO],
+        )
     )
 
 
@@ -56,5 +64,5 @@ def report_failure(failure: SamverkanError, echo: Callable[..., None]) -> int:
         word = text("error_one" if errors == 1 else "error_many")
         echo(text("nothing_written", errors=errors, error_word=word), err=True)
         return EXIT_PROBLEMS
-    echo(f"samverkan: {message(str(failure))}", err=True)
+    echo(f"samverkan: {visible(message(str(failure)))}", err=True)
     return EXIT_USAGE

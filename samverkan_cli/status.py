@@ -42,6 +42,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
+from samverkan_cli.calendar_arithmetic import add_months, months_later
 from samverkan_cli.calendar_events import PlanDates, PromiseDates, plan_dates, promise_dates
 from samverkan_cli.checking import CheckSettings, check_folder, resolve_profiles, rule_exceptions
 from samverkan_cli.model import BilagaKind, Term
@@ -52,12 +53,7 @@ from samverkan_cli.repository import Repository
 from samverkan_cli.rules import RuleContext
 from samverkan_cli.rules.lookup import bilagor_of_kind
 from samverkan_cli.rules.situation import interval_months, revision_interval_months
-from samverkan_cli.rules.term import (
-    add_months,
-    consultation_due,
-    revision_months,
-    term_revision_dates,
-)
+from samverkan_cli.rules.term import consultation_due, revision_months, term_revision_dates
 
 DEFAULT_SITUATION_MONTHS = 12
 """How long a lägesbild stays current when neither the agreement nor a profile says."""
@@ -375,12 +371,12 @@ def _next_follow_up(item: FollowUpItem, term: Term, today: dt.date) -> dt.date |
         return None
     elapsed = (today.year - term.start.year) * 12 + today.month - term.start.month
     step = max(1, elapsed // months)
-    due = add_months(term.start, step * months)
-    while due < today:
+    due = months_later(term.start, step * months)
+    while due is not None and due < today:
         step += 1
-        due = add_months(term.start, step * months)
-    if term.end_date is not None and due > term.end_date:
-        return None
+        due = months_later(term.start, step * months)
+    if due is None or (term.end_date is not None and due > term.end_date):
+        return None  # also after 9999-12-31, where the calendar ends
     return due
 
 

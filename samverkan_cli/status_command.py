@@ -8,12 +8,13 @@ imported only when it runs, so `samverkan --help` stays fast.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
+
+from samverkan_cli.safe_output import echo, safe_json, safe_line, visible
 
 if TYPE_CHECKING:
     from samverkan_cli.status import AgreementStatus, Deadline, PromisesStatus, StatusReport
@@ -86,19 +87,22 @@ def status(ctx: click.Context, today: dt.datetime | None, output_format: str, st
     repository = find_repository(Path.cwd())
     day = today.date() if today is not None else dt.date.today()
     report = repository_status(repository, CheckSettings(load_config(repository.root), day))
+    from samverkan_cli.reporting import format_problem
+
     for problem in report.config_problems:
-        click.echo(str(problem), err=True)
+        echo(format_problem(problem), err=True)
     if output_format == "json":
-        click.echo(render_json(report), nl=False)
+        echo(render_json(report), nl=False)
     else:
-        click.echo(render_text(report), nl=False)
+        echo(render_text(report), nl=False)
     ctx.exit(EXIT_OVERDUE if strict and report.any_overdue else EXIT_OK)
 
 
 def render_text(report: StatusReport) -> str:
     """A table with one row per agreement, then each agreement's deadlines, then a summary;
-    ends in a newline."""
+    ends in a newline. Every value is shown `visible`: none can end its line."""
     rows = [HEADERS, *(_row(agreement, report.today) for agreement in report.agreements)]
+    rows = [tuple(safe_line(cell) for cell in row) for row in rows]
     lines = table(rows)
     for agreement in report.agreements:
         if agreement.deadlines or agreement.promises:
@@ -111,7 +115,7 @@ def render_text(report: StatusReport) -> str:
                 lines.extend(_promises(promises))
     lines.append("")
     lines.append(_summary(report))
-    return "".join(f"{line}\n" for line in lines)
+    return "".join(f"{visible(line)}\n" for line in lines)
 
 
 def table(rows: Sequence[Sequence[str]]) -> list[str]:
@@ -140,7 +144,7 @@ def as_json(report: StatusReport) -> dict[str, Any]:
 
 
 def render_json(report: StatusReport) -> str:
-    return json.dumps(as_json(report), ensure_ascii=False, indent=2) + "\n"
+    return safe_json(as_json(report))
 
 
 def _row(agreement: AgreementStatus, today: dt.date) -> tuple[str, ...]:

@@ -9,8 +9,11 @@ located problem instead of a traceback. Reading never changes the file.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +39,7 @@ RULE_EMPTY = "SV005"
 RULE_UNSUPPORTED = "SV006"
 RULE_TOO_LARGE = "SV007"
 RULE_TOO_DEEP = "SV008"
+RULE_TOO_MUCH_DATA = "SV017"
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """A larger YAML file is refused: an agreement with all its bilagor is far below this."""
@@ -45,6 +49,21 @@ MAX_DEPTH = 64
 
 # Expanded nodes allowed through aliases before a file counts as an alias bomb.
 MAX_ALIAS_EXPANSION = 1_000
+
+MAX_DATA_CHARS = 8_000_000
+"""Characters of text (keys and values, every alias counted as what it stands for) that one
+file, and one agreement with all its files, may hold. Without aliases a file holds at most
+its 5 MB; the limit stops a small file whose aliases repeat a long text (64 kB used 999 times
+is 64 MB of document) and an agreement of many full bilagor."""
+
+MAX_DATA_LINES = 100_000
+"""Lines of text (line breaks inside values, aliases expanded) in one file or agreement: every
+Markdown line can be a paragraph or a list item, and those cost far more than characters. A
+5 MB lägesbild written 80 characters a line, paragraphs apart, has some 80,000."""
+
+MAX_DATA_VALUES = 250_000
+"""Values (texts, numbers, lists and mappings, aliases expanded) in one file or agreement; a
+5 MB bilaga of 15,000 table rows has 180,000."""
 
 _PLAIN_TAG = "tag:samverkan,2024:plain"
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -136,6 +155,22 @@ class YamlRefused(Exception):
         self.problem = problem
 
 
+@dataclass(slots=True)
+class ReadBudget:
+    """How much data the files of one agreement may hold together (`MAX_DATA_*`): pass the
+    same budget to `read_yaml` for each of its files. What a refused file read is not
+    counted."""
+
+    chars: int = 0
+    lines: int = 0
+    values: int = 0
+
+    def add(self, other: ReadBudget) -> None:
+        self.chars += other.chars
+        self.lines += other.lines
+        self.values += other.values
+
+
 class _TooDeep(yaml.YAMLError):
     """Composing stopped at a node nested deeper than MAX_DEPTH (at `mark`)."""
 
@@ -155,10 +190,18 @@ class _DepthLimitedComposer(Composer):
     def __init__(self) -> None:
         Composer.__init__(self)
         self._depth = 0
+        self.alias_marks: dict[tuple[int, int], yaml.Mark] = {}
+        """Where each alias was written, by (id of its parent node, its index there: the
+        position in a list, or the id of its key in a mapping); the composed node of an
+        alias is the anchored node itself, which only knows where the anchor was written."""
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         is_key = isinstance(parent, MappingNode) and index is None
-        if self._depth > MAX_DEPTH and not is_key and not self.check_event(AliasEvent):
+        if self.check_event(AliasEvent):
+            if parent is not None and not is_key:
+                position = index if isinstance(index, int) else id(index)
+                self.alias_marks[(id(parent), position)] = self.peek_event().start_mark
+        elif self._depth > MAX_DEPTH and not is_key:
             raise _TooDeep(self.peek_event().start_mark)
         self._depth += 1
         try:
@@ -207,8 +250,13 @@ def _c_loader() -> type | None:
 _CMarkingLoader = _c_loader()
 
 
-def read_yaml(path: Path, display_path: str | None = None) -> YamlDocument:
-    """Read one YAML file strictly. Raises `YamlRefused` with a located problem."""
+def read_yaml(
+    path: Path, display_path: str | None = None, budget: ReadBudget | None = None
+) -> YamlDocument:
+    """Read one YAML file strictly. Raises `YamlRefused` with a located problem.
+
+    The file may hold at most `MAX_DATA_*` of data; with a `budget` (one per agreement),
+    so may all the files read with it together, and what this file holds is added to it."""
     shown = display_path or str(path)
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
@@ -219,47 +267,68 @@ def read_yaml(path: Path, display_path: str | None = None) -> YamlDocument:
         raise YamlRefused(_problem(shown, 1, 1, RULE_TOO_LARGE, message))
     raw = path.read_bytes()
     text = _decode(raw, shown)
-    root = _compose_fast(text)
-    if root is not _FAILED:
-        try:
-            return _built(path, shown, root)
-        except YamlRefused:
-            pass  # the pure path says why, with the marks users see without libyaml too
-    return _built(path, shown, _compose(text, shown))
+    with _collection_paused():
+        composed = _compose_fast(text)
+        if composed is not None:
+            try:
+                return _built(path, shown, composed, budget)
+            except YamlRefused:
+                pass  # the pure path says why, with the marks users see without libyaml too
+        return _built(path, shown, _compose(text, shown), budget)
 
 
-def _built(path: Path, shown: str, root: Node | None) -> YamlDocument:
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a file is composed and built: the node tree and
+    the data have no cycles, and with a collection every few hundred new objects, a 5 MB
+    file spent more than half its time in the collector."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@dataclass(slots=True)
+class _Composed:
+    root: Node | None
+    alias_marks: dict[tuple[int, int], yaml.Mark]
+
+
+def _built(path: Path, shown: str, composed: _Composed, budget: ReadBudget | None) -> YamlDocument:
     document = YamlDocument(path=path, display_path=shown, data=None)
-    if root is not None:
-        document.data = _Builder(document).build(root, ())
+    builder = _Builder(document, composed.alias_marks, budget)
+    if composed.root is not None:
+        document.data = builder.build(composed.root, ())
     if document.data is None:
         raise YamlRefused(
             _problem(shown, 1, 1, RULE_EMPTY, "filen är tom (den innehåller inga data)")
         )
+    if budget is not None:
+        budget.add(builder.read)
     return document
 
 
-_FAILED = Node("", "", None, None)
-"""The fast path's answer when libyaml refused the text: the pure path says why."""
-
-
-def _compose_fast(text: str) -> Node | None:
+def _compose_fast(text: str) -> _Composed | None:
     """Compose with libyaml's C parser when it is there (several times faster). Any error
     makes the caller compose again with the pure-Python parser, whose messages and marks
-    are the ones users see, so both paths report the same located problems. A text where
-    the two differ (`_pure_only`) goes to the pure path at once."""
+    are the ones users see, so both paths report the same located problems (None: compose
+    with the pure path). A text where the two differ (`_pure_only`) goes to the pure path at
+    once."""
     if _CMarkingLoader is None or os.environ.get("SAMVERKAN_PURE_YAML"):
-        return _FAILED
+        return None
     if _pure_only(text):
-        return _FAILED
+        return None
     loader = _CMarkingLoader(text)
     try:
         node: Node | None = loader.get_single_node()
     except (yaml.YAMLError, RecursionError):
-        return _FAILED
+        return None
     finally:
         loader.dispose()
-    return node
+    return _Composed(node, loader.alias_marks)
 
 
 def _pure_only(text: str) -> bool:
@@ -276,12 +345,12 @@ def _pure_only(text: str) -> bool:
     )
 
 
-def _compose(text: str, shown: str) -> Node | None:
+def _compose(text: str, shown: str) -> _Composed:
     """Compose with the pure-Python parser; every refusal becomes a located problem."""
     loader: _MarkingLoader | None = None
     try:
         loader = _MarkingLoader(text)
-        root: Node | None = loader.get_single_node()
+        composed = _Composed(loader.get_single_node(), loader.alias_marks)
     except yaml.MarkedYAMLError as exc:
         raise YamlRefused(_syntax_problem(exc, shown)) from None
     except yaml.reader.ReaderError as exc:
@@ -301,7 +370,7 @@ def _compose(text: str, shown: str) -> Node | None:
     finally:
         if loader is not None:
             loader.dispose()
-    return root
+    return composed
 
 
 def _decode(raw: bytes, shown: str) -> str:
@@ -350,26 +419,86 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, shown: str) -> Problem:
 class _Builder:
     """Turns composed nodes into Python data, recording marks and refusing what we refuse."""
 
-    def __init__(self, document: YamlDocument) -> None:
+    def __init__(
+        self,
+        document: YamlDocument,
+        alias_marks: dict[tuple[int, int], yaml.Mark],
+        budget: ReadBudget | None,
+    ) -> None:
         self.document = document
         self.seen: set[int] = set()
         self.expanded = 0
+        self.alias_marks = alias_marks
+        self.read = ReadBudget()
+        """What the file holds so far, aliases expanded."""
+        self.before = budget or ReadBudget()
+        """What the agreement's other files hold."""
+        self.whole = budget is not None
+        self.alias_at: yaml.Mark | None = None
+        """Where the outermost alias being expanded was written."""
 
-    def build(self, node: Node, path: KeyPath) -> Any:
+    def build(self, node: Node, path: KeyPath, alias_at: yaml.Mark | None = None) -> Any:
         if len(path) > MAX_DEPTH:
             message = f"data är nästlade för djupt (högst {MAX_DEPTH} nivåer)"
             raise YamlRefused(self._refusal(node, RULE_TOO_DEEP, message))
+        if alias_at is not None and self.alias_at is None:
+            self.alias_at = alias_at
+            try:
+                return self.build(node, path)
+            finally:
+                self.alias_at = None
         self._count_alias_expansion(node)
+        self.read.values += 1
+        if self.read.values + self.before.values > MAX_DATA_VALUES:
+            what = f"fler än {MAX_DATA_VALUES:,} värden".replace(",", " ")
+            self._too_much(node, what, self.read.values <= MAX_DATA_VALUES)
         self.document.value_marks.setdefault(path, _mark(node))
         if isinstance(node, ScalarNode):
             return self._scalar(node)
         if isinstance(node, SequenceNode):
             self._check_tag(node, _SEQ_TAG)
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+            marks, parent = self.alias_marks, id(node)
+            return [
+                self.build(item, (*path, i), marks.get((parent, i)))
+                for i, item in enumerate(node.value)
+            ]
         if isinstance(node, MappingNode):
             self._check_tag(node, _MAP_TAG)
             return self._mapping(node, path)
         raise YamlRefused(self._refusal(node, RULE_UNSUPPORTED, "okänd YAML-nod"))
+
+    def _count_text(self, node: ScalarNode, value: str) -> None:
+        """Count a text (a key or a value) against the limits on data (SV017)."""
+        read, before = self.read, self.before
+        read.chars += len(value)
+        if "\n" in value:
+            read.lines += value.count("\n")
+            if read.lines + before.lines > MAX_DATA_LINES:
+                what = f"fler än {MAX_DATA_LINES:,} rader text".replace(",", " ")
+                self._too_much(node, what, read.lines <= MAX_DATA_LINES)
+        if read.chars + before.chars > MAX_DATA_CHARS:
+            what = f"mer än {MAX_DATA_CHARS // 1_000_000} miljoner tecken text"
+            self._too_much(node, what, read.chars <= MAX_DATA_CHARS)
+
+    def _too_much(self, node: Node, what: str, others_too: bool) -> None:
+        """Refuse the data at the value that crossed a limit, or at the alias that brought
+        it in; `others_too` when the file alone is within it (the agreement's files
+        together are not)."""
+        whole = self.whole and others_too
+        holder = "överenskommelsen med sina bilagor" if whole else "filen"
+        if self.alias_at is not None:
+            advice = "när aliasen är utskrivna; skriv inte långa texter med ankare och alias"
+        elif whole:
+            advice = "tillsammans; korta överenskommelsen eller dess bilagor"
+        else:
+            advice = "; korta filen"
+        message = f"{holder} innehåller {what}{'' if advice[0] == ';' else ' '}{advice}"
+        if self.alias_at is not None:
+            mark = Mark(self.alias_at.line + 1, self.alias_at.column + 1)
+        else:
+            mark = _mark(node)
+        shown = self.document.display_path
+        raise YamlRefused(_problem(shown, mark.line, mark.column, RULE_TOO_MUCH_DATA, message))
 
     def _count_alias_expansion(self, node: Node) -> None:
         if id(node) in self.seen:
@@ -412,13 +541,15 @@ class _Builder:
                 # `per:` with nothing after it has no text of its own to point at (libyaml and
                 # the pure loader place it a column apart): it is located at its key
                 self.document.value_marks[(*path, key)] = _mark(key_node)
-            result[key] = self.build(value_node, (*path, key))
+            alias_at = self.alias_marks.get((id(node), id(key_node)))
+            result[key] = self.build(value_node, (*path, key), alias_at)
         return result
 
     def _text(self, node: ScalarNode) -> str:
         """The scalar's text, refused when an escape (`"\\0"`, `"\\ud800"`) wrote a
         character that the file itself may not hold: no document can carry it."""
         value: str = node.value
+        self._count_text(node, value)
         bad = Reader.NON_PRINTABLE.search(value)
         if bad is not None:
             message = f"otillåtet tecken U+{ord(bad.group()):04X} i värdet; ta bort det"

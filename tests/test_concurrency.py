@@ -8,11 +8,16 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import docx
 import pytest
 
+from samverkan_cli import atomic
+from samverkan_cli.atomic import output_folder_locked, write_files_atomically
+from samverkan_cli.errors import OutputError
 from tests.conftest import JARVA
 
 SAMVERKAN = Path(sys.executable).parent / "samverkan"
@@ -76,3 +81,106 @@ def test_two_builds_into_the_same_folder_at_once(repo: Path, tmp_path: Path) -> 
     for name in OUTPUT:
         if name.endswith(".docx"):
             docx.Document(str(out / name))
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from samverkan_cli.atomic import write_files_atomically
+folder, mark = Path(sys.argv[1]), sys.argv[2]
+for round in range(int(sys.argv[3])):
+    write_files_atomically({folder / f"f{i}.md": f"{mark} {round}\\n".encode() for i in range(6)})
+"""
+
+
+def _marks(folder: Path) -> set[str]:
+    """The writer's mark of each file in the folder: one when it holds one whole write."""
+    return {p.read_text().split()[0] for p in folder.iterdir() if p.name != atomic.LOCK_NAME}
+
+
+def test_writers_of_different_content_never_mix(tmp_path: Path) -> None:
+    """Two processes write different content into one folder, over and over, at the same
+    time: under the folder's lock a reader always finds one writer's files only, and so
+    does everyone once both are done; the lock file is gone afterwards."""
+    out = tmp_path / "ut"
+    out.mkdir()
+    writers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(out), mark, "12"])
+        for mark in ("A", "B")
+    ]
+    seen: set[str] = set()
+    while any(w.poll() is None for w in writers):
+        with output_folder_locked(out):
+            marks = _marks(out)
+        assert len(marks) <= 1, f"blandad utdata: {marks}"
+        seen |= marks
+        time.sleep(0.002)
+    assert [w.wait() for w in writers] == [0, 0]
+    assert len(_marks(out)) == 1
+    assert sorted(p.name for p in out.iterdir()) == [f"f{i}.md" for i in range(6)]
+
+
+def test_threads_writing_into_one_folder(tmp_path: Path) -> None:
+    out = tmp_path / "ut"
+
+    failures: list[BaseException] = []
+
+    def write(mark: str) -> None:
+        try:
+            for _ in range(4):
+                write_files_atomically({out / f"f{i}.md": f"{mark}\n".encode() for i in range(5)})
+        except BaseException as exc:  # the test fails on it below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=write, args=(mark,)) for mark in "ABC"]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert len(_marks(out)) == 1
+    assert len(list(out.iterdir())) == 5
+
+
+def test_a_write_waits_for_the_lock_then_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another run holds the folder's lock for longer than a write waits: a Swedish
+    OutputError, nothing written, and the holder's lock is left alone."""
+    out = tmp_path / "ut"
+    out.mkdir()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(out)], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    assert holder.stdout is not None and holder.stdin is not None
+    assert holder.stdout.readline() == b"held\n"
+    monkeypatch.setattr(atomic, "LOCK_TIMEOUT", 0.3)
+    try:
+        with pytest.raises(OutputError, match="en annan körning av samverkan skriver till"):
+            write_files_atomically({out / "x.md": b"x"})
+        assert not (out / "x.md").exists()
+    finally:
+        holder.stdin.close()
+        assert holder.wait(timeout=30) == 0
+    write_files_atomically({out / "x.md": b"x"})
+    assert sorted(p.name for p in out.iterdir()) == ["x.md"]
+
+
+HOLDER = """
+import sys
+from pathlib import Path
+from samverkan_cli.atomic import output_folder_locked
+with output_folder_locked(Path(sys.argv[1])):
+    print("held", flush=True)
+    sys.stdin.read()
+"""
+
+
+def test_nested_writes_into_a_locked_folder(tmp_path: Path) -> None:
+    """The lock is reentrant in one thread: a write within a held lock does not wait."""
+    out = tmp_path / "ut"
+    out.mkdir()
+    with output_folder_locked(out):
+        write_files_atomically({out / "x.md": b"x"})
+        assert (out / atomic.LOCK_NAME).exists()
+    assert sorted(p.name for p in out.iterdir()) == ["x.md"]

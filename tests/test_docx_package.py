@@ -141,8 +141,9 @@ def test_referens_option_and_its_errors(in_repo: Path, tmp_path: Path) -> None:
     result = runner.invoke(
         cli, ["build", "järva", "--referens", str(broken), "--out", str(tmp_path / "o")]
     )
-    assert result.exit_code == 2
-    assert "kan inte läsas" in result.output
+    assert result.exit_code == 1
+    assert "SV020 fel: referensdokumentet" in result.output
+    assert "är inte ett Word-dokument" in result.output
     assert not (tmp_path / "o").exists()
 
 

@@ -220,6 +220,27 @@ def test_github_escapes_messages_and_properties() -> None:
     assert text == message
 
 
+def test_github_values_cannot_end_the_line_or_become_commands() -> None:
+    """A folder named like a command: its summary is no command, its annotation keeps every
+    value inside the one line (issue 14)."""
+    message = "a\u2028::error::b\x1b[31m ##[add-mask]c"
+    result = CheckedAgreement(
+        Path("::error file=x::forged"), [problem("SV101", Severity.ERROR, message, file="::x")]
+    )
+    annotation, summary_line = render("github", [result]).splitlines()
+    assert annotation.startswith("::error file=%3A%3Ax,line=1,col=3,")
+    assert annotation.endswith("::a\\u2028::error::b\\x1b[31m \\x23#[add-mask]c")
+    assert summary_line == "\\x3a:error file=x::forged: underkänd (1 fel, 0 varningar, 0 info)"
+
+
+def test_text_and_json_keep_a_message_on_its_line() -> None:
+    result = checked("järva", problem("SV101", Severity.ERROR, "a\n::error::b\r\x85c"))
+    line, _ = render("text", [result]).splitlines()
+    assert line.endswith("SV101 fel: a\\n::error::b\\r\\x85c")
+    parsed = json.loads(render("json", [result]))
+    assert parsed["agreements"][0]["problems"][0]["message"] == "a\n::error::b\r\x85c"
+
+
 def test_escaping_functions() -> None:
     assert escape_data("%\r\n:,") == "%25%0D%0A:,"
     assert escape_property("%\r\n:,") == "%25%0D%0A%3A%2C"

@@ -83,7 +83,9 @@ def test_unmodified_jarva_has_no_errors_or_warnings(jarva: AgreementCopy) -> Non
 
 
 def test_every_rule_is_tested() -> None:
+    import tests.test_cost_limits  # (registers the chart limit's fixture)
     import tests.test_init  # (registers the placeholder rule's fixtures)
+    import tests.test_internal_errors  # (registers the output limit rules' fixtures)
     import tests.test_national_rules  # (registers the national model's fixtures)
     import tests.test_operative_plans  # (registers the handlingsplan rules' fixtures)
     import tests.test_profile_rules  # noqa: F401  (registers the profile rules' fixtures)

@@ -9,9 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from samverkan_cli.model.base import Date, SourceModel, swedish_error
+from samverkan_cli.portable_names import MAX_NAME_BYTES, name_bytes
+
+MAX_FILE_PATH_BYTES = 1024
+"""The longest `fil` (a path inside the agreement's folder): far below the 4,096 bytes Linux
+allows for a whole path, so that the repository's own path fits in front of it."""
 
 
 class BilagaKind(StrEnum):
@@ -71,6 +76,32 @@ class BilagaEntry(SourceModel):
     kind: BilagaKind = Field(alias="typ")
     file: str | None = Field(None, alias="fil")
     external: ExternalDocument | None = Field(None, alias="extern")
+
+    @field_validator("file")
+    @classmethod
+    def _storable(cls, value: str | None) -> str | None:
+        """A name no file system can store is refused here, before anything looks for the
+        file (the system would answer with an error, not "no such file")."""
+        if value is None:
+            return value
+        if "\0" in value:
+            raise swedish_error("filnamnet innehåller ett nolltecken")
+        if name_bytes(value) > MAX_FILE_PATH_BYTES:
+            raise swedish_error(
+                "sökvägen är {size} byte lång; högst {limit} byte går att använda",
+                size=name_bytes(value),
+                limit=MAX_FILE_PATH_BYTES,
+            )
+        for part in value.replace("\\", "/").split("/"):
+            if name_bytes(part) > MAX_NAME_BYTES:
+                raise swedish_error(
+                    "namnet '{part}' är {size} byte långt; ett filsystem lagrar högst "
+                    "{limit} byte per namn",
+                    part=part[:40] + "…",
+                    size=name_bytes(part),
+                    limit=MAX_NAME_BYTES,
+                )
+        return value
 
     @model_validator(mode="after")
     def _one_source(self) -> BilagaEntry:

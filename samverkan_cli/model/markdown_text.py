@@ -29,12 +29,16 @@ def _parses(text: str) -> str:
 def _unwritable(text: str) -> str | None:
     """Why the writers could not render `text`, or None; remembered, because the same prose
     is validated again on every check of an unchanged repository."""
-    from samverkan_cli.markdown_tree import parse_markdown
+    from samverkan_cli.markdown_tree import images_in, parse_markdown
 
     try:
         parse_markdown(text)
     except TemplateProblem as exc:
         return str(exc).replace("mallen innehåller ", "")
+    images = images_in(text)
+    if images:
+        shown = images[0] if len(images[0]) <= 60 else images[0][:60] + "…"
+        return f"en bild ('{shown}'); bilder kan inte ingå i texten"
     return None
 
 

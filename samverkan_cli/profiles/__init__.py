@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from samverkan_cli.confinement import PathRefused, confined_file, is_plain_name
+from samverkan_cli.portable_names import MAX_NAME_BYTES, name_bytes
 from samverkan_cli.problems import Location, Problem, Severity
 from samverkan_cli.profiles.model import (
     SECTION_KEYS,
@@ -128,8 +129,8 @@ class ProfileLibrary:
     def load(self, name: str) -> Profile | list[Problem] | None:
         """The profile called `name`, the problems that stop it loading, or None if unknown
         (also when `name` is not a plain name: a profile id is never a path)."""
-        if not is_plain_name(name):
-            return None
+        if not is_plain_name(name) or name_bytes(f"{name}.yaml") > MAX_NAME_BYTES:
+            return None  # no file system holds that name: unknown, not an OSError
         for folder in self.search_path():
             path = folder / f"{name}.yaml"
             if path.is_file() or path.is_symlink():

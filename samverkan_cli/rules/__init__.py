@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from samverkan_cli.rules import (
+    chart_limits,
     dates,
     national,
     operative,
     organisation,
+    output_limits,
     parties,
     placeholders,
     plans,
@@ -22,10 +24,12 @@ __all__ = [
     "Finding",
     "Rule",
     "RuleContext",
+    "chart_limits",
     "dates",
     "national",
     "operative",
     "organisation",
+    "output_limits",
     "parties",
     "placeholders",
     "plans",

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from samverkan_cli.calendar_arithmetic import months_later
 from samverkan_cli.model import BilagaKind
 from samverkan_cli.model.bilaga import DatePeriod
 from samverkan_cli.model.bilagor import OperativePlanBilaga
@@ -19,7 +20,6 @@ from samverkan_cli.problems import Location, Severity
 from samverkan_cli.profiles.model import OperativePlanRequirement
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
 from samverkan_cli.rules.lookup import bilagor_of_kind, priority_areas
-from samverkan_cli.rules.term import add_months
 from samverkan_cli.swedish import counted
 
 HANDBOOK = "Brå, Polisen och SKR: Samverkan i lokalt brottsförebyggande arbete"
@@ -215,7 +215,8 @@ def plan_length(ctx: RuleContext) -> Iterator[Finding]:
         return
     months = min(limits)
     for plan in _plans(ctx):
-        if plan.period.end >= add_months(plan.period.start, months):
+        limit = months_later(plan.period.start, months)  # None: after 9999-12-31
+        if limit is not None and plan.period.end >= limit:
             yield Finding(
                 plan.locate("period", "till"),
                 f"handlingsplanen '{plan.title}' gäller {plan.period.swedish()}, längre än de "

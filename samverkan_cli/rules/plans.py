@@ -154,3 +154,25 @@ def follow_up_subjects(ctx: RuleContext) -> Iterator[Finding]:
                     loaded.document.location(("uppföljning",)),
                     f"uppföljningsplanen säger inte hur {_FOLLOW_UP_NAMES[subject]} följs upp",
                 )
+
+
+@rule(
+    "SV153",
+    title="Åtgärdsplanen nämner en part som inte finns",
+    severity=Severity.ERROR,
+    explanation=(
+        "Varje 'part' under en åtgärdsplans 'parter' är id för en av överenskommelsens "
+        "parter: dokumentet skriver partens namn vid dess resurs och åtagande."
+    ),
+)
+def plan_parties_exist(ctx: RuleContext) -> Iterator[Finding]:
+    known = [party.id for party in ctx.agreement.parties]
+    for _, loaded in bilagor_of_kind(ctx, BilagaKind.ACTION_PLAN):
+        for index, plan in enumerate(loaded.model.plans):
+            for position, share in enumerate(plan.parties):
+                if share.party not in known:
+                    yield Finding(
+                        loaded.document.location(("planer", index, "parter", position, "part")),
+                        f"åtgärdsplanen '{plan.name}' nämner parten '{share.party}', som inte "
+                        f"finns; kända parter: {', '.join(known)}",
+                    )

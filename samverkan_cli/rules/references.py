@@ -17,6 +17,8 @@ from samverkan_cli.rules.engine import Finding, RuleContext, rule
 from samverkan_cli.yamlsource import KeyPath, YamlDocument
 
 _TYPED = re.compile(r"\bbilaga\s+(\d+)\b", re.IGNORECASE)
+_MOST_DIGITS = 6
+"""No bilagor list is a million long."""
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 # Words that tell which kind of bilaga a sentence is about.
@@ -86,14 +88,19 @@ def typed_reference(ctx: RuleContext) -> Iterator[Finding]:
         for path, text in _strings(document.data):
             for sentence in _SENTENCE_END.split(text):
                 for match in _TYPED.finditer(sentence):
-                    message = _typed_problem(int(match.group(1)), sentence, entries)
+                    message = _typed_problem(match.group(1), sentence, entries)
                     if message:
                         yield Finding(document.location(path), message)
 
 
-def _typed_problem(number: int, sentence: str, entries: list[Any]) -> str | None:
-    if not 1 <= number <= len(entries):
-        return f"'bilaga {number}' finns inte; bilagelistan har {len(entries)} bilagor"
+def _typed_problem(written: str, sentence: str, entries: list[Any]) -> str | None:
+    """What is wrong with "bilaga <written>" in `sentence`. The digits are text: any number
+    longer than `_MOST_DIGITS` is beyond every list, and is never handed to int() (which
+    refuses text of more than 4,300 digits)."""
+    number = int(written) if len(written) <= _MOST_DIGITS else None
+    if number is None or not 1 <= number <= len(entries):
+        shown = written if len(written) <= _MOST_DIGITS else f"{written[:_MOST_DIGITS]}…"
+        return f"'bilaga {shown}' finns inte; bilagelistan har {len(entries)} bilagor"
     entry = entries[number - 1]
     lowered = sentence.casefold()
     for kind, words in _KEYWORDS.items():

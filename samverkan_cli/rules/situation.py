@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
+from samverkan_cli.calendar_arithmetic import add_months
 from samverkan_cli.model import BilagaKind, Frequency
 from samverkan_cli.problems import Severity
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
@@ -15,7 +16,6 @@ from samverkan_cli.rules.lookup import (
     situation_sources,
     situation_texts,
 )
-from samverkan_cli.rules.term import add_months
 from samverkan_cli.swedish import counted, every_nth
 
 

@@ -7,22 +7,11 @@ import math
 from collections.abc import Iterator
 from fractions import Fraction
 
+from samverkan_cli.calendar_arithmetic import add_days, add_months, months_later
 from samverkan_cli.model import Term
 from samverkan_cli.problems import Severity
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
 from samverkan_cli.swedish import counted
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later (or earlier), clamped to the month's last day."""
-    month_index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(month_index, 12)
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month + 1, min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)
 
 
 def consultation_due(term: Term) -> dt.date | None:
@@ -65,7 +54,7 @@ def term_revision_dates(
     step = max(months, Fraction(1))  # steps of a month or more: no day twice
     found: list[dt.date] = []
     k = 1
-    while (day := add_months(term.start, math.floor(k * step))) <= last:
+    while (day := months_later(term.start, math.floor(k * step))) is not None and day <= last:
         if day >= first:
             found.append(day)
         k += 1
@@ -94,7 +83,7 @@ def term_length(ctx: RuleContext) -> Iterator[Finding]:
                 "men överenskommelsen gäller tills vidare",
             )
             continue
-        expected_end = add_months(term.start, 12 * years) - dt.timedelta(days=1)
+        expected_end = add_days(add_months(term.start, 12 * years), -1)
         if abs((term.end_date - expected_end).days) > 1:
             yield Finding(
                 ctx.at("tid", "till"),

@@ -10,6 +10,7 @@ from typing import Any
 
 from docx import Document as new_docx
 from docx.enum.style import WD_STYLE_TYPE
+from docx.exceptions import InvalidXmlError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import NamespacePrefixedTag, qn
 from docx.oxml.parser import oxml_parser
@@ -35,7 +36,8 @@ from samverkan_cli.document import (
     Span,
     Table,
 )
-from samverkan_cli.errors import OutputError
+from samverkan_cli.errors import OutputError, ProblemsFound
+from samverkan_cli.loading import display_path
 from samverkan_cli.reference_document import shipped_reference
 from samverkan_cli.writers.docx_package import (
     ask_to_update_fields,
@@ -48,9 +50,16 @@ from samverkan_cli.writers.docx_package import (
     set_language,
     set_properties,
 )
+from samverkan_cli.writers.docx_styles import style_element, style_id
+from samverkan_cli.writers.reference_check import refusal_problems
+from samverkan_cli.writers.reference_sanitise import sanitised_reference
+from samverkan_cli.writers.reference_zip import ReferenceRefused
 
 MAX_FIGURE_HEIGHT = Cm(12)
 """A figure is scaled down so it fits on a page with the text around it."""
+TEXT_WIDTH = (Cm(2), Cm(16), Cm(100))
+"""Least, assumed (A4 with 2.5 cm margins) and largest text width, whatever the reference's
+page set-up says."""
 
 _BULLET_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
 _NUMBER_STYLES = ("List Number", "List Number 2", "List Number 3")
@@ -71,7 +80,8 @@ def write_docx(document: Document, reference: Path | None = None) -> bytes:
     set_language(docx, info.language)
     set_header(docx, info.title if info.header else "", info.header)
     set_footer(docx)
-    ask_to_update_fields(docx)
+    if any(isinstance(block, Contents) for block in document.blocks):
+        ask_to_update_fields(docx)  # only a contents field needs Word to update on opening
     body = _Body(docx, dict(document.assets))
     for block in document.blocks:
         body.block(block, depth=0)
@@ -80,9 +90,14 @@ def write_docx(document: Document, reference: Path | None = None) -> bytes:
 
 def open_docx(reference: Path) -> Any:
     """A new document with the reference's styles, page setup, header and footer, and an
-    empty body."""
+    empty body: the reference is first reduced to those (`reference_sanitise`), and refused
+    with SV020 problems when it holds active content or is no usable .docx."""
     try:
-        docx = new_docx(str(reference))
+        data = sanitised_reference(reference)
+    except ReferenceRefused as refused:
+        raise ProblemsFound(refusal_problems(display_path(reference), refused.found)) from None
+    try:
+        docx = new_docx(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several kinds for a bad package
         raise OutputError(f"referensdokumentet {reference} kan inte läsas: {exc}") from None
     body = docx.element.body
@@ -103,12 +118,11 @@ class _Body:
     def __init__(self, docx: Any, assets: dict[str, bytes]) -> None:
         self.docx = docx
         self.assets = assets
-        self.style_ids: dict[str, str] = {}
+        self.style_ids: dict[str, str | None] = {}
         self.table_style_ids: dict[str, str | None] = {}
         self.body = docx.element.body
         self.end = self.body.find(qn("w:sectPr"))
-        section = docx.sections[-1]
-        self.text_width = Emu(section.page_width - section.left_margin - section.right_margin)
+        self.text_width = _text_width(docx.sections[-1])
 
     def insert(self, element: Any) -> None:
         """Put `element` last in the body, before its section properties."""
@@ -121,11 +135,12 @@ class _Body:
         """A new `w:p` in `style`, its style id looked up once per name (python-docx looks it
         up through every style on each call)."""
         paragraph = _element("w:p")
-        if style is not None:
-            if style not in self.style_ids:
-                self.style_ids[style] = self.docx.styles[style].style_id
+        if style is not None and style not in self.style_ids:
+            self.style_ids[style] = style_id(self.docx, style)
+        found = self.style_ids[style] if style is not None else None
+        if found is not None:  # a style neither reference has: the paragraph is Normal
             properties = _element("w:pPr")
-            properties.append(_element("w:pStyle", {_VAL: self.style_ids[style]}))
+            properties.append(_element("w:pStyle", {_VAL: found}))
             paragraph.append(properties)
         self.insert(paragraph)
         return paragraph
@@ -134,8 +149,10 @@ class _Body:
         """The table style's id, looked up once (None when it is the default table style,
         as python-docx's own setter does)."""
         if style not in self.table_style_ids:
-            found = self.docx.styles.get_style_id(style, WD_STYLE_TYPE.TABLE)
-            self.table_style_ids[style] = found
+            found = style_id(self.docx, style, WD_STYLE_TYPE.TABLE)
+            default = self.docx.styles.element.default_for(WD_STYLE_TYPE.TABLE)
+            is_default = default is not None and default.get(qn("w:styleId")) == found
+            self.table_style_ids[style] = None if is_default else found
         return self.table_style_ids[style]
 
     def block(self, block: Block, depth: int) -> None:
@@ -233,6 +250,17 @@ class _Body:
         self.paragraph(None)
 
 
+def _text_width(section: Any) -> Emu:
+    """The width between the margins, within `TEXT_WIDTH` (the assumed width when the
+    reference's section leaves the page size or a margin out)."""
+    least, assumed, largest = TEXT_WIDTH
+    sizes = (section.page_width, section.left_margin, section.right_margin)
+    if any(size is None for size in sizes):
+        return Emu(assumed)
+    page, left, right = sizes
+    return Emu(min(max(page - left - right, least), largest))
+
+
 def _png_size(data: bytes) -> tuple[int, int]:
     """Width and height from a PNG's header (0, 0 for anything else)."""
     if data[:8] != b"\x89PNG\r\n\x1a\n" or len(data) < 24:
@@ -279,18 +307,22 @@ def _element(prefixed: str, attributes: dict[str, str] | None = None) -> Any:
 def _restarted_numbering(docx: Any, style_name: str, start: int) -> int | None:
     """A new Word list instance for the style that starts at `start`, so that each numbered
     list counts from its own first number instead of continuing the previous list."""
-    p_pr = docx.styles[style_name].element.pPr
+    style = style_element(docx, style_name)
+    p_pr = style.pPr if style is not None else None
     style_num = p_pr.numPr if p_pr is not None else None
     if style_num is None or style_num.numId is None:
         return None
-    numbering = docx.part.numbering_part.element
-    abstract_id = None
-    for num in numbering.num_lst:
-        if num.numId == style_num.numId.val:
-            abstract_id = num.abstractNumId.val
-    if abstract_id is None:
+    try:
+        numbering = docx.part.numbering_part.element
+        abstract_id = None
+        for num in numbering.num_lst:
+            if num.numId == style_num.numId.val:
+                abstract_id = num.abstractNumId.val
+        if abstract_id is None:
+            return None
+        new_num = numbering.add_num(abstract_id)
+    except (ValueError, TypeError, InvalidXmlError):  # a reference's numbering gone wrong
         return None
-    new_num = numbering.add_num(abstract_id)
     new_num.add_lvlOverride(ilvl=0).add_startOverride(start)
     return int(new_num.numId)
 

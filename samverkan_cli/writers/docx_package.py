@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import zipfile
 from collections.abc import Mapping
 from typing import Any
@@ -15,6 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from samverkan_cli.document import DocumentInfo
+from samverkan_cli.source_date import source_date_epoch
 
 _EPOCH_1980 = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 _ZIP_LAST = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.UTC)
@@ -24,9 +24,9 @@ _ZIP_LAST = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.UTC)
 def document_moment(info: DocumentInfo) -> dt.datetime:
     """The moment the document is dated: SOURCE_DATE_EPOCH when set, else the agreement's
     date, else 1980-01-01; never the wall clock, so two builds give the same bytes."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return max(dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC), _EPOCH_1980)
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return max(epoch, _EPOCH_1980)
     if info.date is not None:
         return dt.datetime.combine(info.date, dt.time(0, 0), tzinfo=dt.UTC)
     return _EPOCH_1980
@@ -171,6 +171,8 @@ def _only_paragraph(part: Any) -> Any:
     """The part's first paragraph, emptied; any others removed."""
     part.is_linked_to_previous = False
     paragraphs = part.paragraphs
+    if not paragraphs:  # a reference's header may hold no paragraph (or only a table)
+        return part.add_paragraph()
     first = paragraphs[0]
     for extra in paragraphs[1:]:
         extra._p.getparent().remove(extra._p)
