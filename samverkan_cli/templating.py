@@ -31,6 +31,7 @@ from samverkan_cli.crossrefs import BILAGA_REFERENCE
 from samverkan_cli.errors import SamverkanError, TemplateProblem
 from samverkan_cli.model.agreement import FREQUENCY_PLACEHOLDER, Scheduled
 from samverkan_cli.model.frequency import CountFrequency, EveryFrequency, WeekdayFrequency
+from samverkan_cli.render_limits import bounded_render
 from samverkan_cli.swedish import counted, iso_date, join_and, long_date
 
 _bilaga_numbers: ContextVar[Mapping[str, int] | None] = ContextVar("bilaga_numbers", default=None)
@@ -233,7 +234,8 @@ def render_template(name: str, context: dict[str, Any], repository_root: Path | 
     """Render one template; template errors become a `TemplateProblem` naming file and line."""
     env = make_environment(repository_root)
     try:
-        return env.get_template(name).render(context)
+        with bounded_render(name):
+            return _bounded_render(env.get_template(name), context)
     except jinja2.TemplateNotFound as exc:  # `name`, or a template it includes
         raise TemplateProblem(f"mallen '{exc.name}' finns inte") from None
     except jinja2.TemplateSyntaxError as exc:
@@ -249,6 +251,27 @@ def render_template(name: str, context: dict[str, Any], repository_root: Path | 
         if not place:
             raise  # not raised while a template ran: an internal error
         raise TemplateProblem(f"{place}: fel i mallen: {_runtime_error(exc)}") from None
+
+
+MAX_OUTPUT_CHARS = 16_000_000
+"""A template's output stops here: a loop over data, or a repository template's nested
+loops, cannot fill memory before the document's own size check (SV018) sees it."""
+
+
+def _bounded_render(template: jinja2.Template, context: dict[str, Any]) -> str:
+    """`template.render(context)`, stopped once the output passes `MAX_OUTPUT_CHARS`."""
+    parts: list[str] = []
+    size = 0
+    for chunk in template.generate(context):
+        size += len(chunk)
+        if size > MAX_OUTPUT_CHARS:
+            limit = MAX_OUTPUT_CHARS // 1_000_000
+            raise TemplateProblem(
+                f"mallen {template.name} skriver mer än {limit} miljoner tecken; "
+                "dokumentet blir för stort"
+            )
+        parts.append(chunk)
+    return "".join(parts)
 
 
 def scheduled_sentence(scheduled: Scheduled, default: str) -> str:

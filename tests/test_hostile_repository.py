@@ -329,3 +329,64 @@ def test_a_repository_template_is_never_cached_outside_the_repository(
     cached = [p.read_bytes() for p in cache.rglob("*") if p.is_file()]
     assert cached, "the shipped templates are cached"
     assert not any("MARKÖR-4711".encode() in data for data in cached)
+
+
+def test_a_template_that_loops_without_end_is_stopped(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from samverkan_cli import render_limits, templating
+
+    monkeypatch.setattr(render_limits, "RENDER_SECONDS", 1)
+    templating.make_environment.cache_clear()
+    (repo / "templates").mkdir()
+    (repo / "templates" / "avtalstext.md.j2").write_text(
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n",
+        encoding="utf-8",
+    )
+    result = invoke("build", "järva")
+    templating.make_environment.cache_clear()
+    assert result.exit_code == 2
+    assert "tog längre tid än 1 sekunder och stoppades" in result.output
+    assert not (repo / "out").exists()
+
+
+def test_a_template_that_prints_without_end_is_stopped(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from samverkan_cli import templating
+
+    monkeypatch.setattr(templating, "MAX_OUTPUT_CHARS", 1_000_000)
+    templating.make_environment.cache_clear()
+    (repo / "templates").mkdir()
+    (repo / "templates" / "avtalstext.md.j2").write_text(
+        "{% for i in range(100000) %}{% for j in range(100000) %}{{ 'x' * 100 }}"
+        "{% endfor %}{% endfor %}\n",
+        encoding="utf-8",
+    )
+    result = invoke("build", "järva")
+    templating.make_environment.cache_clear()
+    assert result.exit_code == 2
+    assert "skriver mer än 1 miljoner tecken" in result.output
+    assert not (repo / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "'x' * 4000000000",
+        "'x'|center(4000000000)",
+        "[1] * 4000000000",
+        "'{:>4000000000}'.format(1)",
+    ],
+)
+def test_a_template_that_asks_for_gigabytes_is_stopped(repo: Path, expression: str) -> None:
+    from samverkan_cli import templating
+
+    templating.make_environment.cache_clear()
+    (repo / "templates").mkdir()
+    (repo / "templates" / "avtalstext.md.j2").write_text(f"{{{{ {expression} }}}}\n", "utf-8")
+    result = invoke("build", "järva")
+    templating.make_environment.cache_clear()
+    assert result.exit_code == 2
+    assert "behövde mer än 1024 MB minne och stoppades" in result.output
+    assert not (repo / "out").exists()
