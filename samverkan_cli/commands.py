@@ -17,13 +17,19 @@ from samverkan_cli.checking import CheckSettings, check_folder
 from samverkan_cli.collector import collect_normally
 from samverkan_cli.config import CONFIG_FILE, load_config
 from samverkan_cli.confinement import PathRefused, confine, confined_file, walk_files
-from samverkan_cli.errors import ProblemsFound, SamverkanError, UsageError
+from samverkan_cli.errors import (
+    ProblemsFound,
+    SamverkanError,
+    TemplateProblem,
+    TemplateTimedOut,
+    UsageError,
+)
 from samverkan_cli.i18n import message, rule_explanation, rule_title, severity_word, text
 from samverkan_cli.loading import display_path
 from samverkan_cli.problems import Location, Problem, Severity, has_errors
 from samverkan_cli.reporters import REPORTERS, CheckedAgreement
 from samverkan_cli.reporting import format_problem
-from samverkan_cli.repository import AGREEMENT_FILE, Repository, find_repository
+from samverkan_cli.repository import AGREEMENT_FILE, AGREEMENTS_DIR, Repository, find_repository
 from samverkan_cli.writers.reference_check import reference_problems
 
 TEMPLATES_DIR = "templates"
@@ -58,9 +64,16 @@ def validate(
         raise UsageError(f"okänt format '{output_format}'; kända format: {known}")
     root = _repository_root(cwd)
     settings = _settings(root, today)
-    folders = _folders_to_validate(cwd, paths)
+    try:
+        folders = _folders_to_validate(cwd, paths)
+    except ProblemsFound as refused:  # `agreements/` itself refused: still in the format asked
+        folders = []
+        where = (root or cwd) / AGREEMENTS_DIR
+        refused_dir = [CheckedAgreement(where, refused.problems)]
+    else:
+        refused_dir = []
     with (progress or _no_progress)(folders) as shown:
-        checked = [
+        checked = refused_dir + [
             CheckedAgreement(folder, problems)
             for folder, problems in zip(folders, check_many(shown, settings), strict=True)
         ]
@@ -140,9 +153,14 @@ def build(
         base = out_dir if out_dir is not None else repository.output_folder("out")
         targets = [base / folder.name for folder in folders]
     failures: list[tuple[Path, Exception]] = []
+    stopped: TemplateTimedOut | None = None
     with (progress or _no_progress)(list(zip(folders, targets, strict=True))) as jobs:
         for folder, target in jobs:
             try:
+                if stopped is not None:  # the same templates would run as long again
+                    raise stopped
+                if out_dir is None:  # `out/<name>` may itself be a committed link out
+                    repository.output_folder("out", folder.name)
                 result = build_agreement(
                     folder, target, repository.root, settings, chosen, pdf, public=public
                 )
@@ -150,6 +168,8 @@ def build(
                 if not every:
                     raise
                 failures.append((folder, exc))
+                if isinstance(exc, TemplateTimedOut):
+                    stopped = exc
                 continue
             finally:
                 collect_normally()  # building many makes cyclic garbage (see `collector`)
@@ -176,7 +196,7 @@ def _report_failures(failures: list[tuple[Path, Exception]], total: int, echo: E
             code = max(code, 1)
         elif isinstance(failure, SamverkanError):
             echo(text("agreement_failed", name=shown, error=message(str(failure))), err=True)
-            code = 2
+            code = max(code, 1) if isinstance(failure, TemplateProblem) else 2
         else:
             error = f"{type(failure).__name__}: {failure}"
             echo(text("agreement_internal_error", name=shown, error=error), err=True)

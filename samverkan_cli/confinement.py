@@ -147,14 +147,27 @@ pull request cannot make a check walk for ever."""
 def walk_files(folder: Path) -> list[Path]:
     """Every file below `folder`, sorted, links to folders not followed (a link to `/` or a
     loop would otherwise walk the whole machine); a link to a file is listed as it is, for
-    the caller to confine. Unreadable subfolders are passed over."""
+    the caller to confine. Iterative, so folders nested thousands deep cost no stack;
+    unreadable subfolders are passed over, and the walk stops after `MAX_WALK_ENTRIES`."""
     found: list[Path] = []
     seen = 0
-    for current, folders, files in os.walk(folder, followlinks=False):
-        seen += len(folders) + len(files)
-        base = Path(current)
-        found.extend(base / name for name in files)
-        found.extend(base / name for name in folders if os.path.islink(base / name))
-        if seen > MAX_WALK_ENTRIES:
-            break
+    pending = [folder]
+    while pending and seen <= MAX_WALK_ENTRIES:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as entries:
+                listed = list(entries)
+        except OSError:
+            continue
+        seen += len(listed)
+        for entry in listed:
+            path = current / entry.name
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue
+            if is_folder:
+                pending.append(path)
+            else:
+                found.append(path)
     return sorted(found)

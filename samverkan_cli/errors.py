@@ -27,6 +27,10 @@ class TemplateProblem(SamverkanError):
     """A template failed to render; names the template and line."""
 
 
+class TemplateTimedOut(TemplateProblem):
+    """A template ran past its time limit; `build --alla` does not run it again."""
+
+
 class ProblemsFound(SamverkanError):
     """Loading or checking found errors, so nothing was written."""
 

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from samverkan_cli.errors import TemplateProblem
+from samverkan_cli.errors import TemplateProblem, TemplateTimedOut
 
 RENDER_SECONDS = 20
 """A template that runs longer is stopped."""
@@ -52,7 +52,7 @@ def _time_limit(seconds: int, name: str) -> Iterator[None]:
         yield
     except _RenderTimeout:
         message = f"mallen {name} tog längre tid än {seconds} sekunder och stoppades"
-        raise TemplateProblem(message) from None
+        raise TemplateTimedOut(message) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

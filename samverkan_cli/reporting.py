@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from samverkan_cli.catalogue import rule_info
-from samverkan_cli.errors import ProblemsFound, SamverkanError
+from samverkan_cli.errors import ProblemsFound, SamverkanError, TemplateProblem
 from samverkan_cli.i18n import english, message, rule_title, severity_word, text
 from samverkan_cli.problems import Problem, Severity
 from samverkan_cli.safe_output import safe_line, visible
@@ -56,7 +56,8 @@ EXIT_USAGE = 2
 
 def report_failure(failure: SamverkanError, echo: Callable[..., None]) -> int:
     """Show an error the tool raised on purpose on stderr; the exit code it stands for (1 for
-    problems found, so nothing was written; 2 for wrong use or output that failed)."""
+    problems found, a template that failed included, so nothing was written; 2 for wrong
+    use or output that failed)."""
     if isinstance(failure, ProblemsFound):
         for problem in failure.problems:
             echo(format_problem(problem), err=True)
@@ -65,4 +66,7 @@ def report_failure(failure: SamverkanError, echo: Callable[..., None]) -> int:
         echo(text("nothing_written", errors=errors, error_word=word), err=True)
         return EXIT_PROBLEMS
     echo(f"samverkan: {visible(message(str(failure)))}", err=True)
+    if isinstance(failure, TemplateProblem):  # the repository's template: a problem found
+        echo(text("nothing_written", errors=1, error_word=text("error_one")), err=True)
+        return EXIT_PROBLEMS
     return EXIT_USAGE

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
@@ -199,11 +200,37 @@ def _template_loader(repository_root: Path | None) -> jinja2.BaseLoader:
     return jinja2.ChoiceLoader([RepositoryTemplateLoader(repository_root), shipped])
 
 
+MAX_POWER_BITS = 100_000
+"""`a ** b` in a template may make a number of at most this many bits: one C-level power
+such as `9 ** 9 ** 9` never returns to Python, so no time limit could stop it."""
+
+
+class BoundedSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, with `**` checked before it runs (see MAX_POWER_BITS);
+    `*` on texts and lists is bounded by the render's memory limit (`render_limits`)."""
+
+    intercepted_binops = frozenset({"**"})
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
+        if operator == "**" and _power_too_large(left, right):
+            raise SecurityError(f"talet blir för stort ({left!r} ** {right!r})")
+        return super().call_binop(context, operator, left, right)
+
+
+def _power_too_large(base: Any, exponent: Any) -> bool:
+    """Whether `base ** exponent` on whole numbers would exceed MAX_POWER_BITS."""
+    if not (isinstance(base, int) and isinstance(exponent, int)) or exponent <= 1:
+        return False
+    return abs(base) > 1 and abs(base).bit_length() * exponent > MAX_POWER_BITS
+
+
 @lru_cache(maxsize=8)
 def make_environment(repository_root: Path | None) -> SandboxedEnvironment:
     """One environment per repository, so templates are compiled once per process (Jinja
     still reloads a template whose file changed)."""
-    env = ImmutableSandboxedEnvironment(
+    env = BoundedSandbox(
         loader=_template_loader(repository_root),
         bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,

@@ -65,6 +65,12 @@ MAX_DATA_VALUES = 250_000
 """Values (texts, numbers, lists and mappings, aliases expanded) in one file or agreement; a
 5 MB bilaga of 15,000 table rows has 180,000."""
 
+MAX_COMPOSED_NODES = 2 * MAX_DATA_VALUES
+"""Nodes (keys and values as written, aliases once) composed from one file before it is
+refused: at most two per value, so a file under it can still be refused by the values limit
+with its exact count, and one over it is refused while composing, before the pure-Python
+parser spends a minute on a 5 MB file of a million tiny items."""
+
 _PLAIN_TAG = "tag:samverkan,2024:plain"
 _STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
@@ -179,6 +185,14 @@ class _TooDeep(yaml.YAMLError):
         self.mark = mark
 
 
+class _TooMany(yaml.YAMLError):
+    """Composing stopped at the node that passed MAX_COMPOSED_NODES (at `mark`)."""
+
+    def __init__(self, mark: yaml.Mark) -> None:
+        super().__init__("too many nodes")
+        self.mark = mark
+
+
 class _DepthLimitedComposer(Composer):
     """PyYAML's composer, refusing a node nested deeper than MAX_DEPTH before composing it,
     so that neither Python's stack nor the C stack can be exhausted by a hostile file. Both
@@ -190,6 +204,7 @@ class _DepthLimitedComposer(Composer):
     def __init__(self) -> None:
         Composer.__init__(self)
         self._depth = 0
+        self._nodes = 0
         self.alias_marks: dict[tuple[int, int], yaml.Mark] = {}
         """Where each alias was written, by (id of its parent node, its index there: the
         position in a list, or the id of its key in a mapping); the composed node of an
@@ -203,6 +218,9 @@ class _DepthLimitedComposer(Composer):
                 self.alias_marks[(id(parent), position)] = self.peek_event().start_mark
         elif self._depth > MAX_DEPTH and not is_key:
             raise _TooDeep(self.peek_event().start_mark)
+        self._nodes += 1
+        if self._nodes > MAX_COMPOSED_NODES:
+            raise _TooMany(self.peek_event().start_mark)
         self._depth += 1
         try:
             node = Composer.compose_node(self, parent, index)
@@ -268,12 +286,14 @@ def read_yaml(
     raw = path.read_bytes()
     text = _decode(raw, shown)
     with _collection_paused():
-        composed = _compose_fast(text)
+        composed = _compose_fast(text, shown)
         if composed is not None:
             try:
                 return _built(path, shown, composed, budget)
-            except YamlRefused:
-                pass  # the pure path says why, with the marks users see without libyaml too
+            except YamlRefused as refused:
+                if refused.problem.rule == RULE_TOO_MUCH_DATA:
+                    raise  # located by the builder, the same on both paths
+                # otherwise the pure path says why, with the marks users see without libyaml
         return _built(path, shown, _compose(text, shown), budget)
 
 
@@ -311,7 +331,7 @@ def _built(path: Path, shown: str, composed: _Composed, budget: ReadBudget | Non
     return document
 
 
-def _compose_fast(text: str) -> _Composed | None:
+def _compose_fast(text: str, shown: str) -> _Composed | None:
     """Compose with libyaml's C parser when it is there (several times faster). Any error
     makes the caller compose again with the pure-Python parser, whose messages and marks
     are the ones users see, so both paths report the same located problems (None: compose
@@ -324,6 +344,8 @@ def _compose_fast(text: str) -> _Composed | None:
     loader = _CMarkingLoader(text)
     try:
         node: Node | None = loader.get_single_node()
+    except _TooMany as exc:  # as the pure path would say, without its minute of parsing
+        raise YamlRefused(_too_many_problem(exc, shown)) from None
     except (yaml.YAMLError, RecursionError):
         return None
     finally:
@@ -358,6 +380,8 @@ def _compose(text: str, shown: str) -> _Composed:
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         message = f"otillåtet tecken U+{code:04X} i filen; ta bort det"
         raise YamlRefused(_problem(shown, line, column, RULE_ENCODING, message)) from None
+    except _TooMany as exc:
+        raise YamlRefused(_too_many_problem(exc, shown)) from None
     except _TooDeep as exc:
         message = f"data är nästlade för djupt (högst {MAX_DEPTH} nivåer)"
         line, column = exc.mark.line + 1, exc.mark.column + 1
@@ -371,6 +395,12 @@ def _compose(text: str, shown: str) -> _Composed:
         if loader is not None:
             loader.dispose()
     return composed
+
+
+def _too_many_problem(exc: _TooMany, shown: str) -> Problem:
+    limit = f"{MAX_DATA_VALUES:,}".replace(",", " ")
+    message = f"filen innehåller fler än {limit} värden; korta filen"
+    return _problem(shown, exc.mark.line + 1, exc.mark.column + 1, RULE_TOO_MUCH_DATA, message)
 
 
 def _decode(raw: bytes, shown: str) -> str:

@@ -345,7 +345,7 @@ def test_a_template_that_loops_without_end_is_stopped(
     )
     result = invoke("build", "järva")
     templating.make_environment.cache_clear()
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "tog längre tid än 1 sekunder och stoppades" in result.output
     assert not (repo / "out").exists()
 
@@ -365,7 +365,7 @@ def test_a_template_that_prints_without_end_is_stopped(
     )
     result = invoke("build", "järva")
     templating.make_environment.cache_clear()
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "skriver mer än 1 miljoner tecken" in result.output
     assert not (repo / "out").exists()
 
@@ -387,6 +387,97 @@ def test_a_template_that_asks_for_gigabytes_is_stopped(repo: Path, expression: s
     (repo / "templates" / "avtalstext.md.j2").write_text(f"{{{{ {expression} }}}}\n", "utf-8")
     result = invoke("build", "järva")
     templating.make_environment.cache_clear()
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "behövde mer än 1024 MB minne och stoppades" in result.output
     assert not (repo / "out").exists()
+
+
+def test_build_alla_never_writes_through_an_out_link_of_one_agreement(
+    repo: Path, outside: Path
+) -> None:
+    shutil.copytree(JARVA, repo / "agreements" / "andra")
+    (repo / "out").mkdir()
+    (repo / "out" / "järva").symlink_to(outside / "utdata", target_is_directory=True)
+    result = invoke("build", "--alla")
+    assert result.exit_code == 2
+    assert "utdatamappen out/järva är en länk som pekar utanför repositoriet" in result.output
+    assert (repo / "out" / "andra" / "lokal-samverkansoverenskommelse-jarva.md").is_file()
+    assert list((outside / "utdata").iterdir()) == []
+
+
+@pytest.mark.parametrize("expression", ["9 ** (9 ** 9)", "(2 ** 64) ** 100000", "-3 ** 999999"])
+def test_a_power_too_large_for_any_time_limit_is_refused_before_it_runs(
+    repo: Path, expression: str
+) -> None:
+    """One C-level power never returns to Python, so the timer could not stop it."""
+    from samverkan_cli import templating
+
+    templating.make_environment.cache_clear()
+    (repo / "templates").mkdir()
+    (repo / "templates" / "avtalstext.md.j2").write_text(
+        f"{{{{ 2 ** 10 }}}} {{{{ {expression} }}}}\n", "utf-8"
+    )
+    result = invoke("build", "järva")
+    templating.make_environment.cache_clear()
+    assert result.exit_code == 1
+    assert "templates/avtalstext.md.j2:1: talet blir för stort" in result.output
+
+
+def test_a_template_that_timed_out_is_not_run_again_for_the_other_agreements(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from samverkan_cli import render_limits, templating
+
+    for copy in ("andra", "tredje"):
+        shutil.copytree(JARVA, repo / "agreements" / copy)
+    monkeypatch.setattr(render_limits, "RENDER_SECONDS", 1)
+    templating.make_environment.cache_clear()
+    (repo / "templates").mkdir()
+    (repo / "templates" / "avtalstext.md.j2").write_text(
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n",
+        encoding="utf-8",
+    )
+    calls: list[str] = []
+    real = templating.render_template
+
+    def counted(name: str, *args: object, **kwargs: object) -> str:
+        calls.append(name)
+        return real(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(templating, "render_template", counted)
+    import samverkan_cli.rendering as rendering
+
+    monkeypatch.setattr(rendering, "render_template", counted)
+    result = invoke("build", "--alla")
+    templating.make_environment.cache_clear()
+    assert result.exit_code == 1
+    assert "byggde 0 av 3 överenskommelser" in result.output
+    assert calls == ["overenskommelse.md.j2"]
+
+
+def test_folders_nested_thousands_deep_are_walked_without_the_stack(repo: Path) -> None:
+    deep = repo / "agreements" / "järva"
+    for _ in range(1500):
+        deep = deep / "d"
+        deep.mkdir()
+    (deep / "glömd.yaml").write_text("a: 1\n", encoding="utf-8")
+    result = invoke("validate")
+    assert result.exit_code == 0, result.output
+    assert "SV130" in result.output  # the file far down is still found, as unused
+
+
+@pytest.mark.parametrize("output_format", ["json", "sarif", "github"])
+def test_agreements_linked_out_is_reported_in_the_format_asked_for(
+    tmp_path: Path, outside: Path, monkeypatch: pytest.MonkeyPatch, output_format: str
+) -> None:
+    import json
+
+    root = tmp_path / "angripare"
+    root.mkdir()
+    (root / "agreements").symlink_to(outside / "agreements", target_is_directory=True)
+    monkeypatch.chdir(root)
+    result = invoke("validate", "--format", output_format)
+    assert result.exit_code == 1
+    assert "SV009" in result.stdout
+    if output_format != "github":
+        json.loads(result.stdout)
