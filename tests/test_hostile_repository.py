@@ -39,6 +39,22 @@ def no_sockets(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
 
 
+@pytest.fixture(autouse=True)
+def fresh_templates() -> Iterator[None]:
+    """Each test's repository has its own templates: no environment is reused across them."""
+
+    yield
+
+
+def write_template(repo: Path, text: str, name: str = "avtalstext.md.j2") -> None:
+    """The repository's own version of one template (the others are the shipped ones)."""
+    (repo / "templates").mkdir(exist_ok=True)
+    (repo / "templates" / name).write_text(text, encoding="utf-8")
+
+
+LOOP_FOR_EVER = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n"
+
+
 @pytest.fixture
 def outside(tmp_path: Path) -> Path:
     """The runner outside the checkout: a secret, an agreement, a profile, a template."""
@@ -125,13 +141,12 @@ def test_a_template_included_through_a_link_is_refused_at_render_time(
     """Even when the link appears after validate (or is only reached by an include), the
     loader itself refuses it: the check does not rely on the walk of templates/."""
     from samverkan_cli.errors import TemplateProblem
-    from samverkan_cli.templating import make_environment, render_template
+    from samverkan_cli.templating import render_template
 
     templates = own_templates(repo)
     (templates / "bilagor" / "annan.md.j2").unlink()
     (templates / "bilagor" / "annan.md.j2").symlink_to(outside / "secret.j2")
     (templates / "prov.md.j2").write_text('{% include "bilagor/annan.md.j2" %}\n', "utf-8")
-    make_environment.cache_clear()
     with pytest.raises(TemplateProblem) as refused:
         render_template("prov.md.j2", {}, repo)
     assert "pekar utanför repositoriet" in str(refused.value)
@@ -314,16 +329,12 @@ def test_an_unexpected_error_in_one_agreement_is_a_problem_of_it(
 def test_a_repository_template_is_never_cached_outside_the_repository(
     repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from samverkan_cli.templating import make_environment
 
     cache = tmp_path / "cache"
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
-    make_environment.cache_clear()
-    (repo / "templates").mkdir()
     shipped = (REPO_ROOT / "templates" / "avtalstext.md.j2").read_text("utf-8")
-    (repo / "templates" / "avtalstext.md.j2").write_text(shipped + "MARKÖR-4711\n", "utf-8")
+    write_template(repo, shipped + "MARKÖR-4711\n")
     result = invoke("build", "järva")
-    make_environment.cache_clear()
     assert result.exit_code == 0, result.output
     assert "MARKÖR-4711" in (repo / "out" / "järva" / MD).read_text("utf-8")
     cached = [p.read_bytes() for p in cache.rglob("*") if p.is_file()]
@@ -334,17 +345,11 @@ def test_a_repository_template_is_never_cached_outside_the_repository(
 def test_a_template_that_loops_without_end_is_stopped(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from samverkan_cli import render_limits, templating
+    from samverkan_cli import render_limits
 
     monkeypatch.setattr(render_limits, "RENDER_SECONDS", 1)
-    templating.make_environment.cache_clear()
-    (repo / "templates").mkdir()
-    (repo / "templates" / "avtalstext.md.j2").write_text(
-        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n",
-        encoding="utf-8",
-    )
+    write_template(repo, LOOP_FOR_EVER)
     result = invoke("build", "järva")
-    templating.make_environment.cache_clear()
     assert result.exit_code == 1
     assert "tog längre tid än 1 sekunder och stoppades" in result.output
     assert not (repo / "out").exists()
@@ -356,15 +361,12 @@ def test_a_template_that_prints_without_end_is_stopped(
     from samverkan_cli import templating
 
     monkeypatch.setattr(templating, "MAX_OUTPUT_CHARS", 1_000_000)
-    templating.make_environment.cache_clear()
-    (repo / "templates").mkdir()
-    (repo / "templates" / "avtalstext.md.j2").write_text(
+    write_template(
+        repo,
         "{% for i in range(100000) %}{% for j in range(100000) %}{{ 'x' * 100 }}"
         "{% endfor %}{% endfor %}\n",
-        encoding="utf-8",
     )
     result = invoke("build", "järva")
-    templating.make_environment.cache_clear()
     assert result.exit_code == 1
     assert "skriver mer än 1 miljoner tecken" in result.output
     assert not (repo / "out").exists()
@@ -380,13 +382,9 @@ def test_a_template_that_prints_without_end_is_stopped(
     ],
 )
 def test_a_template_that_asks_for_gigabytes_is_stopped(repo: Path, expression: str) -> None:
-    from samverkan_cli import templating
 
-    templating.make_environment.cache_clear()
-    (repo / "templates").mkdir()
-    (repo / "templates" / "avtalstext.md.j2").write_text(f"{{{{ {expression} }}}}\n", "utf-8")
+    write_template(repo, f"{{{{ {expression} }}}}\n")
     result = invoke("build", "järva")
-    templating.make_environment.cache_clear()
     assert result.exit_code == 1
     assert "behövde mer än 1024 MB minne och stoppades" in result.output
     assert not (repo / "out").exists()
@@ -410,15 +408,9 @@ def test_a_power_too_large_for_any_time_limit_is_refused_before_it_runs(
     repo: Path, expression: str
 ) -> None:
     """One C-level power never returns to Python, so the timer could not stop it."""
-    from samverkan_cli import templating
 
-    templating.make_environment.cache_clear()
-    (repo / "templates").mkdir()
-    (repo / "templates" / "avtalstext.md.j2").write_text(
-        f"{{{{ 2 ** 10 }}}} {{{{ {expression} }}}}\n", "utf-8"
-    )
+    write_template(repo, f"{{{{ 2 ** 10 }}}} {{{{ {expression} }}}}\n")
     result = invoke("build", "järva")
-    templating.make_environment.cache_clear()
     assert result.exit_code == 1
     assert "templates/avtalstext.md.j2:1: talet blir för stort" in result.output
 
@@ -431,12 +423,7 @@ def test_a_template_that_timed_out_is_not_run_again_for_the_other_agreements(
     for copy in ("andra", "tredje"):
         shutil.copytree(JARVA, repo / "agreements" / copy)
     monkeypatch.setattr(render_limits, "RENDER_SECONDS", 1)
-    templating.make_environment.cache_clear()
-    (repo / "templates").mkdir()
-    (repo / "templates" / "avtalstext.md.j2").write_text(
-        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n",
-        encoding="utf-8",
-    )
+    write_template(repo, LOOP_FOR_EVER)
     calls: list[str] = []
     real = templating.render_template
 
@@ -449,21 +436,26 @@ def test_a_template_that_timed_out_is_not_run_again_for_the_other_agreements(
 
     monkeypatch.setattr(rendering, "render_template", counted)
     result = invoke("build", "--alla")
-    templating.make_environment.cache_clear()
     assert result.exit_code == 1
     assert "byggde 0 av 3 överenskommelser" in result.output
     assert calls == ["overenskommelse.md.j2"]
 
 
 def test_folders_nested_thousands_deep_are_walked_without_the_stack(repo: Path) -> None:
-    deep = repo / "agreements" / "järva"
+    top = repo / "agreements" / "järva"
+    chain = [top]
     for _ in range(1500):
-        deep = deep / "d"
-        deep.mkdir()
-    (deep / "glömd.yaml").write_text("a: 1\n", encoding="utf-8")
-    result = invoke("validate")
-    assert result.exit_code == 0, result.output
-    assert "SV130" in result.output  # the file far down is still found, as unused
+        chain.append(chain[-1] / "d")
+        chain[-1].mkdir()
+    (chain[-1] / "glömd.yaml").write_text("a: 1\n", encoding="utf-8")
+    try:
+        result = invoke("validate")
+        assert result.exit_code == 0, result.output
+        assert "SV130" in result.output  # the file far down is still found, as unused
+    finally:  # removed from the bottom up: a recursive removal would exhaust the stack too
+        (chain[-1] / "glömd.yaml").unlink()
+        for folder in reversed(chain[1:]):
+            folder.rmdir()
 
 
 @pytest.mark.parametrize("output_format", ["json", "sarif", "github"])
