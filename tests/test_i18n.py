@@ -178,3 +178,13 @@ def test_every_option_has_english_help_and_swedish_comes_back() -> None:
     assert missing == []
     use_language(cli, "sv")
     assert {(name, option.name): option.help for name, option in options} == swedish
+
+
+def test_the_shipped_catalogues_are_read_by_libyaml() -> None:
+    """`--help` reads locale_en.yaml at every start: a `?` inside a flow mapping, a tab or a
+    `!` would send it through the pure-Python parser, several times slower."""
+    from samverkan_cli import yamlsource
+
+    package = Path(yamlsource.__file__).parent
+    for name in ("locale_en.yaml", "schema_texts.yaml"):
+        assert not yamlsource._pure_only((package / name).read_text(encoding="utf-8")), name
