@@ -45,6 +45,7 @@ from pathlib import Path
 from samverkan_cli.calendar_arithmetic import add_months, months_later
 from samverkan_cli.calendar_events import PlanDates, PromiseDates, plan_dates, promise_dates
 from samverkan_cli.checking import CheckSettings, check_folder, resolve_profiles, rule_exceptions
+from samverkan_cli.errors import ProblemsFound
 from samverkan_cli.model import BilagaKind, Term
 from samverkan_cli.model.agreement import RuleException
 from samverkan_cli.model.bilagor import FollowUpItem, Promise
@@ -226,6 +227,8 @@ class StatusReport:
     agreements: tuple[AgreementStatus, ...]
     config_problems: tuple[Problem, ...] = ()
     """Problems of samverkan.yaml (the defaults were used instead)."""
+    refused: tuple[Problem, ...] = ()
+    """Why `agreements/` could not be read at all (the report then has no agreements)."""
 
     @property
     def any_overdue(self) -> bool:
@@ -234,9 +237,11 @@ class StatusReport:
 
 def repository_status(repository: Repository, settings: CheckSettings) -> StatusReport:
     """The status of every agreement folder under agreements/, as of `settings.today`."""
-    agreements = tuple(
-        agreement_status(folder, settings) for folder in repository.agreement_folders()
-    )
+    try:
+        folders = repository.agreement_folders()
+    except ProblemsFound as refused:  # `agreements/` a link out: reported, nothing read
+        return StatusReport(settings.today, (), settings.config.problems, tuple(refused.problems))
+    agreements = tuple(agreement_status(folder, settings) for folder in folders)
     return StatusReport(settings.today, agreements, settings.config.problems)
 
 

@@ -25,6 +25,8 @@ OUTPUT_FORMATS = ("text", "json")
 
 EXIT_OK = 0
 EXIT_OVERDUE = 1
+EXIT_REFUSED = 1
+"""`agreements/` could not be read (a link out of the repository): a problem found."""
 
 HEADERS = ("Överenskommelse", "Avtalstid", "Nästa frist", "Försenat", "Kontroll")
 NOTHING = "–"
@@ -89,12 +91,14 @@ def status(ctx: click.Context, today: dt.datetime | None, output_format: str, st
     report = repository_status(repository, CheckSettings(load_config(repository.root), day))
     from samverkan_cli.reporting import format_problem
 
-    for problem in report.config_problems:
+    for problem in (*report.config_problems, *report.refused):
         echo(format_problem(problem), err=True)
     if output_format == "json":
         echo(render_json(report), nl=False)
     else:
         echo(render_text(report), nl=False)
+    if report.refused:
+        ctx.exit(EXIT_REFUSED)
     ctx.exit(EXIT_OVERDUE if strict and report.any_overdue else EXIT_OK)
 
 

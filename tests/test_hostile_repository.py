@@ -473,3 +473,19 @@ def test_agreements_linked_out_is_reported_in_the_format_asked_for(
     assert "SV009" in result.stdout
     if output_format != "github":
         json.loads(result.stdout)
+
+
+def test_status_reports_a_refused_agreements_folder_and_still_writes_its_json(
+    tmp_path: Path, outside: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    root = tmp_path / "angripare"
+    root.mkdir()
+    (root / "agreements").symlink_to(outside / "agreements", target_is_directory=True)
+    monkeypatch.chdir(root)
+    result = invoke("status", "--format", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["agreements"] == []
+    assert "agreements:1:1: SV009 fel" in result.stderr
+    assert SECRET not in result.output
