@@ -10,7 +10,6 @@ one agreement's folder builds only that agreement; any other change builds them 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Any
 
 from samverkan_cli.commands import Echo, build
 from samverkan_cli.config import CONFIG_FILE, load_config
-from samverkan_cli.errors import SamverkanError, UsageError
+from samverkan_cli.errors import SamverkanError, UsageError, debug_requested
 from samverkan_cli.i18n import english, text
 from samverkan_cli.loading import display_path
 from samverkan_cli.reporting import EXIT_USAGE, report_failure
@@ -66,7 +65,7 @@ def build_watching(
             except SamverkanError as failure:
                 codes.append(report_failure(failure, echo))
             except Exception as exc:  # any failure is reported, and the watch goes on
-                if os.environ.get("SAMVERKAN_DEBUG"):
+                if debug_requested():
                     raise
                 error = f"{type(exc).__name__}: {exc}"
                 echo(text("watch_internal_error", error=error), err=True)
@@ -93,7 +92,7 @@ def build_watching(
         try:
             sources = watched_sources(repository, folder, out_dir, options.get("reference"))
         except Exception as exc:  # keep watching what was watched before
-            if os.environ.get("SAMVERKAN_DEBUG"):
+            if debug_requested():
                 raise
             echo(text("watch_internal_error", error=f"{type(exc).__name__}: {exc}"), err=True)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -11,6 +10,7 @@ from pathlib import Path
 
 from samverkan_cli.config import RepositoryConfig
 from samverkan_cli.confinement import is_plain_name
+from samverkan_cli.errors import debug_requested
 from samverkan_cli.loading import LoadedAgreement, display_path, load_agreement
 from samverkan_cli.model import Agreement
 from samverkan_cli.model.agreement import RuleException
@@ -90,7 +90,7 @@ def check_folder(
         loaded = load_agreement(folder)
         return loaded, check_loaded(loaded, settings)
     except Exception as exc:
-        if os.environ.get("SAMVERKAN_DEBUG"):
+        if debug_requested():
             raise
         name = unicodedata.normalize("NFC", folder.name)
         message = f"internt fel vid kontrollen ({type(exc).__name__}: {exc})"

@@ -22,7 +22,7 @@ import click
 from click.shell_completion import CompletionItem
 
 from samverkan_cli.collector import defer_collection
-from samverkan_cli.errors import SamverkanError
+from samverkan_cli.errors import DEBUG_VARIABLE, SamverkanError
 from samverkan_cli.i18n import (
     LANGUAGES,
     Language,
@@ -185,7 +185,7 @@ def _choose_language(ctx: click.Context, param: click.Parameter, value: str | No
 def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
     if debug:  # errors of one agreement are otherwise problems of it (SV000), not tracebacks
-        os.environ["SAMVERKAN_DEBUG"] = "1"
+        os.environ[DEBUG_VARIABLE] = "1"
 
 
 @cli.command("validate", help=HELP_VALIDATE)

@@ -6,9 +6,18 @@ The CLI maps them to exit codes in one place: a `UsageError` is the user's call 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 from samverkan_cli.problems import Problem
+
+DEBUG_VARIABLE = "SAMVERKAN_DEBUG"
+"""Set by `--debug`: an unexpected error is raised with its traceback, not turned into a
+problem of one agreement or a message of the watch."""
+
+
+def debug_requested() -> bool:
+    return bool(os.environ.get(DEBUG_VARIABLE))
 
 
 class SamverkanError(Exception):

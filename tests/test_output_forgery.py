@@ -17,7 +17,6 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -327,13 +326,9 @@ def hostile_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def in_hostile(hostile_repo: Path) -> Iterator[Path]:
-    old = Path.cwd()
-    os.chdir(hostile_repo)
-    try:
-        yield hostile_repo
-    finally:
-        os.chdir(old)
+def in_hostile(hostile_repo: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(hostile_repo)
+    return hostile_repo
 
 
 COMMANDS: list[tuple[str, list[str]]] = [
