@@ -10,14 +10,18 @@ build left in its folder (`recover_output_folder`), even if it then stops on a p
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from samverkan_cli.atomic import recover_output_folder, write_files_atomically
+from samverkan_cli.bilaga_placement import file_bilagor, place_file_bilagor, withheld
+from samverkan_cli.building_bilagor import with_appended_pdfs, with_included_docx
 from samverkan_cli.checking import CheckSettings, check_folder
+from samverkan_cli.drafting import DRAFT_SUFFIX, drafts, placeholder_refusal
 from samverkan_cli.errors import OutputError, ProblemsFound
-from samverkan_cli.problems import Problem, has_errors
-from samverkan_cli.redaction import RedactionCounts, names_to_redact, redact_document
+from samverkan_cli.problems import Problem, Severity, has_errors
+from samverkan_cli.redaction import RedactionCounts, policy_for, redact_document
+from samverkan_cli.redaction_scan import scan_public_version
 from samverkan_cli.rendering import agreement_document, output_stem, report_document
 from samverkan_cli.writers import write_docx, write_markdown
 
@@ -38,39 +42,67 @@ def build_agreement(
     reference: Path | None = None,
     pdf: bool = False,
     public: bool = False,
+    draft: bool = False,
+    strict: bool = False,
 ) -> BuildResult:
     """Check, render and write one agreement. Raises `ProblemsFound` and writes nothing when
     an error-level rule fails. With `pdf`, each DOCX written is then converted to PDF/A. With
-    `public`, each document is also written as `<name>-publik` with phone numbers, e-mail
-    addresses and officials' names replaced as `publicering` in samverkan.yaml says."""
+    `public`, each document is also written as `<name>-publik` with personnummer, phone
+    numbers, personal e-mail addresses and people's names replaced (see `redaction`). With
+    `draft`, placeholders may be left and every file is a draft (see `drafting`); without it,
+    a placeholder left is an error. What still looks personal in a public version is a
+    warning (SV166). With `strict`, a warning stops the build as an error does."""
     recover_output_folder(out_dir)
     loaded, problems = check_folder(folder, settings)
+    problems = _as_strict(problems) if strict else problems
+    if not draft:
+        problems = [*problems, *placeholder_refusal(problems, folder)]
     if has_errors(problems) or loaded.agreement is None:
         raise ProblemsFound(problems)
     stem = output_stem(loaded.agreement)
-    documents = {stem: agreement_document(loaded, repository_root)}
+    bilagor = file_bilagor(loaded)  # .docx and .pdf: placed here, included by the writers
+    documents = {stem: place_file_bilagor(agreement_document(loaded, repository_root), bilagor)}
     if loaded.report is not None:
         documents[f"{stem}-tjansteutlatande"] = report_document(loaded, repository_root)
     redacted: RedactionCounts | None = None
     if public:
         publication = (settings or CheckSettings()).config.settings.publication
-        names = names_to_redact(loaded, publication.keep_names)
+        policy = policy_for(loaded, publication)
         redacted = RedactionCounts()
         for name, document in list(documents.items()):
-            documents[f"{name}-publik"], counts = redact_document(
-                document, names, publication.remove
-            )
+            public_document, counts = redact_document(document, policy)
+            documents[f"{name}-publik"] = withheld(public_document)
             redacted += counts
+            shown = out_dir / f"{name}-publik{DRAFT_SUFFIX if draft else ''}.md"
+            found = scan_public_version(document, documents[f"{name}-publik"], policy, shown)
+            problems = [*problems, *(_as_strict(found) if strict else found)]
+        if has_errors(problems):  # --strikt and something looks personal: nothing written
+            raise ProblemsFound(problems)
+    if draft:
+        documents = drafts(documents)
     files: dict[Path, bytes] = {}
     for name, document in documents.items():
         files[out_dir / f"{name}.md"] = write_markdown(document).encode("utf-8")
-        files[out_dir / f"{name}.docx"] = write_docx(document, reference)
+        files[out_dir / f"{name}.docx"] = with_included_docx(
+            write_docx(document, reference), document, bilagor, loaded
+        )
         for asset, data in document.assets:
             files[out_dir / asset] = data
     if pdf:
         files.update(_converted_to_pdfa(files))
+        target = out_dir / f"{stem}{DRAFT_SUFFIX if draft else ''}.pdf"
+        files[target], notes = with_appended_pdfs(files[target], bilagor, loaded)
+        problems = [*problems, *notes]
     written = write_files_atomically(files)
     return BuildResult(written, problems, redacted)
+
+
+def _as_strict(problems: list[Problem]) -> list[Problem]:
+    """`--strikt`: each warning as an error, so that it stops the build."""
+    return [
+        replace(p, severity=Severity.ERROR) if p.severity is Severity.WARNING else p
+        for p in problems
+    ]
 
 
 def _converted_to_pdfa(files: dict[Path, bytes]) -> dict[Path, bytes]:

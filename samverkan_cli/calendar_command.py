@@ -8,14 +8,26 @@ exit codes (ProblemsFound 1, UsageError and OutputError 2). The libraries this n
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from samverkan_cli.errors import UsageError
 from samverkan_cli.safe_output import echo, visible
 
+if TYPE_CHECKING:
+    from samverkan_cli.model.agreement import Agreement
+
 Echo = Callable[..., None]
+
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+"""The years a calendar can be made for: Sweden's helgdagar are known to 2100, and a year
+before 2000 is a typing mistake rather than a plan."""
+YEAR_EXAMPLE = "--år 2026"
 
 HELP_CALENDAR = """Skriv överenskommelsens möten och tidsfrister som kalender och årshjul.
 
@@ -29,6 +41,12 @@ När överenskommelsen bara anger hur ofta ett forum möts (till exempel minst t
 tillfällen per år) fördelas mötena jämnt över perioden och markeras som preliminära:
 datumen är platshållare för planeringen. Mötenas klockslag 09.00–11.00 är ett förslag.
 
+Planerade möten läggs på arbetsdagar: inte på lördagar, söndagar, helgdagar, midsommarafton,
+julafton eller nyårsafton. Året ska vara ett årtal med fyra siffror (2000–2100) inom
+avtalstiden. Skrivs kalendern igen får ändrade händelser ett högre SEQUENCE, så att
+kalenderprogram som redan importerat filen uppdaterar dem; den förra .ics-filen i
+utmappen läses för det.
+
 \b
 Exempel:
   samverkan kalender järva                  innevarande år, till out/järva/
@@ -37,16 +55,90 @@ Exempel:
 """
 
 
+class YearType(click.ParamType[int]):
+    """A year written with four digits in FIRST_YEAR…LAST_YEAR: `--år 25` is refused, not
+    taken as the year 25."""
+
+    name = "ÅÅÅÅ"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        text = str(value).strip()
+        shown = visible(text if len(text) <= 20 else text[:20] + "…")
+        if not re.fullmatch(r"[0-9]{4}", text, re.ASCII):
+            self.fail(
+                f"--år ska vara ett årtal med fyra siffror, t.ex. {YEAR_EXAMPLE} (inte '{shown}')",
+                param,
+                ctx,
+            )
+        year = int(text)
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            self.fail(
+                f"--år {shown} ligger utanför åren {FIRST_YEAR}–{LAST_YEAR}; ange ett årtal "
+                f"med fyra siffror, t.ex. {YEAR_EXAMPLE}",
+                param,
+                ctx,
+            )
+        return year
+
+
+def term_years(agreement: Agreement) -> tuple[int, int] | None:
+    """The first and last year the term covers, kept to FIRST_YEAR…LAST_YEAR; None when
+    the agreement has no term."""
+    term = agreement.term
+    if term is None:
+        return None
+    last = term.end_date.year if term.end_date is not None else LAST_YEAR
+    return max(term.start.year, FIRST_YEAR), min(last, LAST_YEAR)
+
+
+def check_year(agreement: Agreement, year: int, *, chosen: bool) -> None:
+    """Refuse a year the term does not cover, showing the term and a year it does."""
+    years = term_years(agreement)
+    term = agreement.term
+    if years is None or term is None or years[0] <= year <= years[1]:
+        return
+    first, last = years
+    end = term.end_date.isoformat() if term.end_date is not None else "tills vidare"
+    shown = f"{term.start.isoformat()}–{end}"
+    example = f"--år {min(max(year, first), last)}" if first <= last else None
+    if first > last:
+        raise UsageError(
+            f"avtalstiden {shown} ligger utanför åren {FIRST_YEAR}–{LAST_YEAR}, som "
+            "kalendern kan göras för"
+        )
+    span = f"från {first} till {last}" if first < last else f"{first}"
+    if chosen:
+        raise UsageError(
+            f"--år {year} ligger utanför avtalstiden {shown}; ange ett år {span}, t.ex. {example}"
+        )
+    raise UsageError(
+        f"innevarande år {year} ligger utanför avtalstiden {shown}; ange ett år {span} med "
+        f"--år, t.ex. {example}"
+    )
+
+
 def write_calendar(
-    cwd: Path, name: str, year: int, out_dir: Path | None, *, echo: Echo
+    cwd: Path,
+    name: str,
+    year: int,
+    out_dir: Path | None,
+    *,
+    echo: Echo,
+    chosen: bool = True,
 ) -> list[Path]:
     """Write `<filnamn>-<år>.ics` and the årshjul as `<filnamn>-arshjul-<år>.svg` and `.png`
     into `out_dir` (default out/<name>), all or none of them; returns the paths written.
-    Raises `ProblemsFound` when the agreement or a bilaga cannot be read."""
+    Raises `ProblemsFound` when the agreement or a bilaga cannot be read, `UsageError` when
+    the term does not cover `year` (`chosen`: given with --år, else the current year)."""
     from samverkan_cli.arshjul import year_wheel
     from samverkan_cli.atomic import write_files_atomically
     from samverkan_cli.calendar_events import agreement_calendar
-    from samverkan_cli.calendar_ics import calendar_ics
+    from samverkan_cli.calendar_ics import PRODID, calendar_ics
+    from samverkan_cli.calendar_sequence import read_previous
     from samverkan_cli.errors import ProblemsFound
     from samverkan_cli.loading import display_path, load_agreement
     from samverkan_cli.problems import has_errors
@@ -62,13 +154,18 @@ def write_calendar(
     refused = output_name_problems(loaded)  # the files are named as build names them
     if refused:
         raise ProblemsFound(refused)
+    check_year(loaded.agreement, year, chosen=chosen)
     calendar = agreement_calendar(loaded, year)
     target = out_dir if out_dir is not None else repository.output_folder("out", folder.name)
     stem = output_stem(loaded.agreement)
+    ics_path = target / f"{stem}-{year}.ics"
+    previous = read_previous(ics_path, PRODID)
+    if previous.note is not None:
+        echo(f"samverkan: {previous.note}", err=True)
     svg, png = year_wheel(calendar)
     written = write_files_atomically(
         {
-            target / f"{stem}-{year}.ics": calendar_ics(calendar),
+            ics_path: calendar_ics(calendar, previous),
             target / f"{stem}-arshjul-{year}.svg": svg.encode("utf-8"),
             target / f"{stem}-arshjul-{year}.png": png,
         }
@@ -86,9 +183,9 @@ def write_calendar(
     "--år",
     "--year",
     "year",
-    type=click.IntRange(1, 9998),
+    type=YearType(),
     default=None,
-    metavar="ÅR",
+    metavar="ÅÅÅÅ",
     help="Året som kalendern och årshjulet gäller (standard: innevarande år).",
 )
 @click.option(
@@ -99,5 +196,7 @@ def write_calendar(
     help="Mapp att skriva till (standard: out/NAMN i repositoriet).",
 )
 def calendar_command(name: str, year: int | None, out_dir: Path | None) -> None:
-    chosen = year if year is not None else dt.date.today().year
-    write_calendar(Path.cwd(), name, chosen, out_dir, echo=echo)
+    if year is None:
+        write_calendar(Path.cwd(), name, dt.date.today().year, out_dir, echo=echo, chosen=False)
+    else:
+        write_calendar(Path.cwd(), name, year, out_dir, echo=echo)

@@ -10,10 +10,16 @@ library doing the escaping and the folding of long lines.
   not mark the time as busy.
 - A series is one VEVENT: an RRULE with the COUNT of its dates in the year, or its dates
   listed as RDATE when no rule gives them.
-- The same sources give the same bytes: UIDs are made from the agreement's folder name, the
-  event's key and the year (`styrgrupp-2025@jarva.samverkan`), so importing the file again
-  updates the events instead of doubling them, and DTSTAMP is `SOURCE_DATE_EPOCH` when set,
-  else the agreement's date, never the clock.
+- UIDs are made from the agreement's folder name, the event's key and the year
+  (`styrgrupp-2025@jarva.samverkan`), never from a date, so importing the file again
+  updates the events instead of doubling them, also when a meeting has moved.
+- SEQUENCE, LAST-MODIFIED and DTSTAMP come from the calendar written before
+  (`calendar_sequence`): kept while an event is unchanged, so the same sources give the same
+  bytes, and raised when it changes. The first time they are 0 and `SOURCE_DATE_EPOCH`
+  when set, else the agreement's date, never the clock.
+- An occurrence of a series moved off a day off (`calendar_working_days`) is an override:
+  a VEVENT with the same UID and RECURRENCE-ID, as calendar programs write a moved
+  meeting themselves; one that is not held is an EXDATE.
 - Planned events (every frequency: the dates or the time are placeholders) are
   `STATUS:TENTATIVE`; the term's dates are `STATUS:CONFIRMED`.
 """
@@ -31,14 +37,18 @@ from icalendar import (  # type: ignore[import-untyped]
     TimezoneStandard,
 )
 
-from samverkan_cli.calendar_events import (
+from samverkan_cli.calendar_model import (
     MEETING_END,
     MEETING_START,
     AgreementCalendar,
     CalendarEvent,
+    Move,
     slug,
 )
+from samverkan_cli.calendar_sequence import PreviousCalendar, stamp_events
+from samverkan_cli.calendar_working_days import WEEKDAY_NAMES, day_off_name
 from samverkan_cli.source_date import source_date_epoch
+from samverkan_cli.swedish import long_date
 
 PRODID = "-//samverkan//kalender//SV"
 TZID = "Europe/Stockholm"
@@ -68,8 +78,14 @@ def calendar_name(calendar: AgreementCalendar) -> str:
     return f"{calendar.title} {calendar.year}"
 
 
-def calendar_ics(calendar: AgreementCalendar) -> bytes:
-    """The calendar as an RFC 5545 file (UTF-8, CRLF line ends, folded at 75 octets)."""
+def calendar_ics(
+    calendar: AgreementCalendar,
+    previous: PreviousCalendar | None = None,
+    now: dt.datetime | None = None,
+) -> bytes:
+    """The calendar as an RFC 5545 file (UTF-8, CRLF line ends, folded at 75 octets),
+    stamped against `previous` (the file written before; none: a first calendar) with `now`
+    for what changed since (default SOURCE_DATE_EPOCH, else the clock)."""
     ics = Calendar()
     ics.add("prodid", PRODID)
     ics.add("version", "2.0")
@@ -84,12 +100,36 @@ def calendar_ics(calendar: AgreementCalendar) -> bytes:
     )
     ics.add("x-wr-timezone", TZID)
     ics.add_component(stockholm_timezone())
-    stamp = calendar_moment(calendar.dated)
     zone = ZoneInfo(TZID)
-    for event in calendar.events:
-        ics.add_component(_vevent(calendar, event, stamp, zone))
+    groups = {
+        event_uid(calendar, event): [
+            _vevent(calendar, event, zone),
+            *(_override(calendar, event, move, zone) for move in event.moves),
+        ]
+        for event in calendar.events
+    }
+    first = calendar_moment(calendar.dated)
+    suffix = f"-{calendar.year}@{slug(calendar.name)}.{UID_DOMAIN}"
+    earlier = {  # only this agreement's events of this year are carried over or cancelled
+        uid: event
+        for uid, event in (previous.events if previous is not None else {}).items()
+        if uid.endswith(suffix)
+    }
+    for component in stamp_events(
+        groups, PreviousCalendar(earlier), first, now or current_moment()
+    ):
+        ics.add_component(component)
     data: bytes = ics.to_ical()
     return data
+
+
+def current_moment() -> dt.datetime:
+    """When a changed event is stamped: SOURCE_DATE_EPOCH when set, else now (UTC, whole
+    seconds)."""
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return epoch
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def stockholm_timezone() -> Timezone:
@@ -115,30 +155,62 @@ def stockholm_timezone() -> Timezone:
     return zone
 
 
-def _vevent(
-    calendar: AgreementCalendar, event: CalendarEvent, stamp: dt.datetime, zone: ZoneInfo
-) -> Event:
+def _vevent(calendar: AgreementCalendar, event: CalendarEvent, zone: ZoneInfo) -> Event:
     vevent = Event()
     vevent.add("uid", event_uid(calendar, event))
-    vevent.add("dtstamp", stamp)
-    if event.all_day:
-        vevent.add("dtstart", event.first)
-        vevent.add("dtend", event.first + dt.timedelta(days=1))
-        vevent.add("transp", "TRANSPARENT")
-    else:
-        vevent.add("dtstart", dt.datetime.combine(event.first, MEETING_START, tzinfo=zone))
-        vevent.add("dtend", dt.datetime.combine(event.first, MEETING_END, tzinfo=zone))
-        vevent.add("transp", "OPAQUE")
+    _when(vevent, event, event.first, zone)
     if event.recurrence is not None:
         vevent.add("rrule", event.recurrence.parts())
     if event.extra_dates:
-        if event.all_day:
-            vevent.add("rdate", list(event.extra_dates), parameters={"VALUE": "DATE"})
-        else:
-            times = [dt.datetime.combine(d, MEETING_START, tzinfo=zone) for d in event.extra_dates]
-            vevent.add("rdate", times)
+        vevent.add("rdate", _starts(event, event.extra_dates, zone), **_date_value(event))
+    if event.excluded:
+        vevent.add("exdate", _starts(event, event.excluded, zone), **_date_value(event))
+    _about(vevent, event, event.description)
+    return vevent
+
+
+def _override(
+    calendar: AgreementCalendar, event: CalendarEvent, move: Move, zone: ZoneInfo
+) -> Event:
+    """The occurrence the rule gives on `move.original`, held on `move.day`."""
+    vevent = Event()
+    vevent.add("uid", event_uid(calendar, event))
+    (original,) = _starts(event, (move.original,), zone)
+    vevent.add("recurrence-id", original, **_date_value(event))
+    _when(vevent, event, move.day, zone)
+    weekday = WEEKDAY_NAMES[move.original.weekday()]
+    reason = day_off_name(move.original)
+    named = f" ({reason})" if reason and reason != weekday else ""
+    note = f"Flyttat från {weekday} {long_date(move.original)}{named}, som inte är en arbetsdag."
+    _about(vevent, event, f"{event.description}\n\n{note}")
+    return vevent
+
+
+def _when(vevent: Event, event: CalendarEvent, day: dt.date, zone: ZoneInfo) -> None:
+    if event.all_day:
+        vevent.add("dtstart", day)
+        vevent.add("dtend", day + dt.timedelta(days=1))
+        vevent.add("transp", "TRANSPARENT")
+    else:
+        vevent.add("dtstart", dt.datetime.combine(day, MEETING_START, tzinfo=zone))
+        vevent.add("dtend", dt.datetime.combine(day, MEETING_END, tzinfo=zone))
+        vevent.add("transp", "OPAQUE")
+
+
+def _about(vevent: Event, event: CalendarEvent, description: str) -> None:
     vevent.add("summary", event.summary)
-    vevent.add("description", event.description)
+    vevent.add("description", description)
     vevent.add("categories", [event.kind.category])
     vevent.add("status", "TENTATIVE" if event.planned else "CONFIRMED")
-    return vevent
+
+
+def _starts(
+    event: CalendarEvent, days: tuple[dt.date, ...], zone: ZoneInfo
+) -> list[dt.date] | list[dt.datetime]:
+    if event.all_day:
+        return list(days)
+    return [dt.datetime.combine(d, MEETING_START, tzinfo=zone) for d in days]
+
+
+def _date_value(event: CalendarEvent) -> dict[str, dict[str, str]]:
+    return {"parameters": {"VALUE": "DATE"}} if event.all_day else {}

@@ -136,6 +136,26 @@ _READING = [
         "anmärkning.",
     ),
     RuleInfo(
+        "SV162",
+        "PDF-versionen är inte längre PDF/A",
+        Severity.INFO,
+        "build --pdf lägger PDF-bilagor sist i överenskommelsens PDF. Att deras sidor "
+        "uppfyller PDF/A kan inte kontrolleras, så PDF-filen märks då inte som PDF/A. "
+        "Konvertera bilagorna till PDF/A-2b om hela filen ska arkiveras som PDF/A.",
+    ),
+    RuleInfo(
+        "SV166",
+        "Den publika versionen ser ut att innehålla personuppgifter",
+        Severity.WARNING,
+        "Efter att build --publik har tagit bort personnummer, telefonnummer, personliga "
+        "e-postadresser och namn söks den publika versionen igen med vidare mönster: ett "
+        "namn som data inte känner till, ett nummer i ovanlig form, en adress som ser "
+        "personlig ut, en bilaga i en fil som inte kan rensas. Varje fynd visas där det står "
+        "i den publika Markdown-filen; med build --strikt skrivs då ingenting. Ta bort "
+        "uppgiften ur källan, eller ange i samverkan.yaml under publicering vad som ska bort "
+        "(ta_bort_namn) eller stå kvar (behåll_namn, behåll_nummer, behåll_adresser).",
+    ),
+    RuleInfo(
         "SV000",
         "Internt fel",
         Severity.ERROR,

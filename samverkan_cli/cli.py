@@ -21,6 +21,8 @@ from typing import Any, NoReturn
 import click
 from click.shell_completion import CompletionItem
 
+from samverkan_cli.click_swedish import install as install_swedish_click
+from samverkan_cli.click_swedish import swedish_gettext
 from samverkan_cli.collector import defer_collection
 from samverkan_cli.errors import DEBUG_VARIABLE, SamverkanError
 from samverkan_cli.i18n import (
@@ -33,7 +35,9 @@ from samverkan_cli.i18n import (
 )
 from samverkan_cli.reporters import FORMATS
 from samverkan_cli.reporting import EXIT_PROBLEMS, EXIT_USAGE, report_failure
-from samverkan_cli.safe_output import echo, echo_github
+from samverkan_cli.safe_output import echo, echo_github, protect_console
+
+install_swedish_click()  # before the commands below are declared: click's texts in Swedish
 
 EXIT_OK = 0
 EXIT_BROKEN_PIPE = 141
@@ -81,13 +85,15 @@ Exempel:
   samverkan build järva --pdf
   samverkan build --alla
   samverkan build järva --bevaka     bygg om vid varje ändring, tills Ctrl+C
+  samverkan build kista --utkast     ett utkast med platshållare kvar (kista-utkast.md …)
 """
 
 HELP_DIFF = """Visa vad som ändrats mellan två versioner av en överenskommelse.
 
 GAMMAL och NY är mappnamn under agreements/, som för build. Skillnaderna skrivs som
-Markdown, avsnitt för avsnitt: parter, forum och mötesfrekvenser, bilagor, tid,
-lägesbildens underlag och ändrade stycken. Avslutas med 0 (även när det finns skillnader),
+Markdown: överenskommelsen avsnitt för avsnitt (parter, forum och mötesfrekvenser,
+bilagor, tid, lägesbildens underlag och ändrade stycken), sedan varje bilagefil bilaga
+för bilaga och tjänsteutlåtandet. Avslutas med 0 (även när det finns skillnader),
 1 om en av versionerna inte kan läsas och 2 vid felaktig användning.
 
 \b
@@ -259,13 +265,26 @@ def validate_command(
     "--publik",
     "public",
     is_flag=True,
-    help="Skriv också en publik version (-publik) utan telefonnummer, e-post och tjänstemäns namn.",
+    help="Skriv också en publik version (-publik) utan personnummer, telefon, e-post och namn.",
 )
 @click.option(
     "--bevaka",
     "watching",
     is_flag=True,
     help="Bygg om varje gång en källfil ändras, tills Ctrl+C (samma process: snabbt).",
+)
+@click.option(
+    "--utkast",
+    "draft",
+    is_flag=True,
+    help="Bygg trots platshållare (SV135): filerna heter -utkast och varje sida märks UTKAST.",
+)
+@click.option(
+    "--strikt",
+    "--strict",
+    "strict",
+    is_flag=True,
+    help="En varning stoppar bygget som ett fel, också något som ser personligt ut i -publik.",
 )
 @click.pass_context
 def build_command(
@@ -278,6 +297,8 @@ def build_command(
     every: bool,
     public: bool,
     watching: bool,
+    draft: bool,
+    strict: bool,
 ) -> None:
     command: Callable[..., int]
     if watching:
@@ -296,6 +317,8 @@ def build_command(
         pdf=pdf,
         every=every,
         public=public,
+        draft=draft,
+        strict=strict,
     )
     ctx.exit(code)
 
@@ -346,6 +369,11 @@ def use_language(group: click.Group, language: Language) -> None:
     for name, command in commands:
         english = english_help.get(name or "main") if language == "en" else None
         command.help = _click_help(english) if english else SWEDISH_HELP.get(name, command.help)
+    for _, command in commands:
+        command._help_option = None  # click keeps --help with its text in the first language
+        for param in command.params:
+            if isinstance(param, click.Option) and param.name == "version":
+                param.help = swedish_gettext("Show the version and exit.")
     for name, option in _options(commands):
         swedish = SWEDISH_OPTION_HELP.get((name, option.name or ""), option.help)
         english = english_options.get(name, {}).get(option.name) if language == "en" else None
@@ -377,6 +405,7 @@ def run() -> NoReturn:
     to end anyway. Nothing is lost: each command writes, syncs and closes its files before
     it returns, and waits for its worker processes. mypy ends its runs the same way."""
     defer_collection()
+    protect_console()
     use_language(cli, language_from_environment())
     try:
         cli.main(prog_name="samverkan")

@@ -129,10 +129,13 @@ def build(
     every: bool = False,
     progress: Progress | None = None,
     public: bool = False,
+    draft: bool = False,
+    strict: bool = False,
 ) -> int:
     """Build one agreement by name into `out_dir` (default out/<name>), or with `every` all
     of them, each into its own folder (out/<name>, or <out_dir>/<name>). With `every`, an
-    agreement with errors is reported and the others are still built (exit 1 at the end)."""
+    agreement with errors is reported and the others are still built (exit 1 at the end).
+    With `draft`, placeholders may be left and the files are drafts (see `drafting`)."""
     from samverkan_cli.building import build_agreement  # python-docx only when building
 
     if every == (name is not None):
@@ -162,7 +165,15 @@ def build(
                 if out_dir is None:  # `out/<name>` may itself be a committed link out
                     repository.output_folder("out", folder.name)
                 result = build_agreement(
-                    folder, target, repository.root, settings, chosen, pdf, public=public
+                    folder,
+                    target,
+                    repository.root,
+                    settings,
+                    chosen,
+                    pdf,
+                    public=public,
+                    draft=draft,
+                    strict=strict,
                 )
             except Exception as exc:  # one agreement's failure never stops the others
                 if not every:
@@ -185,12 +196,18 @@ def build(
 
 
 def _report_failures(failures: list[tuple[Path, Exception]], total: int, echo: Echo) -> int:
-    """After `build --alla`: each failed agreement's problems or error, then a summary line;
-    the exit code is 1 when agreements had problems, 2 when any failed otherwise."""
+    """After `build --alla`: each failed agreement under a heading with its name, its
+    problems or its error below it, then a summary block that names what was built and what
+    failed, last (on stderr, after the `skrev` lines). The exit code is 1 when agreements had
+    problems, 2 when any failed otherwise."""
     code = 0
     for folder, failure in failures:
         shown = unicodedata.normalize("NFC", folder.name)
+        echo("", err=True)
         if isinstance(failure, ProblemsFound):
+            errors = sum(p.severity is Severity.ERROR for p in failure.problems)
+            word = text("error_one" if errors == 1 else "error_many")
+            echo(text("build_failed_heading", name=shown, errors=errors, error_word=word), err=True)
             for problem in failure.problems:
                 echo(format_problem(problem), err=True)
             code = max(code, 1)
@@ -201,11 +218,13 @@ def _report_failures(failures: list[tuple[Path, Exception]], total: int, echo: E
             error = f"{type(failure).__name__}: {failure}"
             echo(text("agreement_internal_error", name=shown, error=error), err=True)
             code = 2
+    echo("", err=True)
+    built = total - len(failures)
     if failures:
         names = ", ".join(unicodedata.normalize("NFC", f.name) for f, _ in failures)
-        echo(
-            text("build_summary", built=total - len(failures), total=total, failed=names), err=True
-        )
+        echo(text("build_summary", built=built, total=total, failed=names), err=True)
+    else:
+        echo(text("build_summary_ok", built=built, total=total), err=True)
     return code
 
 

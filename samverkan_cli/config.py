@@ -5,8 +5,12 @@
     allvarlighet: {SV108: varning}         # severities the repository chooses per rule
     referens: mallar/kommunens-profil.docx # the styles of the DOCX (graphic profile)
     publicering:                           # `build --publik`: what the public version hides
-      behåll_namn: [Anna Andersson]        # names that stay besides the signatories'
-      ta_bort: [telefon, epost, namn]      # the default: all three
+      ta_bort: [telefon, epost, namn]      # the default: all three (personnummer always)
+      behåll_namn: [Anna Andersson]        # names that stay
+      behåll_undertecknare: false          # true: the signatories' names stay
+      ta_bort_namn: [Lena Holmqvist]       # names removed besides the data's people
+      behåll_adresser: [trygghet@exempel.se, felanmalan@]  # functional mailboxes kept
+      behåll_nummer: ["0651-180 00"]       # switchboards kept, besides those marked växel
 
 Without the file the defaults below apply; a broken file is reported as located problems
 (rule SV014) and the defaults are used, so every other problem is still reported.
@@ -14,11 +18,12 @@ Without the file the defaults below apply; a broken file is reported as located 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 
 from samverkan_cli.confinement import (
     PathRefused,
@@ -28,7 +33,7 @@ from samverkan_cli.confinement import (
     is_relative_inside,
 )
 from samverkan_cli.model.agreement import DEFAULT_PROFILE
-from samverkan_cli.model.base import SourceModel
+from samverkan_cli.model.base import SourceModel, swedish_error
 from samverkan_cli.problems import Location, Problem, Severity
 from samverkan_cli.profiles import ProfileLibrary
 from samverkan_cli.schema_errors import schema_problems
@@ -39,7 +44,8 @@ RULE_CONFIG = "SV014"
 
 
 RedactionKind = Literal["telefon", "epost", "namn"]
-"""What `build --publik` can remove: phone numbers, e-mail addresses, officials' names."""
+"""What `build --publik` can be told to leave (by leaving it out of `ta_bort`): phone numbers,
+e-mail addresses, people's names. Personnummer are always removed."""
 REDACTION_KINDS: tuple[RedactionKind, ...] = ("telefon", "epost", "namn")
 
 
@@ -47,10 +53,58 @@ class PublicationSettings(SourceModel):
     """`publicering:` what the public version (`build --publik`) replaces by a marker."""
 
     keep_names: list[str] = Field(default_factory=list, alias="behåll_namn")
-    """Names that stay, besides the signatories' (parties, förord, tjänsteutlåtande)."""
+    """Names that stay (a person of the data, or a name the scan took for one)."""
+    keep_signatories: bool = Field(False, alias="behåll_undertecknare")
+    """True: the signatories' names (parties, förord, tjänsteutlåtande) stay."""
+    remove_names: list[str] = Field(default_factory=list, alias="ta_bort_namn")
+    """Names removed besides the people of the data (a name written only in prose)."""
+    keep_addresses: list[str] = Field(default_factory=list, alias="behåll_adresser")
+    """Functional addresses kept besides the default list: whole, or a local part and "@"."""
+    keep_numbers: list[str] = Field(default_factory=list, alias="behåll_nummer")
+    """Switchboard numbers kept besides those the data or the text marks as växel."""
     remove: list[RedactionKind] = Field(
         default_factory=lambda: list(REDACTION_KINDS), alias="ta_bort"
     )
+
+    @field_validator("keep_addresses")
+    @classmethod
+    def _addresses(cls, value: list[str]) -> list[str]:
+        for address in value:
+            if not _KEPT_ADDRESS.match(address):
+                raise swedish_error(
+                    f"'{address}' är ingen e-postadress; skriv hela adressen "
+                    "(trygghet@exempel.se) eller början och @ (felanmalan@)"
+                )
+        return value
+
+    @field_validator("keep_numbers")
+    @classmethod
+    def _numbers(cls, value: list[str]) -> list[str]:
+        from samverkan_cli.redaction_patterns import normalised_number
+
+        for number in value:
+            if normalised_number(number) is None:
+                raise swedish_error(
+                    f"'{number}' är inget svenskt telefonnummer; skriv det med riktnummer "
+                    'inom citattecken, till exempel "0651-180 00" eller "+46 8 508 000 00"'
+                )
+        return value
+
+    @property
+    def kept_numbers(self) -> frozenset[str]:
+        """`behåll_nummer` as E.164 numbers."""
+        from samverkan_cli.redaction_patterns import normalised_number
+
+        return frozenset(n for n in map(normalised_number, self.keep_numbers) if n)
+
+    @property
+    def kept_addresses(self) -> frozenset[str]:
+        from samverkan_cli.redaction_patterns import fold
+
+        return frozenset(fold(address) for address in self.keep_addresses)
+
+
+_KEPT_ADDRESS = re.compile(r"^[^@\s]+@(?:[^@\s]+\.[^@\s]+)?$")
 
 
 class RepositorySettings(SourceModel):

@@ -49,10 +49,12 @@ def paragraph_change(label: str, old: str | None, new: str | None) -> str | None
     return None
 
 
-def render_report(title: str, sections: list[ReportNode]) -> str:
-    """The whole report: a title, then each section that has something in it."""
+def render_report(title: str, sections: list[ReportNode], lead: str | None = None) -> str:
+    """The whole report: a title, a lead line (what changed, in short), then each section
+    that has something in it."""
     shown = [render_node(node) for node in sections if not node.is_empty()]
-    return "\n\n".join([f"# {inline(title)}", *shown]) + "\n"
+    first = [f"# {inline(title)}", *([lead] if lead else [])]
+    return "\n\n".join([*first, *shown]) + "\n"
 
 
 def render_node(node: ReportNode) -> str:

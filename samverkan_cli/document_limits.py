@@ -7,11 +7,11 @@ when it is built, so that `validate` passing means `build` can write:
   python-docx refuses a longer one. The title is the agreement's own `titel` and must fit;
   the subject and the author are put together from the title and the parties' names, and
   are shortened with "…" instead, since no one chose their length.
-- Every output is `<stem><suffix>`: the longest suffix is `-tjansteutlatande-publik.docx`
-  (29 bytes), and each file is first written under a temporary name 18 bytes longer
-  (`.<name>.<12 hex>.old`). A stem of at most 200 bytes keeps every name within the 255
-  bytes a file system stores. A `filnamn` longer than that is a problem; a stem made from
-  the title is cut to fit.
+- Every output is `<stem><suffix>`: the longest suffix is
+  `-tjansteutlatande-publik-utkast.docx` (36 bytes, a draft's: see `drafting`), and each file
+  is first written under a temporary name 18 bytes longer (`.<name>.<12 hex>.old`). A stem
+  of at most 200 bytes keeps every name within the 255 bytes a file system stores. A
+  `filnamn` longer than that is a problem; a stem made from the title is cut to fit.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ runs, so `samverkan --help` stays fast.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,12 +25,17 @@ kommentaren '# FYLL I'. Med --från kopieras en befintlig överenskommelse; avta
 börjar då första dagen nästa månad (med samma längd), underskrifternas och bilagornas
 datum tas bort, och personers namn och överenskommelsens diarienummer blir platshållare.
 
-Med --mall väljs formen: stadsdel (standard, mallen ovan), kommun (en kommun med lokalt
-BRÅ), flera-kommuner (ett lokalpolisområde och tre kommuner) eller medborgarlöfte (ett
-eget, kort dokument med ett års löften från kommunen och Polisen, räknade löften per
-fokusområde och uppföljningsdagar). Mallarna är exempel med avtalstid, datum och personer
-rensade; medborgarlöftenas period och uppföljningsdagar flyttas med avtalstiden och
-markeras med '# FYLL I'.
+Med --mall väljs formen: stadsdel (mallen ovan), kommun (en kommun med lokalt BRÅ),
+flera-kommuner (ett lokalpolisområde och tre kommuner) eller medborgarlöfte (ett eget,
+kort dokument med ett års löften från kommunen och Polisen). Med --part väljs mallen efter
+vilken sorts part som skriver under med Polisen: kommun eller stadsdelsförvaltning. Utan
+--mall och --part frågar init vid en terminal; annars används stadsdel, och init säger
+hur man väljer en annan.
+
+Mallarna kommun, flera-kommuner och medborgarlöfte är exempel där varje text står inom
+«Exempel: …» och ska ersättas, och där datum (flyttade med den nya avtalstiden), antal och
+organisationsnummer är markerade med '# FYLL I'. Ett dokument med platshållare kvar byggs
+bara som utkast: samverkan build NAMN --utkast.
 
 Den nya mappen klarar kontrollen direkt: samverkan validate varnar (SV135) för varje
 platshållare tills den är ifylld. Varje YAML-fil börjar med en kommentar som pekar ut
@@ -43,6 +49,7 @@ Exempel:
   samverkan init kista
   samverkan init järva-2025 --från järva
   samverkan init exempelby --mall kommun
+  samverkan init exempelby --part kommun
   samverkan init nordost --mall flera-kommuner
   samverkan init loften-2027 --mall medborgarlöfte
   samverkan validate agreements/kista
@@ -64,13 +71,76 @@ Exempel:
     "--mall",
     type=click.Choice(["stadsdel", "kommun", "flera-kommuner", "medborgarlöfte"]),
     default=None,
-    help="Formen att börja från (standard: stadsdel).",
+    help="Formen att börja från (utan --mall och --part: frågar, eller stadsdel).",
+)
+@click.option(
+    "--part",
+    "party_kind",
+    type=click.Choice(["kommun", "stadsdelsförvaltning", "stadsdelsnämnd"]),
+    default=None,
+    help="Välj mallen efter den part som samverkar med Polisen (kommun: mallen kommun).",
 )
 @click.pass_context
-def init_command(ctx: click.Context, name: str, source: str | None, mall: str | None) -> None:
-    if source is not None and mall is not None:
-        raise click.UsageError("ange antingen --från eller --mall")
-    ctx.exit(init(Path.cwd(), name, source, echo=echo, mall=mall or "stadsdel"))
+def init_command(
+    ctx: click.Context,
+    name: str,
+    source: str | None,
+    mall: str | None,
+    party_kind: str | None,
+) -> None:
+    if sum(given is not None for given in (source, mall, party_kind)) > 1:
+        raise click.UsageError("ange högst ett av --från, --mall och --part")
+    chosen, note = choose_mall(mall, party_kind, on_terminal=source is None and _on_terminal())
+    code = init(Path.cwd(), name, source, echo=echo, mall=chosen)
+    if note and source is None:
+        echo(note)
+    ctx.exit(code)
+
+
+def _on_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def choose_mall(
+    mall: str | None, party_kind: str | None, *, on_terminal: bool
+) -> tuple[str, str | None]:
+    """The mall to use, and a note to print when it was chosen for the user: `--mall`,
+    else the mall for `--part`, else asked on a terminal, else the default."""
+    from samverkan_cli.initialise import (
+        DEFAULT_MALL,
+        MALL_DESCRIPTIONS,
+        MALL_FOR_PARTY_KIND,
+        MALLAR,
+    )
+
+    if mall is not None:
+        return mall, None
+    if party_kind is not None:
+        return MALL_FOR_PARTY_KIND[party_kind], None
+    if on_terminal:
+        for number, (choice, description) in enumerate(MALL_DESCRIPTIONS.items(), start=1):
+            echo(f"  {number}. {choice}: {description}")
+        answer = click.prompt(
+            "Vilken mall? (namn eller nummer)",
+            default=DEFAULT_MALL,
+            value_proc=lambda text: _mall_answer(text, list(MALLAR)),
+        )
+        return str(answer), None
+    others = ", ".join(f"--mall {choice}" for choice in MALLAR if choice != DEFAULT_MALL)
+    return DEFAULT_MALL, (
+        f"mallen {DEFAULT_MALL} användes: {MALL_DESCRIPTIONS[DEFAULT_MALL]}. För en annan "
+        f"form: {others} (eller --part kommun); ta bort mappen och kör init igen."
+    )
+
+
+def _mall_answer(text: str, mallar: list[str]) -> str:
+    """A mall's name or number, else click asks again."""
+    answer = text.strip().casefold()
+    if answer.isdigit() and 1 <= int(answer) <= len(mallar):
+        return mallar[int(answer) - 1]
+    if answer in mallar:
+        return answer
+    raise click.BadParameter(f"välj en av {', '.join(mallar)} (eller 1–{len(mallar)})")
 
 
 def init(
@@ -118,4 +188,4 @@ def init(
     return 0
 
 
-__all__ = ["HELP_INIT", "init", "init_command"]
+__all__ = ["HELP_INIT", "choose_mall", "init", "init_command"]

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
+from samverkan_cli.bilaga_inspection import FileKind, kind_of
 from samverkan_cli.confinement import (
     RULE_UNREADABLE_PATH,
     PathRefused,
@@ -122,8 +123,8 @@ def _load_into(loaded: LoadedAgreement, root: Path) -> None:
     if loaded.agreement.bilagor is not None:
         for entry in loaded.agreement.bilagor.entries:
             bilaga_path = locate_file(folder, entry.file) if entry.file else None
-            if bilaga_path is None or bilaga_path.suffix not in {".yaml", ".yml"}:
-                continue
+            if bilaga_path is None or kind_of(bilaga_path.name) is not FileKind.YAML:
+                continue  # .docx and .pdf are included when built; others refused (SV161)
             if not inside_folder(bilaga_path, folder) or not bilaga_path.is_file():
                 continue  # the bilaga rule (SV106) reports it, at the entry's line
             bilaga = _read_model(bilaga_path, _BILAGA, BilagaContent, loaded.problems, budget)

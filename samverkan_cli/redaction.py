@@ -1,54 +1,58 @@
 """The public version of a document (`build --publik`): personal data replaced by a marker.
 
 Redaction is a transform of the one document model, so the Markdown and the DOCX of the
-public version are redacted alike. Every span of every block is searched for
+public version are redacted alike. Every text of the document is searched (every block,
+table cells, alt texts, link addresses, the contents, the document properties and the page
+header; see `redaction_walk`), and each of these is replaced by "[uppgift borttagen]":
 
-- e-mail addresses;
-- Swedish phone numbers: a leading 0 or +46 and eight to ten digits in all, in groups
-  separated by single spaces or hyphens (0739-10 12 15, 076-120 10 15, 08-508 000 00,
-  +46 8 508 000 00, +46 (0)70-123 45 67), but not dates, years or organisationsnummer;
-- the names of officials who are not signatories (`names`, see `names_to_redact`).
+- personnummer and samordningsnummer, in any form, Luhn-checked (`redaction_patterns`);
+- Swedish phone numbers in any notation (the `phonenumbers` library), except switchboards:
+  numbers the data marks as växel, numbers next to the word "växel" in the text, 112 and
+  114 14, and samverkan.yaml's `behåll_nummer`;
+- personal e-mail addresses ("anna.berg@…", any address with a removed name in it, any at
+  gmail.com and the like); functional ones (`registrator@`, `info@`, … and samverkan.yaml's
+  `behåll_adresser`) stay;
+- the name of every person of the data, whole or in parts, and names in prose that begin
+  with a common first name ("Lena Holmqvist"; see `redaction_names`).
 
-Each is replaced by "[uppgift borttagen]". A name is matched as whole words, also in the
-genitive ("Per Granhällens"). The organisation chart (a picture) holds no personal data and
-is left as it is.
+A link whose address holds personal data loses its address. An included file of another
+format (a .docx or .pdf bilaga) cannot be searched; the build leaves it out of the public
+version (`bilaga_placement.withheld`) and the scan after redaction reports it
+(`redaction_scan`), as it reports whatever else still looks personal.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
 
-from samverkan_cli.config import REDACTION_KINDS, RedactionKind
-from samverkan_cli.document import (
-    Block,
-    BulletList,
-    Contents,
-    ContentsEntry,
-    Document,
-    Figure,
-    Heading,
-    Inline,
-    Inlines,
-    ListItem,
-    OrderedList,
-    Paragraph,
-    Span,
-    Table,
-)
+from samverkan_cli.config import REDACTION_KINDS, PublicationSettings, RedactionKind
+from samverkan_cli.document import Document, Span
 from samverkan_cli.loading import LoadedAgreement
-from samverkan_cli.model.bilagor import ContactsBilaga
+from samverkan_cli.redaction_names import NameFinder, prose_names
+from samverkan_cli.redaction_patterns import (
+    EMAIL,
+    MailboxPolicy,
+    is_kept_number,
+    normalised_number,
+    personal_ids,
+    phone_numbers,
+    switchboard_numbers,
+)
+from samverkan_cli.redaction_people import People, people_of
+from samverkan_cli.redaction_walk import Walker, inline_text, texts_of
 
 MARKER = "[uppgift borttagen]"
 
-EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w-])")
-PHONE = re.compile(
-    r"(?<![\w+/-])(?<!\d[.,])"  # not the tail of a word, a number, a date or a dnr
-    r"(?:\+46[ -]?(?:\(0\)[ -]?)?(?:[ -]?\d){7,9}|0(?:[ -]?\d){7,9})"
-    r"(?![ -]?\d)(?![\w/])(?![.,]\d)"  # nor the head of a longer number
-)
+HitKind = Literal["personnummer", "epost", "telefon", "behåll", "namn"]
+_PRIORITY: dict[HitKind, int] = {
+    "personnummer": 0,
+    "epost": 1,
+    "telefon": 2,
+    "behåll": 3,
+    "namn": 4,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,15 +62,31 @@ class RedactionCounts:
     phones: int = 0
     emails: int = 0
     names: int = 0
+    ids: int = 0
+    """Personnummer and samordningsnummer."""
 
     @property
     def total(self) -> int:
-        return self.phones + self.emails + self.names
+        return self.phones + self.emails + self.names + self.ids
 
     def __add__(self, other: RedactionCounts) -> RedactionCounts:
         return RedactionCounts(
-            self.phones + other.phones, self.emails + other.emails, self.names + other.names
+            self.phones + other.phones,
+            self.emails + other.emails,
+            self.names + other.names,
+            self.ids + other.ids,
         )
+
+    def counted(self, kind: HitKind) -> RedactionCounts:
+        if kind == "telefon":
+            return replace(self, phones=self.phones + 1)
+        if kind == "epost":
+            return replace(self, emails=self.emails + 1)
+        if kind == "namn":
+            return replace(self, names=self.names + 1)
+        if kind == "personnummer":
+            return replace(self, ids=self.ids + 1)
+        return self
 
     def swedish(self) -> str:
         """ "tog bort 4 uppgifter: 2 telefonnummer, 2 e-postadresser"."""
@@ -75,6 +95,7 @@ class RedactionCounts:
         parts = [
             f"{count} {word}"
             for count, word in (
+                (self.ids, "personnummer"),
                 (self.phones, "telefonnummer"),
                 (self.emails, "e-postadress" if self.emails == 1 else "e-postadresser"),
                 (self.names, "namn"),
@@ -85,108 +106,158 @@ class RedactionCounts:
         return f"tog bort {self.total} {items}: {', '.join(parts)}"
 
 
+@dataclass(frozen=True, slots=True)
+class RedactionPolicy:
+    """What the public version removes and keeps; see `policy_for`."""
+
+    removed_names: tuple[str, ...] = ()
+    kept_names: tuple[str, ...] = ()
+    remove: frozenset[RedactionKind] = frozenset(REDACTION_KINDS)
+    kept_numbers: frozenset[str] = frozenset()
+    """E.164 numbers that stay (switchboards), besides 112 and 114 14."""
+    mailboxes: MailboxPolicy = field(default_factory=MailboxPolicy)
+    place_words: frozenset[str] = frozenset()
+
+
+def policy_for(
+    loaded: LoadedAgreement, publication: PublicationSettings | None = None
+) -> RedactionPolicy:
+    """The policy for one agreement: its people and switchboards, and `publicering`."""
+    publication = publication or PublicationSettings()
+    people: People = people_of(loaded, publication)
+    return RedactionPolicy(
+        removed_names=people.removed,
+        kept_names=people.kept,
+        remove=frozenset(publication.remove),
+        kept_numbers=people.switchboards | publication.kept_numbers,
+        mailboxes=people.mailboxes(publication.kept_addresses),
+        place_words=people.place_words,
+    )
+
+
+def names_to_redact(loaded: LoadedAgreement, keep: Iterable[str] = ()) -> list[str]:
+    """The people of the agreement whose names the public version removes."""
+    publication = PublicationSettings.model_validate({"behåll_namn": list(keep)})
+    return list(people_of(loaded, publication).removed)
+
+
 def redact(
     document: Document,
-    names: Iterable[str],
+    names: Iterable[str] = (),
     remove: Collection[RedactionKind] = REDACTION_KINDS,
 ) -> tuple[Document, int]:
     """The document with personal data replaced by `MARKER`, and how many items were."""
-    redacted, counts = redact_document(document, names, remove)
+    policy = RedactionPolicy(removed_names=tuple(names), remove=frozenset(remove))
+    redacted, counts = redact_document(document, policy)
     return redacted, counts.total
 
 
 def redact_document(
-    document: Document,
-    names: Iterable[str],
-    remove: Collection[RedactionKind] = REDACTION_KINDS,
+    document: Document, policy: RedactionPolicy
 ) -> tuple[Document, RedactionCounts]:
-    """As `redact`, with the count of each kind."""
-    redactor = _Redactor(names if "namn" in remove else (), remove)
-    blocks = tuple(redactor.block(block) for block in document.blocks)
-    return replace(document, blocks=blocks), redactor.counts
+    """As `redact`, by a whole policy, with the count of each kind."""
+    texts = texts_of(document)
+    kept = policy.kept_numbers | switchboard_numbers(texts)
+    names = policy.removed_names
+    if "namn" in policy.remove:  # names in prose that the data does not know
+        known = {" ".join(n.casefold().split()) for n in (*names, *policy.kept_names)}
+        found = prose_names(texts, policy.place_words)
+        names += tuple(n for n in found if " ".join(n.casefold().split()) not in known)
+    redactor = _Redactor(replace(policy, kept_numbers=kept, removed_names=names))
+    return redactor.document(document), redactor.counts
 
 
-def names_to_redact(loaded: LoadedAgreement, keep: Iterable[str] = ()) -> list[str]:
-    """The people of the agreement's kontaktuppgifter bilagor, except the signatories (the
-    parties', the förord's and the tjänsteutlåtande's) and the names in `keep`."""
-    agreement = loaded.agreement
-    kept = {_fold(name) for name in keep}
-    if agreement is not None:
-        kept |= {_fold(p.signatory.name) for p in agreement.parties if p.signatory.name}
-        if agreement.foreword is not None:
-            kept |= {_fold(signer.name) for signer in agreement.foreword.signers}
-    if loaded.report is not None and loaded.report.signer.name:
-        kept.add(_fold(loaded.report.signer.name))
-    found: list[str] = []
-    for bilaga in loaded.bilagor.values():
-        if isinstance(bilaga.model, ContactsBilaga):
-            for person in bilaga.model.people:
-                if _fold(person.name) not in kept and person.name not in found:
-                    found.append(person.name)
-    return found
+class HitFinder:
+    """Where the personal data in one text is, by kind, the longest at each place."""
 
-
-class _Redactor:
-    """Walks the blocks, replacing in every span and counting what it replaced."""
-
-    def __init__(self, names: Iterable[str], remove: Collection[RedactionKind]) -> None:
-        self.remove = remove
-        self.counts = RedactionCounts()
-        # Longest first, so that "Anna Maria Berg" is not left as "[…] Berg" by "Anna Maria".
-        wanted = sorted({n.strip() for n in names if n.strip()}, key=len, reverse=True)
-        self.names = (
-            re.compile("|".join(_name_pattern(name) for name in wanted)) if wanted else None
+    def __init__(self, policy: RedactionPolicy) -> None:
+        self.policy = policy
+        self.names = NameFinder(
+            policy.removed_names if "namn" in policy.remove else (),
+            policy.kept_names,
+            policy.place_words,
         )
 
-    def block(self, block: Block) -> Block:
-        if isinstance(block, Heading | Paragraph):
-            return replace(block, content=self.inlines(block.content))
-        if isinstance(block, BulletList | OrderedList):
-            items = tuple(ListItem(tuple(self.block(b) for b in i.blocks)) for i in block.items)
-            return replace(block, items=items)
-        if isinstance(block, Table):
-            header = tuple(self.inlines(cell) for cell in block.header)
-            rows = tuple(tuple(self.inlines(cell) for cell in row) for row in block.rows)
-            return replace(block, header=header, rows=rows)
-        if isinstance(block, Contents):
-            # The entries repeat the headings, which are counted where they stand.
-            entries = tuple(
-                ContentsEntry(e.level, self.text(e.text, count=False)) for e in block.entries
-            )
-            return replace(block, entries=entries)
-        if isinstance(block, Figure):
-            return replace(block, alt=self.text(block.alt))
-        return block
+    def hits(self, text: str) -> list[tuple[int, int, HitKind]]:
+        """Non-overlapping (start, end, kind), in order; "behåll" protects what stays."""
+        found: list[tuple[int, int, HitKind]] = []
+        remove = self.policy.remove
+        for start, end in personal_ids(text):
+            written = text[start:end]
+            number = normalised_number(written)
+            kept = number is not None and is_kept_number(written, number, self.policy.kept_numbers)
+            found.append((start, end, "behåll" if kept else "personnummer"))
+        for match in EMAIL.finditer(text):
+            personal = "epost" in remove and self.policy.mailboxes.is_personal(match.group())
+            found.append((match.start(), match.end(), "epost" if personal else "behåll"))
+        for phone in phone_numbers(text):
+            written = text[phone.start : phone.end]
+            kept = is_kept_number(written, phone.number, self.policy.kept_numbers)
+            kind: HitKind = "telefon" if "telefon" in remove and not kept else "behåll"
+            found.append((phone.start, phone.end, kind))
+        if self.names:
+            for name in self.names.find(text):
+                found.append((name.start, name.end, "behåll" if name.kept else "namn"))
+        found.sort(key=lambda h: (h[0], h[0] - h[1], _PRIORITY[h[2]]))
+        chosen: list[tuple[int, int, HitKind]] = []
+        reached = 0
+        for start, end, kind in found:
+            if start >= reached:
+                chosen.append((start, end, kind))
+                reached = end
+        return [hit for hit in chosen if hit[2] != "behåll"]
 
-    def inlines(self, content: Inlines) -> Inlines:
-        result: list[Inline] = []
+
+class _Redactor(Walker):
+    """Replaces what `HitFinder` finds, in every text of the document, and counts it."""
+
+    def __init__(self, policy: RedactionPolicy) -> None:
+        self.finder = HitFinder(policy)
+        self.counts = RedactionCounts()
+
+    def text(self, text: str, counted: bool) -> str:
+        hits = self.finder.hits(text)
+        self._count(hits, counted)
+        return _replaced(text, 0, hits)
+
+    def inlines(self, content: tuple[Any, ...], counted: bool) -> tuple[Any, ...]:
+        hits = self.finder.hits(inline_text(content))
+        self._count(hits, counted)
+        result = []
+        offset = 0
         for inline in content:
-            result.append(
-                replace(inline, text=self.text(inline.text)) if isinstance(inline, Span) else inline
-            )
+            text = getattr(inline, "text", None)
+            length = len(text) if isinstance(text, str) else 1
+            if isinstance(inline, Span):
+                address_hits = self.finder.hits(inline.address) if inline.address else []
+                inline = inline.with_text(_replaced(inline.text, offset, hits))
+                if address_hits:  # a person's mailto: or a name in the address
+                    inline = inline.without_link()
+            elif isinstance(text, str):
+                inline = replace(inline, text=_replaced(text, offset, hits))
+            else:
+                inline = super().walk(inline, counted)
+            result.append(inline)
+            offset += length
         return tuple(result)
 
-    def text(self, text: str, count: bool = True) -> str:
-        counts = self.counts
-        if "epost" in self.remove:
-            text, found = EMAIL.subn(MARKER, text)
-            counts = replace(counts, emails=counts.emails + found)
-        if "telefon" in self.remove:
-            text, found = PHONE.subn(MARKER, text)
-            counts = replace(counts, phones=counts.phones + found)
-        if self.names is not None:
-            text, found = self.names.subn(MARKER, text)
-            counts = replace(counts, names=counts.names + found)
-        if count:
-            self.counts = counts
-        return text
+    def _count(self, hits: list[tuple[int, int, HitKind]], counted: bool) -> None:
+        if counted:
+            for _, _, kind in hits:
+                self.counts = self.counts.counted(kind)
 
 
-def _name_pattern(name: str) -> str:
-    """A name as whole words, any whitespace between its parts, with or without a genitive s."""
-    parts = [re.escape(part) for part in unicodedata.normalize("NFC", name).split()]
-    return r"(?<!\w)" + r"\s+".join(parts) + r"s?(?!\w)"
-
-
-def _fold(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+def _replaced(text: str, offset: int, hits: list[tuple[int, int, HitKind]]) -> str:
+    """`text`, which starts at `offset` of the searched text, with each hit that starts in
+    it replaced by the marker and the rest of any hit that began before it removed."""
+    end = offset + len(text)
+    pieces: list[str] = []
+    cursor = offset
+    for start, stop, _ in hits:
+        if stop <= offset or start >= end:
+            continue
+        if start >= offset:
+            pieces += [text[cursor - offset : start - offset], MARKER]
+        cursor = max(cursor, min(stop, end))
+    pieces.append(text[cursor - offset :])
+    return "".join(pieces)

@@ -28,12 +28,21 @@ So, in every format:
 
 A new output format must escape through this module: text lines through `safe_line` or
 `echo`, JSON through `safe_json`.
+
+Any console encoding works: `echo` writes only what the stream's encoding can hold (a
+cp850, latin-1 or ASCII console included), and `protect_console` makes the process's own
+stdout and stderr do the same for what click prints itself (help, usage errors). A character
+the console cannot show becomes its nearest ASCII form ("–" "-", "å" "a"), or "?".
 """
 
 from __future__ import annotations
 
+import codecs
+import io
 import json
 import re
+import sys
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -126,18 +135,101 @@ def safe_json(document: Any) -> str:
     return _JSON_UNSAFE.sub(_json_escape, text) + "\n"
 
 
+CONSOLE_ERRORS = "samverkan-console"
+"""The codec error handler for a console that cannot show a character (see the module)."""
+
+_ASCII_FORMS = {
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2212": "-",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2026": "...",
+    "\u2192": "->",
+    "\u2190": "<-",
+    "\u2265": ">=",
+    "\u2264": "<=",
+    "\u2022": "*",
+    "\u00d7": "x",
+    "\u00a7": "S",
+    "\u00b7": ".",
+    "\u00e6": "ae",
+    "\u00c6": "AE",
+    "\u00f8": "o",
+    "\u00d8": "O",
+    "\u00df": "ss",
+}
+
+
+def ascii_form(char: str) -> str:
+    """The nearest ASCII for one character: a dash for "–", "a" for "å", else "?"."""
+    if char.isascii():
+        return char
+    known = _ASCII_FORMS.get(char)
+    if known is not None:
+        return known
+    if unicodedata.category(char) == "Zs":  # a no-break or other Unicode space
+        return " "
+    decomposed = unicodedata.normalize("NFKD", char)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return stripped if stripped and stripped.isascii() else "?"
+
+
+def _console_replacement(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return "".join(ascii_form(char) for char in bad), error.end
+
+
+codecs.register_error(CONSOLE_ERRORS, _console_replacement)
+
+
+def for_console(text: str, encoding: str | None) -> str:
+    """`text` with every character that `encoding` cannot hold in its ASCII form."""
+    if not encoding:
+        return text
+    try:
+        codec = codecs.lookup(encoding).name
+    except LookupError:
+        return text
+    if codec.startswith("utf"):
+        return text
+    return text.encode(codec, CONSOLE_ERRORS).decode(codec, "replace")
+
+
+def protect_console() -> None:
+    """Make the process's stdout and stderr write what their encoding cannot hold in ASCII
+    forms instead of failing, for what click prints itself (help texts, usage errors)."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and not stream.encoding.lower().startswith("utf"):
+            try:
+                stream.reconfigure(errors=CONSOLE_ERRORS)
+            except (ValueError, OSError):  # a closed or odd stream: echo still protects
+                continue
+
+
 Echo = Callable[..., None]
 
 
-def echo(message: object = "", *, err: bool = False, nl: bool = True) -> None:
-    """`click.echo` for everything samverkan prints: each line made safe by `safe_line`."""
+def _console_echo(text: str, *, err: bool, nl: bool) -> None:
     import click  # the library modules use this module without a terminal
 
-    click.echo(safe_text(str(message)), err=err, nl=nl)
+    stream = sys.stderr if err else sys.stdout
+    click.echo(for_console(text, getattr(stream, "encoding", None)), err=err, nl=nl)
+
+
+def echo(message: object = "", *, err: bool = False, nl: bool = True) -> None:
+    """`click.echo` for everything samverkan prints: each line made safe by `safe_line`, and
+    written in what the console's encoding can hold."""
+    _console_echo(safe_text(str(message)), err=err, nl=nl)
 
 
 def echo_github(message: object = "", *, err: bool = False, nl: bool = True) -> None:
     """`echo` for the output of `validate --format github`, whose annotations stay commands."""
-    import click
-
-    click.echo(github_lines(str(message)), err=err, nl=nl)
+    _console_echo(github_lines(str(message)), err=err, nl=nl)

@@ -187,6 +187,20 @@ class CheckSummary:
         warnings = "varning" if self.warnings == 1 else "varningar"
         return f"{self.verdict} ({self.errors} fel, {self.warnings} {warnings}, {self.infos} info)"
 
+    def short(self) -> str:
+        """The verdict with only the counts that are not zero, for a narrow table."""
+        warnings = "varning" if self.warnings == 1 else "varningar"
+        counts = [
+            f"{count} {word}"
+            for count, word in (
+                (self.errors, "fel"),
+                (self.warnings, warnings),
+                (self.infos, "info"),
+            )
+            if count
+        ]
+        return f"{self.verdict} ({', '.join(counts)})" if counts else self.verdict
+
 
 @dataclass(frozen=True, slots=True)
 class AgreementStatus:

@@ -8,6 +8,8 @@ imported only when it runs, so `samverkan --help` stays fast.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +33,15 @@ EXIT_REFUSED = 1
 HEADERS = ("Överenskommelse", "Avtalstid", "Nästa frist", "Försenat", "Kontroll")
 NOTHING = "–"
 COLUMN_GAP = "  "
+DEFAULT_WIDTH = 100
+"""Columns the text output fits when stdout is not a terminal (a pipe, a CI log)."""
+MINIMUM_WIDTH = 40
+NARROWEST_COLUMN = 12
+"""Room for "2024-06-01 –", so that a term wraps only at its dash."""
+WIDEST_UNBROKEN_WORD = 24
+NARROWEST_BROKEN = 6
+"""On a very narrow terminal, how narrow a column may get, its words broken."""
+"""A longer word (a long agreement name) may be broken to fit its column."""
 
 HELP_STATUS = """Visa avtalstid, kommande frister och vad som är försenat för varje överenskommelse.
 
@@ -96,30 +107,42 @@ def status(ctx: click.Context, today: dt.datetime | None, output_format: str, st
     if output_format == "json":
         echo(render_json(report), nl=False)
     else:
-        echo(render_text(report), nl=False)
+        echo(render_text(report, width=terminal_width()), nl=False)
     if report.refused:
         ctx.exit(EXIT_REFUSED)
     ctx.exit(EXIT_OVERDUE if strict and report.any_overdue else EXIT_OK)
 
 
-def render_text(report: StatusReport) -> str:
+def terminal_width() -> int:
+    """The terminal's width (or $COLUMNS), DEFAULT_WIDTH when stdout is no terminal."""
+    columns = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    return max(columns, MINIMUM_WIDTH) if columns > 0 else DEFAULT_WIDTH
+
+
+def render_text(report: StatusReport, width: int | None = None) -> str:
     """A table with one row per agreement, then each agreement's deadlines, then a summary;
-    ends in a newline. Every value is shown `visible`: none can end its line."""
-    rows = [HEADERS, *(_row(agreement, report.today) for agreement in report.agreements)]
+    ends in a newline. Every value is shown `visible`: none can end its line. With a `width`,
+    no line is longer: cells wrap within their columns, the check is shortened and the
+    deadlines wrap under themselves (the full data is in `--format json`)."""
+    compact = width is not None
+    rows = [HEADERS, *(_row(agreement, report.today, compact) for agreement in report.agreements)]
     rows = [tuple(safe_line(cell) for cell in row) for row in rows]
-    lines = table(rows)
+    lines = table(rows) if width is None else fitted_table(rows, width)
+    details: list[str] = []
     for agreement in report.agreements:
         if agreement.deadlines or agreement.promises:
-            lines.append("")
-            lines.append(f"{agreement.name}:")
-            lines.extend(
+            details.append("")
+            details.append(f"{agreement.name}:")
+            details.extend(
                 f"  {_deadline(deadline, report.today)}" for deadline in agreement.deadlines
             )
             for promises in agreement.promises:
-                lines.extend(_promises(promises))
-    lines.append("")
-    lines.append(_summary(report))
-    return "".join(f"{visible(line)}\n" for line in lines)
+                details.extend(_promises(promises))
+    details.append("")
+    details.append(_summary(report))
+    if width is not None:
+        details = [wrapped for line in details for wrapped in _wrapped_line(line, width)]
+    return "".join(f"{visible(line)}\n" for line in (*lines, *details))
 
 
 def table(rows: Sequence[Sequence[str]]) -> list[str]:
@@ -129,6 +152,76 @@ def table(rows: Sequence[Sequence[str]]) -> list[str]:
         COLUMN_GAP.join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         for row in rows
     ]
+
+
+def fitted_table(rows: Sequence[Sequence[str]], width: int) -> list[str]:
+    """`table`, no wider than `width`: when the columns do not fit, each gets at least its
+    longest word and the rest is shared out, the narrowest columns first; a cell that is
+    wider than its column wraps onto the next lines of its row."""
+    columns = len(rows[0])
+    natural = [max(len(row[column]) for row in rows) for column in range(columns)]
+    available = width - len(COLUMN_GAP) * (columns - 1)
+    if sum(natural) <= available:
+        return table(rows)
+    widths = [
+        min(natural[c], max(NARROWEST_COLUMN, *(_longest_word(row[c]) for row in rows)))
+        for c in range(columns)
+    ]
+    widths = [min(w, WIDEST_UNBROKEN_WORD) for w in widths]
+    while sum(widths) > available:  # a very narrow terminal: break long words too, the
+        narrowable = [c for c in range(columns) if widths[c] > NARROWEST_BROKEN]  # name last
+        if not narrowable:
+            break
+        later = [c for c in narrowable if c > 0] or narrowable
+        widths[max(later, key=lambda c: widths[c])] -= 1
+    for _ in range(3):  # a column that wraps narrower than its share gives the rest back
+        _share_out(widths, natural, available - sum(widths))
+        widths = [
+            max(len(line) for row in rows for line in _wrapped_cell(row[c], widths[c]))
+            for c in range(columns)
+        ]
+    lines: list[str] = []
+    for row in rows:
+        cells = [_wrapped_cell(cell, w) for cell, w in zip(row, widths, strict=True)]
+        for index in range(max(len(cell) for cell in cells)):
+            parts = [cell[index] if index < len(cell) else "" for cell in cells]
+            lines.append(
+                COLUMN_GAP.join(p.ljust(w) for p, w in zip(parts, widths, strict=True)).rstrip()
+            )
+    return lines
+
+
+def _share_out(widths: list[int], natural: list[int], spare: int) -> None:
+    """Widen the columns by `spare` in all, the ones that want least first, none beyond its
+    natural width."""
+    wanting = sorted(range(len(widths)), key=lambda c: natural[c] - widths[c])
+    for position, column in enumerate(wanting):
+        share = max(spare, 0) // (len(widths) - position)
+        extra = min(natural[column] - widths[column], share)
+        widths[column] += extra
+        spare -= extra
+
+
+def _longest_word(cell: str) -> int:
+    return max((len(word) for word in cell.split()), default=0)
+
+
+def _wrapped_cell(cell: str, width: int) -> list[str]:
+    return textwrap.wrap(cell, width, break_on_hyphens=False) or [""]
+
+
+def _wrapped_line(line: str, width: int) -> list[str]:
+    """A line of the deadlines, wrapped to `width` under its own indent (plus two)."""
+    if len(line) <= width:
+        return [line]
+    indent = line[: len(line) - len(line.lstrip())]
+    return textwrap.wrap(
+        line.strip(),
+        width,
+        initial_indent=indent,
+        subsequent_indent=indent + "  ",
+        break_on_hyphens=False,
+    )
 
 
 def as_json(report: StatusReport) -> dict[str, Any]:
@@ -151,7 +244,7 @@ def render_json(report: StatusReport) -> str:
     return safe_json(as_json(report))
 
 
-def _row(agreement: AgreementStatus, today: dt.date) -> tuple[str, ...]:
+def _row(agreement: AgreementStatus, today: dt.date, compact: bool = False) -> tuple[str, ...]:
     term = agreement.term.swedish() if agreement.term is not None else NOTHING
     upcoming = agreement.next_deadlines
     next_text = (
@@ -161,7 +254,8 @@ def _row(agreement: AgreementStatus, today: dt.date) -> tuple[str, ...]:
         else NOTHING
     )
     overdue = "; ".join(f"{d.label} {d.date.isoformat()}" for d in agreement.overdue) or NOTHING
-    return (agreement.name, term, next_text, overdue, agreement.check.swedish())
+    check = agreement.check.short() if compact else agreement.check.swedish()
+    return (agreement.name, term, next_text, overdue, check)
 
 
 def _deadline(deadline: Deadline, today: dt.date) -> str:

@@ -28,6 +28,7 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from samverkan_cli.problems import Location, Problem, Severity
+from samverkan_cli.yaml_errors import explain
 
 KeyPath = tuple[str | int, ...]
 
@@ -84,30 +85,6 @@ _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fals
 
 _BLOCK_HEADER_COMMENT = re.compile(r"[|>][-+0-9]*#")
 _QUESTION_IN_FLOW = re.compile(r"[\[{][^\]}]*\?")
-
-_SYNTAX_MESSAGES = {
-    "mapping values are not allowed here": "ett kolon på fel plats (sätt citattecken runt texten)",
-    "could not find expected ':'": "ett kolon saknas efter nyckeln",
-    "found character '\\t' that cannot start any token": "tabbtecken får inte användas för indrag",
-    "found unexpected end of stream": "filen tar slut mitt i ett värde",
-    "found undefined alias": "aliaset pekar på ett ankare som inte finns",
-    "did not find expected key": "en nyckel väntades här (kontrollera indraget)",
-    "did not find expected '-' indicator": "ett listelement ('-') väntades här",
-    "found unknown escape character": "okänd escape-sekvens i citerad text",
-    "expected <block end>, but found '<block mapping start>'": "fel indrag",
-    "expected <block end>, but found '-'": "fel indrag före listelementet",
-    "expected the node content, but found '<stream end>'": (
-        "filen tar slut där ett värde väntades (en klammer eller ett citattecken är inte stängt)"
-    ),
-    "expected ',' or ']'": "en lista i hakparenteser är inte stängd",
-    "expected ',' or '}'": "en mappning i klammerparenteser är inte stängd",
-    "expected a single document in the stream": "filen får bara innehålla ett YAML-dokument",
-    "found character": "ett värde kan inte börja med tecknet (sätt citattecken runt texten)",
-    "found duplicate anchor": "ankaret finns redan tidigare i filen (ge det ett eget namn)",
-    "expected chomping or indentation indicators": (
-        "efter | eller > får bara -, + eller en siffra stå (en kommentar behöver ett mellanslag)"
-    ),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -374,7 +351,7 @@ def _compose(text: str, shown: str) -> _Composed:
         loader = _MarkingLoader(text)
         composed = _Composed(loader.get_single_node(), loader.alias_marks)
     except yaml.MarkedYAMLError as exc:
-        raise YamlRefused(_syntax_problem(exc, shown)) from None
+        raise YamlRefused(_syntax_problem(exc, shown, text)) from None
     except yaml.reader.ReaderError as exc:
         line, column = _line_column(text, exc.position)
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
@@ -428,22 +405,10 @@ def _problem(shown: str, line: int, column: int, rule: str, message: str) -> Pro
     return Problem(Location(shown, line, column), rule, Severity.ERROR, message)
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, shown: str) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    texts = [t.strip() for t in (exc.problem, exc.context) if t]
-    english = " / ".join(texts) or "okänt fel"
-    swedish = next(
-        (
-            translated
-            for text in texts
-            for known, translated in _SYNTAX_MESSAGES.items()
-            if text.startswith(known)
-        ),
-        None,
-    )
-    message = f"YAML-syntaxfel: {swedish}" if swedish else f"YAML-syntaxfel ({english})"
-    return _problem(shown, line, column, RULE_SYNTAX, message)
+def _syntax_problem(exc: yaml.MarkedYAMLError, shown: str, text: str) -> Problem:
+    """The Swedish message naming the likely cause, where it is (`yaml_errors`)."""
+    explained = explain(exc, text)
+    return _problem(shown, explained.line, explained.column, RULE_SYNTAX, explained.message)
 
 
 class _Builder:

@@ -359,7 +359,8 @@ def test_a_value_that_fits_no_form_is_one_problem(jarva: AgreementCopy) -> None:
     found = [p for p in check_folder(jarva.folder)[1] if p.rule == "SV010"]
     assert [p.message for p in found] == [
         "'till': '0' är inget datum; skriv ÅÅÅÅ-MM-DD – eller: ogiltigt värde '0'; "
-        "tillåtna värden är 'tills vidare' eller 'tillsvidare'"
+        "tillåtna värden är 'tills vidare' eller 'tillsvidare'; "
+        "t.ex. till: 2018-12-31 eller till: tills vidare"
     ]
 
 

@@ -160,11 +160,16 @@ def test_jarva_2025_meetings() -> None:
     assert not [uid for uid in counts if "arbetsgrupper" in uid]  # "vid behov": no series
     assert counts["lagesbild-revidering-2025@jarva.samverkan"] == 1
     starts = _expanded(ics, 2025)["styrgrupp-2025@jarva.samverkan"]
-    assert starts == [
-        dt.datetime(2025, 3, 15, 9, 0, tzinfo=STOCKHOLM),
+    assert starts == [  # 15 March 2025 is a Saturday: held on Monday 17 March
+        dt.datetime(2025, 3, 17, 9, 0, tzinfo=STOCKHOLM),
         dt.datetime(2025, 9, 15, 9, 0, tzinfo=STOCKHOLM),
     ]
-    styrgrupp = next(e for e in _vevents(ics) if "styrgrupp" in str(e["UID"]))
+    styrgrupp, moved = [e for e in _vevents(ics) if "styrgrupp" in str(e["UID"])]
+    assert moved["RECURRENCE-ID"].dt == dt.datetime(2025, 3, 15, 9, 0, tzinfo=STOCKHOLM)
+    assert moved["DTSTART"].dt == dt.datetime(2025, 3, 17, 9, 0, tzinfo=STOCKHOLM)
+    assert "Flyttat från lördag 15 mars 2025, som inte är en arbetsdag." in str(
+        moved["DESCRIPTION"]
+    )
     assert str(styrgrupp["SUMMARY"]) == "Lokal styrgrupp: möte (minst två (2) tillfällen per år)"
     assert dict(styrgrupp["RRULE"]) == {"FREQ": ["MONTHLY"], "INTERVAL": [6], "COUNT": [2]}
     assert styrgrupp["DTEND"].dt == dt.datetime(2025, 3, 15, 11, 0, tzinfo=STOCKHOLM)
@@ -178,7 +183,12 @@ def test_weekdays_give_every_such_day_of_the_year() -> None:
     counts = _counts(calendar_ics(calendar), 2018)
     uid = "atgardsplaner-utsattningsmote-1-2018@rinkeby-kista-2017.samverkan"
     assert counts[uid] == 104  # 2018: 52 Fridays and 52 Saturdays
-    assert counts["atgardsplaner-checklista-social-oro-1-2018@rinkeby-kista-2017.samverkan"] == 52
+    # Every Thursday but Kristi himmelsfärdsdag (10 May 2018), a helgdag: left out (EXDATE).
+    thursdays = "atgardsplaner-checklista-social-oro-1-2018@rinkeby-kista-2017.samverkan"
+    assert counts[thursdays] == 51
+    assert calendar.event("atgardsplaner-checklista-social-oro-1").excluded == (
+        dt.date(2018, 5, 10),
+    )
     event = calendar.event("atgardsplaner-utsattningsmote-1")
     assert event.recurrence is not None
     assert event.recurrence.rfc5545() == "FREQ=WEEKLY;BYDAY=FR,SA;COUNT=104"
@@ -216,7 +226,8 @@ def test_events_outside_the_term_are_left_out() -> None:
     # Järva runs from 2024-06-01: in 2024 only what falls from June on.
     calendar = _calendar("järva", 2024)
     starts = _expanded(calendar_ics(calendar), 2024)
-    assert [_day(s) for s in starts["styrgrupp-2024@jarva.samverkan"]] == [dt.date(2024, 9, 15)]
+    # 15 September 2024 is a Sunday: the meeting is planned on Monday 16 September.
+    assert [_day(s) for s in starts["styrgrupp-2024@jarva.samverkan"]] == [dt.date(2024, 9, 16)]
     assert [_day(s) for s in starts["beredningsgrupp-2024@jarva.samverkan"]] == [
         dt.date(2024, 8, 15),
         dt.date(2024, 11, 15),
@@ -280,7 +291,8 @@ def test_ics_header_and_properties(monkeypatch: pytest.MonkeyPatch) -> None:
     timezones = list(parsed.walk("VTIMEZONE"))
     assert [str(tz["TZID"]) for tz in timezones] == ["Europe/Stockholm"]
     events = _vevents(ics)
-    assert len({str(e["UID"]) for e in events}) == len(events)
+    masters = [e for e in events if "RECURRENCE-ID" not in e]
+    assert len({str(e["UID"]) for e in masters}) == len(masters)
     for event in events:
         assert event["DTSTAMP"].dt == dt.datetime(2024, 6, 1, tzinfo=dt.UTC)  # signing date
     assert b"\r\n" in ics
@@ -314,7 +326,7 @@ def test_arshjul_svg_has_twelve_months_and_a_mark_per_date() -> None:
     ]
     on_wheel = [t for t in titles if t and t[0].isdigit()]
     assert len(on_wheel) == sum(len(e.dates) for e in calendar.events) == 7
-    assert "15 mars 2025: Lokal styrgrupp: möte (minst två (2) tillfällen per år)" in on_wheel
+    assert "17 mars 2025: Lokal styrgrupp: möte (minst två (2) tillfällen per år)" in on_wheel
     assert "Lokal beredningsgrupp" in (root.findtext(f"{SVG}desc") or "")
 
 
@@ -377,11 +389,18 @@ def test_command_writes_calendar_and_wheel(in_repo: Path) -> None:
 
 def test_command_defaults_to_this_year_and_takes_out(in_repo: Path, tmp_path: Path) -> None:
     target = tmp_path / "kalender"
-    result = _run("rinkeby-kista-2017", "--out", str(target))
+    result = _run("järva", "--out", str(target))  # runs "tills vidare": this year is in it
     assert result.exit_code == 0, result.output
     year = dt.date.today().year
-    stem = "samverkansoverenskommelse-rinkeby-kista-2017"
-    assert all(path.is_file() for path in _written(target, year, stem))
+    assert all(path.is_file() for path in _written(target, year))
+
+
+def test_command_refuses_this_year_outside_the_term(in_repo: Path, tmp_path: Path) -> None:
+    result = _run("rinkeby-kista-2017", "--out", str(tmp_path / "kalender"))
+    assert result.exit_code == 2
+    assert "ligger utanför avtalstiden 2017-01-01–2018-12-31" in result.output
+    assert "--år 2018" in result.output
+    assert not (tmp_path / "kalender").exists()
 
 
 def test_command_unknown_name_is_exit_2(in_repo: Path) -> None:
@@ -391,10 +410,63 @@ def test_command_unknown_name_is_exit_2(in_repo: Path) -> None:
     assert not (in_repo / "out").exists()
 
 
-@pytest.mark.parametrize("year", ["abc", "0", "2025.5"])
-def test_command_bad_year_is_exit_2(in_repo: Path, year: str) -> None:
-    result = _run("järva", "--år", year)
+@pytest.mark.parametrize(
+    "year",
+    [
+        "25",
+        "0025",
+        "99999",
+        "-1",
+        "abc",
+        "0",
+        "2025.5",
+        "",
+        "+2025",
+        "2_025",
+        "２０２５",
+        "1999",
+        "2101",
+    ],
+)
+def test_command_year_that_is_no_four_digit_year_is_a_swedish_usage_error(
+    in_repo: Path, year: str
+) -> None:
+    result = _run("järva", f"--år={year}")
+    assert result.exit_code == 2, result.output
+    assert "--år" in result.output and "--år 2026" in result.output  # how to write it
+    assert "ska vara ett årtal med fyra siffror" in result.output or (
+        "ligger utanför åren 2000–2100" in result.output
+    )
+    assert "Traceback" not in result.output and "is not" not in result.output
+    assert not (in_repo / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "year", "term"),
+    [
+        (
+            "rinkeby-kista-2017",
+            "2019",
+            "2017-01-01–2018-12-31; ange ett år från 2017 till 2018, t.ex. --år 2018",
+        ),
+        (
+            "rinkeby-kista-2017",
+            "2016",
+            "2017-01-01–2018-12-31; ange ett år från 2017 till 2018, t.ex. --år 2017",
+        ),
+        (
+            "järva",
+            "2023",
+            "2024-06-01–tills vidare; ange ett år från 2024 till 2100, t.ex. --år 2024",
+        ),
+    ],
+)
+def test_command_year_outside_the_term_is_refused_with_the_term(
+    in_repo: Path, name: str, year: str, term: str
+) -> None:
+    result = _run(name, "--år", year)
     assert result.exit_code == 2
+    assert f"--år {year} ligger utanför avtalstiden {term}" in result.output
     assert not (in_repo / "out").exists()
 
 

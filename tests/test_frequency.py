@@ -57,7 +57,7 @@ def test_forms(value: Any, swedish: str, per_year: Fraction | int | None, minimu
 @pytest.mark.parametrize(
     ("value", "fragment"),
     [
-        ("ofta", "literal_error"),
+        ("ofta", "ogiltigt värde 'ofta', ingen frekvens"),
         ({"minst": 2, "antal": 3, "per": "år"}, "exakt ett av"),
         ({"minst": 2, "per": "dygn"}, "enum"),
         ({"minst": 0, "per": "år"}, "greater_than_equal"),

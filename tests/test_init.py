@@ -117,12 +117,15 @@ def test_init_without_a_repository_makes_agreements(
     assert (tmp_path / "agreements" / "ny" / "overenskommelse.yaml").is_file()
 
 
-def test_the_skeleton_builds(empty_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_skeleton_builds_as_a_draft(empty_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(empty_repo)
     assert run("init", "kista").exit_code == 0
-    result = run("build", "kista")
+    refused = run("build", "kista")
+    assert refused.exit_code == 1
+    assert "samverkan build kista --utkast" in refused.output
+    result = run("build", "kista", "--utkast")
     assert result.exit_code == 0, result.output
-    markdown = empty_repo / "out" / "kista" / "lokal-samverkansoverenskommelse-kista.md"
+    markdown = empty_repo / "out" / "kista" / "lokal-samverkansoverenskommelse-kista-utkast.md"
     assert "«Skriv bakgrunden här.»" in markdown.read_text(encoding="utf-8")
 
 
@@ -353,3 +356,12 @@ def test_placeholder_texts() -> None:
     assert placeholder_texts("FYLL I") == [""]
     assert placeholder_texts("fyll i blanketten") == []
     assert placeholder_texts("Stockholms stad") == []
+
+
+def test_placeholder_texts_of_zeros_and_long_examples() -> None:
+    assert placeholder_texts("000000-0000") != []
+    assert placeholder_texts("000 00") != []
+    assert placeholder_texts("212000-0142") == []
+    assert placeholder_texts("100 000 kronor") == []
+    (shown,) = placeholder_texts("«Exempel: " + "ord " * 100 + "»")
+    assert len(shown) <= 80 and shown.endswith("…")

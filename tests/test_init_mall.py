@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from click.testing import CliRunner
 from samverkan_cli.checking import CheckSettings, check_folder
 from samverkan_cli.cli import cli
 from samverkan_cli.init_command import init
-from samverkan_cli.initialise import MALLAR
+from samverkan_cli.initialise import MALL_DESCRIPTIONS, MALLAR
 from samverkan_cli.loading import load_agreement
 from samverkan_cli.model.bilagor import CitizenPromisesBilaga
 from samverkan_cli.problems import Severity
@@ -74,9 +75,9 @@ def test_the_medborgarlofte_mall_is_its_own_document(in_repo: Path) -> None:
     (promises,) = [b.model for b in loaded.bilagor.values()]
     assert isinstance(promises, CitizenPromisesBilaga)
     assert [g.heading for g in promises.groups] == [
-        "Polisen lovar att",
-        "Kommunen lovar att",
-        "Tillsammans lovar vi att",
+        "«Exempel: Polisen lovar att»",
+        "«Exempel: Kommunen lovar att»",
+        "«Exempel: Tillsammans lovar vi att»",
     ]
     assert any(p.amount is not None for g in promises.groups for p in g.promises)
     assert all(p.priority_area for g in promises.groups[:2] for p in g.promises)
@@ -91,7 +92,11 @@ def test_the_promises_move_with_the_term_and_are_marked(in_repo: Path) -> None:
     assert "  - 2027-11-04  # FYLL I: dag då löftena följs upp\n" in text
     problems = check_folder(folder, CheckSettings(today=dt.date(2026, 11, 23)))[1]
     assert {p.rule for p in problems} == {"SV135"}
-    marked = [p.message for p in problems if p.location.file.endswith("medborgarloften.yaml")]
+    marked = [
+        p.message
+        for p in problems
+        if p.location.file.endswith("medborgarloften.yaml") and "löftena" in p.message
+    ]
     assert marked == [
         "fyll i: första dagen löftena gäller",
         "fyll i: sista dagen löftena gäller",
@@ -135,3 +140,70 @@ def test_every_mall_names_a_shipped_example() -> None:
         assert (REPO_ROOT / "agreements" / example / "overenskommelse.yaml").is_file(), mall
         assert f'"agreements/{example}" = "samverkan_cli/mallar/{example}"' in shipped, mall
     assert len({e for e in MALLAR.values() if e is not None}) == 3
+
+
+# --- which mall: --part, a question on a terminal, or the default said aloud ----------------
+
+
+def test_part_kommun_picks_the_kommun_mall(in_repo: Path) -> None:
+    result = CliRunner().invoke(cli, ["init", "ny", "--part", "kommun"])
+    assert result.exit_code == 0, result.output
+    text = (in_repo / "agreements" / "ny" / "overenskommelse.yaml").read_text(encoding="utf-8")
+    assert "profil: [bra-samverkan, lag-2023-196]" in text
+    assert "mallen stadsdel användes" not in result.output
+
+
+@pytest.mark.parametrize(
+    "given", [["--part", "kommun", "--mall", "kommun"], ["--part", "kommun", "--från", "järva"]]
+)
+def test_part_with_mall_or_fran_is_refused(in_repo: Path, given: list[str]) -> None:
+    result = CliRunner().invoke(cli, ["init", "ny", *given])
+    assert result.exit_code == 2
+    assert not (in_repo / "agreements" / "ny").exists()
+
+
+def test_without_a_terminal_the_default_mall_is_said(in_repo: Path) -> None:
+    result = CliRunner().invoke(cli, ["init", "ny"])
+    assert result.exit_code == 0, result.output
+    assert "mallen stadsdel användes" in result.output
+    assert "--mall kommun" in result.output
+
+
+@pytest.mark.parametrize(
+    ("answer", "profile"),
+    [
+        ("2\n", "bra-samverkan"),
+        ("kommun\n", "bra-samverkan"),
+        ("\n", "stockholm-lokal-2023"),
+        ("landsting\n4\n", "profil: [bra-samverkan]"),
+    ],
+)
+def test_on_a_terminal_init_asks_which_mall(
+    in_repo: Path, monkeypatch: pytest.MonkeyPatch, answer: str, profile: str
+) -> None:
+    monkeypatch.setattr("samverkan_cli.init_command._on_terminal", lambda: True)
+    result = CliRunner().invoke(cli, ["init", "ny"], input=answer)
+    assert result.exit_code == 0, result.output
+    for mall, description in MALL_DESCRIPTIONS.items():
+        assert f"{mall}: {description}" in result.output
+    text = (in_repo / "agreements" / "ny" / "overenskommelse.yaml").read_text(encoding="utf-8")
+    assert profile in text
+
+
+def test_a_kommun_in_the_stadsdel_mall_is_told_which_mall_fits(in_repo: Path) -> None:
+    assert CliRunner().invoke(cli, ["init", "ny"]).exit_code == 0
+    agreement = in_repo / "agreements" / "ny" / "overenskommelse.yaml"
+    text = agreement.read_text(encoding="utf-8")
+    text = re.sub(r"typ: stadsdelsförvaltning.*", "typ: kommun", text)
+    text = text.replace("- Stadsdelsdirektör", "- Kommundirektör")
+    agreement.write_text(text, "utf-8")
+    problems = check_folder(in_repo / "agreements" / "ny")[1]
+    (missing,) = [p for p in problems if p.rule == "SV118"]
+    assert "'Stadsdelsdirektör'" in missing.message
+    assert "samverkan init NAMN --mall kommun" in missing.message
+    assert "bra-samverkan" in missing.message
+    # A stadsdelsförvaltning under the same profile is not sent elsewhere.
+    agreement.write_text(text.replace("typ: kommun\n", "typ: stadsdelsförvaltning\n"), "utf-8")
+    problems = check_folder(in_repo / "agreements" / "ny")[1]
+    (missing,) = [p for p in problems if p.rule == "SV118"]
+    assert "--mall" not in missing.message

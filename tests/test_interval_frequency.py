@@ -173,9 +173,9 @@ def test_the_unknown_form_message_shows_the_interval() -> None:
         (
             "{vart: 3, var: 3, per: år}",
             "var: 3",
-            "'var': ange antingen 'vart' eller 'var', inte båda",
+            "'var': ange antingen 'vart' eller 'var', inte båda, t.ex. {vart: 3, per: år}",
         ),
-        ("{vart: 3}", None, "fältet 'per' saknas"),
+        ("{vart: 3}", None, "fältet 'per' saknas; lägg till det, t.ex. per: år"),
     ],
     ids=["one", "zero", "both-keys", "no-period"],
 )
@@ -392,7 +392,8 @@ def test_a_forum_meeting_every_other_year_meets_in_the_year_the_term_starts(
     jarva.edit(STYRGRUPP, "frekvens: {vart: 2, per: år}")
     # Järva runs from 2024-06-01: the meetings fall in 2024, 2026, 2028, … (mid-year).
     dates = {year: _calendar(jarva.folder, year) for year in (2024, 2025, 2026, 2028)}
-    assert dates[2024].event("styrgrupp").dates == (dt.date(2024, 6, 15),)
+    # 15 June 2024 is a Saturday: the planned meeting moves to Monday 17 June.
+    assert dates[2024].event("styrgrupp").dates == (dt.date(2024, 6, 17),)
     assert "styrgrupp" not in {e.key for e in dates[2025].events}
     event = dates[2026].event("styrgrupp")
     assert event.dates == (dt.date(2026, 6, 15),)

@@ -382,11 +382,13 @@ def test_init_moves_the_plan_to_the_new_term(tmp_path: Path) -> None:
     plan = (made.folder / PLAN).read_text(encoding="utf-8")
     assert "  från: 2026-12-01  # FYLL I: första dagen handlingsplanen gäller\n" in plan
     assert "  till: 2027-11-30  # FYLL I: sista dagen handlingsplanen gäller\n" in plan
-    assert "  datum: 2026-11-23  # FYLL I: dagen då beslutet fattades\n" in plan
-    assert "    - 2027-06-15\n    - 2027-11-09\n" in plan
+    # Every date of the plan moves by the same months; none defaults to today.
+    assert "  datum: 2026-11-10  # FYLL I: dagen då beslutet fattades\n" in plan
+    assert "    - 2027-06-15  # FYLL I: dag då handlingsplanen följs upp\n" in plan
+    assert "    - 2027-11-09  # FYLL I: dag då handlingsplanen följs upp\n" in plan
     agreement = (made.folder / AGREEMENT).read_text(encoding="utf-8")
     assert "period: {från: 2025-03-01" not in agreement
-    assert "        titel: Operativ handlingsplan 2025/2026\n        diarienummer:" in agreement
+    assert '        titel: "«Exempel: Operativ handlingsplan 2025/2026»"\n' in agreement
     for day in ("2026-11-23", "2027-06-01"):
         problems = AgreementCopy(made.folder).check(on(day))
         assert {p.rule for p in problems if p.severity is not Severity.INFO} <= {"SV135"}

@@ -1,6 +1,6 @@
-"""`build --publik`: phone numbers, e-mail addresses and officials' names replaced in the one
-document model, so the public Markdown and DOCX agree; signatories kept; samverkan.yaml's
-`publicering`; the normal outputs unchanged."""
+"""`build --publik`: phone numbers, e-mail addresses and people's names replaced in the one
+document model, so the public Markdown and DOCX agree; the signatories too, unless
+samverkan.yaml's `publicering` keeps them; the normal outputs unchanged."""
 
 from __future__ import annotations
 
@@ -30,20 +30,21 @@ from samverkan_cli.document import (
 )
 from samverkan_cli.loading import load_agreement
 from samverkan_cli.redaction import (
-    EMAIL,
     MARKER,
-    PHONE,
     RedactionCounts,
+    RedactionPolicy,
     names_to_redact,
     redact,
     redact_document,
 )
+from samverkan_cli.redaction_patterns import EMAIL, phone_numbers
 from tests.conftest import REPO_ROOT
 from tests.docx_text import body_text
 
 STEM = "samverkansoverenskommelse-rinkeby-kista-2017"
 CONTACTS = ("Daniel Mattsson", "Per Granhällen")
 SIGNATORIES = ("Patrik Derk", "Niclas Andersson")
+IN_PROSE = ("Karin Wanngård", "Ulf Johansson")  # who signed the 2015 avtal (a bilaga's text)
 PERSONAL = (
     "0739-10 12 15",
     "076-120 10 15",
@@ -85,32 +86,31 @@ def test_no_email_or_phone_is_left(built: tuple[Path, BuildResult]) -> None:
         assert not ANY_EMAIL.search(text)
         assert not ANY_PHONE.search(text)
         assert not EMAIL.search(text)
-        assert not PHONE.search(text)
+        assert not list(phone_numbers(text))
         for item in PERSONAL:
             assert item not in text
 
 
-def test_the_contacts_names_are_replaced_and_the_signatories_kept(
-    built: tuple[Path, BuildResult],
-) -> None:
+def test_every_persons_name_is_replaced(built: tuple[Path, BuildResult]) -> None:
     out, _ = built
     markdown, docx_body = public_texts(out)
     for text in (markdown, docx_body):
-        for name in CONTACTS:
-            assert name not in text
-        for name in SIGNATORIES:
-            assert name in text
+        for name in (*CONTACTS, *SIGNATORIES, *IN_PROSE):
+            for part in name.split():
+                assert not re.search(rf"\b{part}\b", text), (name, part)
     assert "Mobil: [uppgift borttagen]" in docx_body
-    assert docx_body.count(MARKER) == 6
+    # Two contacts with phone and e-mail, the signatories in the förord and the signature
+    # table, the two names under the 2015 avtal.
+    assert docx_body.count(MARKER) == 12
     # The Markdown writer escapes the brackets, which print as the marker.
-    assert markdown.count(r"\[uppgift borttagen\]") == 6
+    assert markdown.count(r"\[uppgift borttagen\]") == 12
 
 
 def test_the_counts(built: tuple[Path, BuildResult]) -> None:
     _, result = built
-    assert result.redacted == RedactionCounts(phones=2, emails=2, names=2)
+    assert result.redacted == RedactionCounts(phones=2, emails=2, names=8)
     assert result.redacted.swedish() == (
-        "tog bort 6 uppgifter: 2 telefonnummer, 2 e-postadresser, 2 namn"
+        "tog bort 12 uppgifter: 2 telefonnummer, 2 e-postadresser, 8 namn"
     )
 
 
@@ -125,7 +125,7 @@ def test_the_normal_outputs_are_unchanged(built: tuple[Path, BuildResult], tmp_p
     for path in normal.written:
         assert (public_out / path.name).read_bytes() == path.read_bytes(), path.name
     normal_md = (tmp_path / f"{STEM}.md").read_text(encoding="utf-8")
-    for item in (*PERSONAL, *CONTACTS):
+    for item in (*PERSONAL, *CONTACTS, *SIGNATORIES, *IN_PROSE):
         assert item in normal_md
     golden = (REPO_ROOT / "tests" / "golden" / "rinkeby-kista-2017.md").read_text("utf-8")
     assert normal_md == golden
@@ -136,11 +136,24 @@ def test_keep_a_name_in_samverkan_yaml(scratch_repo: Path, tmp_path: Path) -> No
         "publicering:\n  behåll_namn: [Per Granhällen]\n", encoding="utf-8"
     )
     result = build(scratch_repo, tmp_path, public=True)
-    assert result.redacted == RedactionCounts(phones=2, emails=2, names=1)
+    assert result.redacted == RedactionCounts(phones=2, emails=2, names=7)
     for text in public_texts(tmp_path):
         assert "Per Granhällen" in text
         assert "Daniel Mattsson" not in text
         assert "per.granhallen@stockholm.se" not in text
+
+
+def test_keep_the_signatories_in_samverkan_yaml(scratch_repo: Path, tmp_path: Path) -> None:
+    (scratch_repo / "samverkan.yaml").write_text(
+        "publicering:\n  behåll_undertecknare: true\n", encoding="utf-8"
+    )
+    result = build(scratch_repo, tmp_path, public=True)
+    assert result.redacted == RedactionCounts(phones=2, emails=2, names=4)
+    for text in public_texts(tmp_path):
+        for name in SIGNATORIES:
+            assert name in text
+        for name in (*CONTACTS, *IN_PROSE):
+            assert name not in text
 
 
 def test_remove_only_phone_numbers(scratch_repo: Path, tmp_path: Path) -> None:
@@ -167,14 +180,15 @@ def test_an_unknown_kind_to_remove_is_a_config_problem(scratch_repo: Path) -> No
 
 def test_the_names_to_redact() -> None:
     loaded = load_agreement(rinkeby_folder(REPO_ROOT))
-    assert names_to_redact(loaded) == ["Daniel Mattsson", "Per Granhällen"]
-    assert names_to_redact(loaded, ["per granhällen"]) == ["Daniel Mattsson"]
+    everyone = [*SIGNATORIES, "Daniel Mattsson", "Per Granhällen"]
+    assert names_to_redact(loaded) == everyone
+    assert names_to_redact(loaded, ["per granhällen"]) == everyone[:-1]
 
 
 def test_the_command_says_what_it_removed(in_repo: Path) -> None:
     result = CliRunner().invoke(cli, ["build", "rinkeby-kista-2017", "--publik"])
     assert result.exit_code == 0, result.output
-    assert "tog bort 6 uppgifter: 2 telefonnummer, 2 e-postadresser, 2 namn" in result.output
+    assert "tog bort 12 uppgifter: 2 telefonnummer, 2 e-postadresser, 8 namn" in result.output
     out = in_repo / "out" / "rinkeby-kista-2017"
     assert (out / f"{STEM}-publik.md").is_file()
     assert (out / f"{STEM}-publik.docx").read_bytes()[:2] == b"PK"
@@ -244,7 +258,7 @@ def test_every_block_is_walked() -> None:
             ),
         )
     )
-    redacted, counts = redact_document(document, ["Anna Berg"])
+    redacted, counts = redact_document(document, RedactionPolicy(removed_names=("Anna Berg",)))
     # The contents repeats the heading and is not counted again.
     assert counts == RedactionCounts(phones=1, emails=1, names=2)
     heading, contents, bullets, table = redacted.blocks
@@ -256,10 +270,11 @@ def test_every_block_is_walked() -> None:
 
 
 def test_names_are_whole_words_and_the_kinds_chosen() -> None:
-    document = Document((paragraph("Anna Bergström och Anna Berg, 08-123 456 78"),))
-    redacted, counts = redact_document(document, ["Anna Berg"], remove=["namn"])
+    document = Document((paragraph("Bergström och Anna Berg, 08-123 456 78"),))
+    only_names = RedactionPolicy(removed_names=("Anna Berg",), remove=frozenset({"namn"}))
+    redacted, counts = redact_document(document, only_names)
     assert counts == RedactionCounts(names=1)
-    assert redacted.blocks == (paragraph(f"Anna Bergström och {MARKER}, 08-123 456 78"),)
+    assert redacted.blocks == (paragraph(f"Bergström och {MARKER}, 08-123 456 78"),)
     nothing, count = redact(document, ["Anna Berg"], remove=[])
     assert (nothing, count) == (document, 0)
 
@@ -269,4 +284,7 @@ def test_counts_in_swedish() -> None:
     assert RedactionCounts(emails=1).swedish() == "tog bort 1 uppgift: 1 e-postadress"
     assert RedactionCounts(phones=2, emails=2).swedish() == (
         "tog bort 4 uppgifter: 2 telefonnummer, 2 e-postadresser"
+    )
+    assert RedactionCounts(ids=1, names=3).swedish() == (
+        "tog bort 4 uppgifter: 1 personnummer, 3 namn"
     )

@@ -69,5 +69,12 @@ def test_report_schema_errors_are_located(scratch_repo: Path) -> None:
     messages = {
         (p.rule, p.message) for p in problems if p.location.file.endswith("tjansteutlatande.yaml")
     }
-    assert ("SV010", "okänt fält 'förslag'; menade du 'förslag_till_beslut'?") in messages
-    assert ("SV010", "fältet 'förslag_till_beslut' saknas") in messages
+    assert (
+        "SV010",
+        "okänt fält 'förslag'; menade du 'förslag_till_beslut'? "
+        "(t.ex. förslag_till_beslut: [Text])",
+    ) in messages
+    assert (
+        "SV010",
+        "fältet 'förslag_till_beslut' saknas; lägg till det, t.ex. förslag_till_beslut: [Text]",
+    ) in messages

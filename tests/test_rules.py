@@ -83,8 +83,12 @@ def test_unmodified_jarva_has_no_errors_or_warnings(jarva: AgreementCopy) -> Non
 
 
 def test_every_rule_is_tested() -> None:
+    import tests.test_bilaga_files  # (registers the bilaga file rules' fixtures)
+    import tests.test_calendar_working_days  # (registers the day-off rule's fixture)
     import tests.test_cost_limits  # (registers the chart limit's fixture)
+    import tests.test_id_references  # (registers the id reference rules' fixtures)
     import tests.test_init  # (registers the placeholder rule's fixtures)
+    import tests.test_inline_markdown  # (registers the prose rules' fixtures)
     import tests.test_internal_errors  # (registers the output limit rules' fixtures)
     import tests.test_national_rules  # (registers the national model's fixtures)
     import tests.test_operative_plans  # (registers the handlingsplan rules' fixtures)
@@ -201,9 +205,9 @@ def test_sv010_bilaga_file_of_unknown_kind(jarva: AgreementCopy) -> None:
     )
 
 
-def test_sv010_markdown_prose_with_html_is_refused(jarva: AgreementCopy) -> None:
+def test_sv155_markdown_prose_with_html_is_refused(jarva: AgreementCopy) -> None:
     text = jarva.edit("typ: lägesbild\n", "typ: lägesbild\ntext: <div>rå html</div>\n", LAGESBILD)
-    problem = only(jarva.check(), "SV010")
+    problem = only(jarva.check(), "SV155")
     assert_problem(
         problem,
         Severity.ERROR,

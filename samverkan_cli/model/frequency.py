@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from fractions import Fraction
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import (
     ConfigDict,
@@ -92,12 +92,37 @@ class Weekday(StrEnum):
 NamedFrequencyText = Literal["vid behov", "enligt överenskommelse", "ej aktuellt", "löpande"]
 
 
+FORMS = (
+    "'vid behov', 'enligt överenskommelse', 'ej aktuellt' eller 'löpande' (text), eller som "
+    "mappning: "
+    "{minst: 2, per: år}, {antal: 4, per: år}, {cirka: 3, per: termin}, {varje: år}, "
+    "{varannan: vecka}, {vart: 3, per: år} eller {veckodagar: [torsdag]}"
+)
+"""Every form a frequency takes, each as an example (shown whenever one is refused)."""
+
+
 class NamedFrequency(RootModel[NamedFrequencyText]):
     """A frequency without a count."""
 
     model_config = ConfigDict(frozen=True)
 
     kind: ClassVar[str] = "named"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_text(cls, value: Any) -> Any:
+        """A text that is none of the four: what it probably means as a mapping, and every
+        form there is."""
+        if isinstance(value, str) and value not in get_args(NamedFrequencyText):
+            from samverkan_cli.model.frequency_prose import frequency_suggestion
+
+            meant = frequency_suggestion(value)
+            hint = f"menade du {meant}? " if meant else ""
+            raise swedish_error(
+                f"ogiltigt värde '{value}', ingen frekvens; {hint}en frekvens skrivs till exempel "
+                + FORMS
+            )
+        return value
 
     def per_year(self) -> Fraction | None:
         return None
@@ -132,7 +157,9 @@ class CountFrequency(_Counted):
     def _one_count(self) -> CountFrequency:
         given = [v for v in (self.at_least, self.exactly, self.about) if v is not None]
         if len(given) != 1:
-            raise swedish_error("ange exakt ett av 'minst', 'antal' och 'cirka'")
+            raise swedish_error(
+                "ange exakt ett av 'minst', 'antal' och 'cirka', t.ex. {minst: 2, per: år}"
+            )
         return self
 
     @property
@@ -164,7 +191,9 @@ class EveryFrequency(_Counted):
     @model_validator(mode="after")
     def _one_period(self) -> EveryFrequency:
         if (self.every is None) == (self.every_other is None):
-            raise swedish_error("ange antingen 'varje' eller 'varannan'")
+            raise swedish_error(
+                "ange antingen 'varje' eller 'varannan', t.ex. {varje: år} eller {varannan: vecka}"
+            )
         return self
 
     def per_year(self) -> Fraction | None:
@@ -207,7 +236,10 @@ class IntervalFrequency(_Counted):
     @classmethod
     def _at_least_two(cls, value: int | None, info: ValidationInfo) -> int | None:
         if value is None:
-            raise swedish_error("ange antalet perioder mellan tillfällena, ett heltal från 2")
+            raise swedish_error(
+                "ange antalet perioder mellan tillfällena, ett heltal från 2, "
+                "t.ex. {vart: 3, per: år}"
+            )
         if value < _INTERVAL_MINIMUM:
             # One period is {varje: …}, and zero or fewer means nothing: say what to write.
             raise swedish_error(
@@ -216,14 +248,19 @@ class IntervalFrequency(_Counted):
                 given=value,
             )
         if info.field_name == "common_interval" and info.data.get("neuter_interval") is not None:
-            raise swedish_error("ange antingen 'vart' eller 'var', inte båda")
+            raise swedish_error(
+                "ange antingen 'vart' eller 'var', inte båda, t.ex. {vart: 3, per: år}"
+            )
         return value
 
     @model_validator(mode="after")
     def _one_interval(self) -> IntervalFrequency:
         # Only reachable from Python: the discriminator sends no mapping without either key.
         if self.neuter_interval is None and self.common_interval is None:
-            raise swedish_error("ange antalet perioder mellan tillfällena i 'vart' eller 'var'")
+            raise swedish_error(
+                "ange antalet perioder mellan tillfällena i 'vart' eller 'var', "
+                "t.ex. {vart: 3, per: år}"
+            )
         return self
 
     @property
@@ -253,7 +290,10 @@ class WeekdayFrequency(_Counted):
     @model_validator(mode="after")
     def _unique(self) -> WeekdayFrequency:
         if len(set(self.weekdays)) != len(self.weekdays):
-            raise swedish_error("samma veckodag står flera gånger")
+            raise swedish_error(
+                "samma veckodag står flera gånger; skriv varje dag en gång, "
+                "t.ex. {veckodagar: [tisdag, torsdag]}"
+            )
         return self
 
     def per_year(self) -> Fraction | None:
@@ -293,10 +333,7 @@ Frequency = Annotated[
     Discriminator(
         _frequency_kind,
         custom_error_type="frequency_form",
-        custom_error_message=(
-            "okänd frekvens; skriv till exempel 'vid behov', {minst: 2, per: år}, "
-            "{varje: år}, {vart: 3, per: år} eller {veckodagar: [torsdag]}"
-        ),
+        custom_error_message="okänd frekvens; skriv till exempel " + FORMS,
     ),
 ]
 """Any frequency form; see the module docstring."""

@@ -1,8 +1,8 @@
 """Prose written as Markdown in YAML (a lägesbild, a kommunikationsplan).
 
-The text is parsed when the YAML is validated, so a construct the writers cannot render
-(raw HTML, code blocks) is a located schema error, not a surprise at build time. Its
-headings start at `#` and are placed under the bilaga's own heading when rendered.
+The text is parsed when the YAML is validated; a construct the writers cannot render (raw
+HTML, code blocks, images) is a located problem of the prose rules, not a surprise at build
+time. Its headings start at `#` and are placed under the bilaga's own heading when rendered.
 """
 
 from __future__ import annotations
@@ -28,17 +28,18 @@ def _parses(text: str) -> str:
 @lru_cache(maxsize=4096)
 def _unwritable(text: str) -> str | None:
     """Why the writers could not render `text`, or None; remembered, because the same prose
-    is validated again on every check of an unchanged repository."""
-    from samverkan_cli.markdown_tree import images_in, parse_markdown
+    is validated again on every check of an unchanged repository. A construct the document
+    has no place for (an image, raw HTML, a link to javascript:) is left to the prose rules
+    (SV154, SV155, `rules.prose`), which place it at its own line."""
+    from samverkan_cli.markdown_refusals import UnsupportedMarkdown
+    from samverkan_cli.markdown_tree import parse_markdown
 
     try:
         parse_markdown(text)
+    except UnsupportedMarkdown:
+        return None
     except TemplateProblem as exc:
         return str(exc).replace("mallen innehåller ", "")
-    images = images_in(text)
-    if images:
-        shown = images[0] if len(images[0]) <= 60 else images[0][:60] + "…"
-        return f"en bild ('{shown}'); bilder kan inte ingå i texten"
     return None
 
 

@@ -8,8 +8,8 @@ from enum import StrEnum
 from pydantic import Field, field_validator
 
 from samverkan_cli.model.base import Date, SourceModel, swedish_error
+from samverkan_cli.orgnr import OrgNumberRefused, normalised_org_number
 
-_ORGNR = re.compile(r"^\d{6}-\d{4}$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
@@ -70,14 +70,15 @@ class Party(SourceModel):
             raise swedish_error("id får bara innehålla små bokstäver a–z, siffror, '-' och '_'")
         return value
 
-    @field_validator("org_number")
+    @field_validator("org_number", mode="before")
     @classmethod
-    def _org_number_form(cls, value: str) -> str:
-        if not _ORGNR.match(value):
-            raise swedish_error(
-                "organisationsnumret ska skrivas NNNNNN-NNNN, till exempel 212000-0142"
-            )
-        return value
+    def _org_number_form(cls, value: object) -> str:
+        """Ten digits without the dash (an unquoted number in YAML) are the same number
+        when their check digit agrees: taken, written with the dash."""
+        try:
+            return normalised_org_number(value)
+        except OrgNumberRefused as refused:
+            raise swedish_error(str(refused)) from None
 
     @property
     def header_line(self) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from samverkan_cli.mall_hints import wrong_mall_hint
 from samverkan_cli.model import Forum
 from samverkan_cli.problems import Severity
 from samverkan_cli.profiles.model import ForumRequirement
@@ -88,7 +89,10 @@ def required_forums(ctx: RuleContext) -> Iterator[Finding]:
     location = ctx.at("organisation") if organisation else ctx.file_start()
     for requirement in ctx.profiles.forums:
         if requirement.required and requirement.role not in present:
-            yield Finding(location, f"samverkansorganisationen saknar en {requirement.role.value}")
+            hint = wrong_mall_hint(ctx.agreement, ctx.profiles)
+            yield Finding(
+                location, f"samverkansorganisationen saknar en {requirement.role.value}{hint}"
+            )
 
 
 @rule(
@@ -144,7 +148,8 @@ def forum_functions(ctx: RuleContext) -> Iterator[Finding]:
             if function.casefold() not in listed:
                 yield Finding(
                     ctx.at("organisation", "forum", index, "funktioner"),
-                    f"i {forum.heading} saknas funktionen '{function}'",
+                    f"i {forum.heading} saknas funktionen '{function}'"
+                    + wrong_mall_hint(ctx.agreement, ctx.profiles),
                 )
 
 

@@ -56,7 +56,8 @@ def title_length(ctx: RuleContext) -> Iterator[Finding]:
     severity=Severity.ERROR,
     explanation=(
         f"Utdatafilerna heter 'filnamn' och en ändelse (den längsta är "
-        f"'-tjansteutlatande-publik.docx'); 'filnamn' får vara högst {MAX_STEM_BYTES} tecken, "
+        f"'-tjansteutlatande-publik-utkast.docx'); 'filnamn' får vara högst {MAX_STEM_BYTES} "
+        "tecken, "
         "så att varje fil ryms i de 255 byte ett filsystem tillåter. Ett filnamn som bildas "
         "av titeln kortas av."
     ),

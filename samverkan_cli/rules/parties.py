@@ -70,10 +70,12 @@ def contact_formats(ctx: RuleContext) -> Iterator[Finding]:
             if person.phone is not None and not _PHONE.match(person.phone):
                 yield Finding(
                     loaded.document.location(("personer", index, "telefon")),
-                    f"telefonnumret '{person.phone}' för {person.name} har fel form",
+                    f"telefonnumret '{person.phone}' för {person.name} har fel form; skriv siffror "
+                    "med mellanslag eller bindestreck, t.ex. 08-508 000 00 eller +46 8 508 000 00",
                 )
             if person.email is not None and not _EMAIL.match(person.email):
                 yield Finding(
                     loaded.document.location(("personer", index, "epost")),
-                    f"e-postadressen '{person.email}' för {person.name} har fel form",
+                    f"e-postadressen '{person.email}' för {person.name} har fel form; skriv "
+                    "namn@domän.se, t.ex. fornamn.efternamn@polisen.se",
                 )

@@ -8,7 +8,10 @@ A placeholder is text the user must replace:
   not one);
 - a YAML comment that begins with `FYLL I`, for values that must be valid before they are
   filled in (a date, an organisationsnummer): `från: 2025-01-01  # FYLL I: första dagen`.
-  Other comments may talk about placeholders freely.
+  Other comments may talk about placeholders freely;
+- a number written as zeros only, `000000-0000` or `000 00`: what `init` puts where an
+  organisationsnummer or a postnummer must be, so that removing the comment alone does not
+  make it a real one.
 
 Each is reported at its YAML node: a comment at the value on its line, or at the comment
 itself when it stands on a line of its own.
@@ -34,6 +37,10 @@ _MARKER = re.compile(r"\bFYLL I\b[\s:.,;–-]*")
 _COMMENT = re.compile(r"(?:^|(?<=[ \t]))#[^\n]*", re.MULTILINE)
 _MARKED_COMMENT = re.compile(r"#\s*FYLL I\b[\s:.,;–-]*(.*)")
 _SPACE = re.compile(r"\s+")
+_ZEROS = re.compile(r"0{3}[0 \-]*0{2}")
+SHOWN_CHARS = 80
+"""A placeholder's text is shown in the message up to this length (an example text may be
+a whole paragraph)."""
 
 
 def placeholder_texts(text: str) -> list[str]:
@@ -43,11 +50,14 @@ def placeholder_texts(text: str) -> list[str]:
     marker = _MARKER.search(text)
     if marker is not None:
         found.append(_tidy(_WRAPPED.sub(" ", text[marker.end() :])))
+    if _ZEROS.fullmatch(text.strip()):
+        found.append(f"{text.strip()} är en platshållare; skriv det riktiga numret")
     return found
 
 
 def _tidy(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+    tidy = _SPACE.sub(" ", text).strip()
+    return tidy if len(tidy) <= SHOWN_CHARS else tidy[: SHOWN_CHARS - 1].rstrip() + "…"
 
 
 def _message(texts: list[str], path: KeyPath) -> str:
@@ -63,10 +73,12 @@ def _message(texts: list[str], path: KeyPath) -> str:
     title="Platshållare kvar att fylla i",
     severity=Severity.WARNING,
     explanation=(
-        "Text inom «…», text med FYLL I och kommentarer som börjar med FYLL I är "
-        "platshållare, till exempel från `samverkan init`; de ska ersättas med "
-        "överenskommelsens egna uppgifter innan den undertecknas. Ta bort kommentaren "
-        "'# FYLL I …' när värdet på raden är ifyllt."
+        "Text inom «…» (också mallarnas «Exempel: …»), text med FYLL I, kommentarer som "
+        "börjar med FYLL I och nummer med bara nollor (000000-0000) är platshållare, till "
+        "exempel från `samverkan init`; de ska ersättas med överenskommelsens egna uppgifter "
+        "innan den undertecknas. Ta bort kommentaren '# FYLL I …' när värdet på raden är "
+        "ifyllt. Så länge en platshållare finns kvar bygger `samverkan build` bara ett utkast, "
+        "med --utkast: filerna heter -utkast och varje sida märks UTKAST."
     ),
 )
 def placeholders_left(ctx: RuleContext) -> Iterator[Finding]:
@@ -74,11 +86,14 @@ def placeholders_left(ctx: RuleContext) -> Iterator[Finding]:
     if ctx.loaded.report_source is not None:
         documents.append(ctx.loaded.report_source)
     for document in documents:
+        marked = list(_marked_comments(document))
+        commented = {finding.location for finding in marked}
         for path, text in _strings(document.data):
             texts = placeholder_texts(text)
-            if texts:
-                yield Finding(document.location(path), _message(texts, path))
-        yield from _marked_comments(document)
+            location = document.location(path)
+            if texts and location not in commented:  # 000000-0000  # FYLL I …: once
+                yield Finding(location, _message(texts, path))
+        yield from marked
 
 
 def _strings(data: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:

@@ -27,8 +27,8 @@ from samverkan_cli.document import (
     Document,
     Figure,
     Heading,
+    IncludedDocument,
     Inlines,
-    LineBreak,
     ListItem,
     OrderedList,
     PageBreak,
@@ -50,6 +50,7 @@ from samverkan_cli.writers.docx_package import (
     set_language,
     set_properties,
 )
+from samverkan_cli.writers.docx_runs import add_runs, finish_runs
 from samverkan_cli.writers.docx_styles import style_element, style_id
 from samverkan_cli.writers.reference_check import refusal_problems
 from samverkan_cli.writers.reference_sanitise import sanitised_reference
@@ -66,7 +67,8 @@ _NUMBER_STYLES = ("List Number", "List Number 2", "List Number 3")
 _CONTENTS_STYLES = ("TOC 1", "TOC 2", "TOC 3")
 _CONTINUE_STYLES = ("List Continue", "List Continue 2", "List Continue 3")
 _VAL = qn("w:val")
-_XML_SPACE = qn("xml:space")
+INCLUDED_MARKER = "_samverkan_bilagefil"
+"""The bookmark of the paragraph `docx_compose` replaces by an included .docx bilaga."""
 
 
 def write_docx(document: Document, reference: Path | None = None) -> bytes:
@@ -78,13 +80,14 @@ def write_docx(document: Document, reference: Path | None = None) -> bytes:
     info = document.info
     set_properties(docx, info)
     set_language(docx, info.language)
-    set_header(docx, info.title if info.header else "", info.header)
+    set_header(docx, info.title if info.header else "", info.header, draft=info.draft)
     set_footer(docx)
     if any(isinstance(block, Contents) for block in document.blocks):
         ask_to_update_fields(docx)  # only a contents field needs Word to update on opening
     body = _Body(docx, dict(document.assets))
     for block in document.blocks:
         body.block(block, depth=0)
+    finish_runs(docx)
     return package_bytes(docx, document_moment(info))
 
 
@@ -177,8 +180,20 @@ class _Body:
             self.docx.add_page_break()
         elif isinstance(block, Figure):
             self._figure(block)
+        elif isinstance(block, IncludedDocument):
+            self._included(block)
         else:
             self._table(block)
+
+    def _included(self, included: IncludedDocument) -> None:
+        """The reference line of a bilaga kept as a file; for a .docx also a bookmark that
+        marks the paragraph for `docx_compose` to replace by the file's body."""
+        paragraph = self.paragraph(None)
+        _add_runs(paragraph, (Span("".join(included.reference_line())),))
+        if included.kind == "docx":
+            start = {qn("w:id"): "0", qn("w:name"): INCLUDED_MARKER}
+            paragraph.insert(0, _element("w:bookmarkStart", start))
+            paragraph.append(_element("w:bookmarkEnd", {qn("w:id"): "0"}))
 
     def _item(self, item: ListItem, style: str, depth: int, num_id: int | None) -> None:
         first, *rest = item.blocks or (Paragraph(()),)
@@ -269,26 +284,9 @@ def _png_size(data: bytes) -> tuple[int, int]:
 
 
 def _add_runs(paragraph: Any, content: Inlines, *, force_bold: bool = False) -> None:
-    """The inlines as w:r elements of the `w:p` element `paragraph`, built directly:
-    python-docx's Run proxies searched the paragraph's children for every run and property."""
-    for piece in content:
-        run = _element("w:r")
-        if isinstance(piece, LineBreak):
-            run.append(_element("w:br"))
-        else:
-            if piece.strong or force_bold or piece.emphasis:
-                properties = _element("w:rPr")
-                if piece.strong or force_bold:
-                    properties.append(_element("w:b"))
-                if piece.emphasis:
-                    properties.append(_element("w:i"))
-                run.append(properties)
-            text = _element("w:t")
-            text.text = piece.text  # the text has no tabs or breaks (the tree has none)
-            if piece.text.strip() != piece.text:
-                text.set(_XML_SPACE, "preserve")
-            run.append(text)
-        paragraph.append(run)
+    """The inlines as runs of the `w:p` element `paragraph` (links and code are given their
+    relationship and look by `finish_runs` when the body is written)."""
+    add_runs(paragraph, content, force_bold=force_bold)
 
 
 @cache

@@ -65,10 +65,15 @@ def set_language(docx: Any, language: str) -> None:
         lang.set(qn(attribute), language)
 
 
-def set_header(docx: Any, title: str, lines: tuple[str, ...]) -> None:
-    """Every page's header: the document title and the parties' diarienummer."""
+def set_header(docx: Any, title: str, lines: tuple[str, ...], *, draft: bool = False) -> None:
+    """Every page's header: the document title and the parties' diarienummer; a draft's
+    starts with UTKAST in bold (`build --utkast`)."""
     paragraph = _only_paragraph(docx.sections[0].header)
     texts = [title, *lines] if title else list(lines)
+    if draft:
+        paragraph.add_run("UTKAST").bold = True
+        if texts:
+            paragraph.runs[-1].add_break()
     for index, text in enumerate(texts):
         run = paragraph.add_run(text)
         if index < len(texts) - 1:

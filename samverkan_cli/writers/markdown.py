@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from markdown_it.common.normalize_url import normalizeLink
+
 from samverkan_cli.document import (
     CONTENTS_DEPTH,
     CONTENTS_MARKER,
@@ -15,6 +17,7 @@ from samverkan_cli.document import (
     Document,
     Figure,
     Heading,
+    IncludedDocument,
     Inlines,
     LineBreak,
     OrderedList,
@@ -73,7 +76,7 @@ def _slug(text: str) -> str:
 
 def _block(block: Block) -> str:
     if isinstance(block, Heading):
-        return "#" * block.level + " " + _inline(block.content).replace("#", "\\#")
+        return "#" * block.level + " " + _inline(block.content, in_heading=True)
     if isinstance(block, Paragraph):
         return _inline(block.content, at_line_start=True)
     if isinstance(block, BulletList):
@@ -89,7 +92,18 @@ def _block(block: Block) -> str:
     if isinstance(block, Figure):
         destination = block.source.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
         return f"![{_inline((Span(block.alt),))}]({destination})"
+    if isinstance(block, IncludedDocument):
+        return _included(block)
     return _table(block)
+
+
+def _included(block: IncludedDocument) -> str:
+    """The reference line of a bilaga kept as a .docx or .pdf file, its name as code (in a
+    fence of more backticks than the name holds)."""
+    before, name, after = block.reference_line()
+    fence = "`" * (max((len(run) for run in re.findall("`+", name)), default=0) + 1)
+    padded = f" {name} " if name.startswith("`") or name.endswith("`") else name
+    return f"{_inline((Span(before),))}{fence}{padded}{fence}{_inline((Span(after),))}"
 
 
 def _contents(contents: Contents, anchors: list[str]) -> str:
@@ -129,21 +143,84 @@ def _row(cells: list[Inlines]) -> str:
     return "|" + "|".join(f" {_inline(cell, in_table=True)} " for cell in cells) + "|"
 
 
-def _inline(content: Inlines, *, at_line_start: bool = False, in_table: bool = False) -> str:
+def _inline(
+    content: Inlines,
+    *,
+    at_line_start: bool = False,
+    in_table: bool = False,
+    in_heading: bool = False,
+) -> str:
     out: list[str] = []
-    for piece in content:
+    index = 0
+    while index < len(content):
+        piece = content[index]
         if isinstance(piece, LineBreak):
             out.append(" " if in_table else "\\\n")
+            index += 1
             continue
-        out.append(_span(piece))
+        if piece.href is None:
+            out.append(_span(piece, in_table=in_table, in_heading=in_heading))
+            index += 1
+            continue
+        link = [piece]
+        index += 1
+        while index < len(content):
+            following = content[index]
+            if not isinstance(following, Span) or following.href != piece.href:
+                break
+            link.append(following)
+            index += 1
+        out.append(_link(link, piece.href, in_table=in_table, in_heading=in_heading))
     text = "".join(out)
     if at_line_start:
         text = "\n".join(_escape_line_start(line) for line in text.split("\n"))
     return text
 
 
-def _span(span: Span) -> str:
+def _link(spans: list[Span], href: str, *, in_table: bool, in_heading: bool) -> str:
+    """Spans that link to one address: `<address>` when the text is the address itself
+    (an autolink reads back the same), else `[text](address)`."""
+    if len(spans) == 1 and _autolink_text(spans[0], href):
+        return f"<{spans[0].text}>"
+    text = "".join(_span(s, in_table=in_table, in_heading=in_heading) for s in spans)
+    return f"[{text}]({_destination(href, in_table=in_table)})"
+
+
+_AUTOLINK = re.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]{1,31}:[^<>\x00-\x20%\\|#]*")
+_EMAIL = re.compile(r"[a-zA-Z0-9.!#$&'*+/=?^_`{}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?")
+
+
+def _autolink_text(span: Span, href: str) -> bool:
+    """Whether `<text>` parses back to exactly this span (plain text that is its own
+    address, with nothing markdown-it would decode or a table would split)."""
+    if span.strong or span.emphasis or span.code or "xn--" in href:
+        return False
+    if span.text == href:
+        return _AUTOLINK.fullmatch(href) is not None
+    return href == "mailto:" + span.text and _EMAIL.fullmatch(span.text) is not None
+
+
+def _destination(href: str, *, in_table: bool) -> str:
+    """A link destination that reads back as `href`: normalised as markdown-it normalises
+    what it reads (percent-encoding spaces, brackets and non-ASCII), so writing is stable,
+    parentheses escaped, and a pipe encoded inside a table."""
+    normalised = normalizeLink(href)
+    if in_table:
+        normalised = normalised.replace("|", "%7C")
+    return normalised.replace("(", "\\(").replace(")", "\\)")
+
+
+def _span(span: Span, *, in_table: bool = False, in_heading: bool = False) -> str:
+    if span.code:
+        core = _code(span.text, in_table=in_table)
+        if span.strong:
+            core = f"**{core}**"
+        if span.emphasis:
+            core = f"*{core}*"
+        return core
     text = _INLINE_SPECIAL.sub(r"\\\1", span.text)
+    if in_heading:
+        text = text.replace("#", "\\#")
     if not text.strip():
         return text
     lead = text[: len(text) - len(text.lstrip())]
@@ -154,6 +231,21 @@ def _span(span: Span) -> str:
     if span.emphasis:
         core = f"*{core}*"
     return lead + core + trail
+
+
+def _code(text: str, *, in_table: bool) -> str:
+    """A code span that reads back as `text`: a fence longer than any run of backticks in
+    it, padded with a space where the text itself begins or ends with a backtick or with
+    spaces on both sides (CommonMark strips one space from each side)."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    padded = text.startswith("`") or text.endswith("`")
+    padded = padded or (text.startswith(" ") and text.endswith(" ") and bool(text.strip()))
+    if padded:
+        text = f" {text} "
+    if in_table:
+        text = text.replace("|", "\\|")
+    return fence + text + fence
 
 
 def _escape_line_start(line: str) -> str:

@@ -1,0 +1,167 @@
+"""Swedish working days, and placeholder meetings moved onto them.
+
+A day is a working day when it is Monday to Friday and neither an allmän helgdag nor one of
+the three days the semesterlag (SFS 1977:480, 7 §) treats as a Sunday: midsommarafton,
+julafton and nyårsafton. The `holidays` library's calendar for Sweden gives both: its PUBLIC
+category the helgdagar, its DE_FACTO category the three aftnar. It knows the years
+1953–2100; outside them only weekends count as days off.
+
+Which dates move (`on_working_days`):
+
+- Placeholders (a counted frequency: `{minst: 2, per: år}`, `{varje: vecka}` …) say only how
+  often, so a date on a day off moves to the next working day of its period (the month for
+  frequencies counted in months, the week for weekly ones), or to the previous one when the
+  next would leave the period or the window (the year cut to the term). A working day
+  already taken by the series is skipped; with none left in the period the occurrence is
+  not held. An occurrence of a rule (RRULE) that moves is written as an override
+  (RECURRENCE-ID); one not held as EXDATE.
+- Weekdays the agreement names (`{veckodagar: [onsdag]}`) are its own: when they are all
+  Monday to Friday, a helgdag or afton among them is left out (no meeting on juldagen);
+  when the agreement names Saturday or Sunday it meets on days off by intent, and every
+  such day stays.
+- Dates written in the data (a follow-up on 2026-06-15) and deadlines counted from the data
+  stay as written; `validate` notes a written date on a day off (SV169).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from typing import Any
+
+from samverkan_cli.calendar_model import Move, Series, Unit
+
+SATURDAY = 5
+WEEKDAY_NAMES = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
+
+
+@cache
+def _swedish_days_off() -> Any:
+    """The `holidays` calendar of Sweden's helgdagar and the three aftnar, in Swedish; years
+    are filled in as they are asked for. Imported here: only the calendar needs it."""
+    from holidays.constants import DE_FACTO, PUBLIC
+    from holidays.countries.sweden import Sweden
+
+    return Sweden(categories=(PUBLIC, DE_FACTO), language="sv")
+
+
+def holiday_name(day: dt.date) -> str | None:
+    """The helgdag or afton `day` is ("julafton", "nationaldagen"), else None."""
+    name = _swedish_days_off().get(day)
+    if not name:
+        return None
+    text = str(name).split(";")[0].strip()
+    return text if text.startswith("Kristi") else text[:1].lower() + text[1:]
+
+
+def day_off_name(day: dt.date) -> str | None:
+    """Why `day` is not a working day ("lördag", "julafton"), else None."""
+    holiday = holiday_name(day)
+    if holiday is not None:
+        return holiday
+    if day.weekday() >= SATURDAY:
+        return WEEKDAY_NAMES[day.weekday()]
+    return None
+
+
+def is_working_day(day: dt.date) -> bool:
+    """Monday to Friday, and not a helgdag, midsommarafton, julafton or nyårsafton."""
+    return day.weekday() < SATURDAY and holiday_name(day) is None
+
+
+def next_working_day(day: dt.date) -> dt.date | None:
+    """The first working day after `day`; None at the end of the calendar."""
+    for offset in range(1, 15):
+        if day.toordinal() + offset > dt.date.max.toordinal():
+            return None
+        candidate = day + dt.timedelta(days=offset)
+        if is_working_day(candidate):
+            return candidate
+    return None
+
+
+def on_working_days(series: Series, window: tuple[dt.date, dt.date]) -> Series:
+    """`series` with its placeholders on working days, and named weekdays without the
+    helgdagar and aftnar (see the module's description); dates from the data unchanged."""
+    if series.placeholder:
+        return _moved(series, window)
+    weekdays = series.named_weekdays
+    if weekdays and max(weekdays) < SATURDAY:
+        holidays = tuple(d for d in series.dates if holiday_name(d) is not None)
+        if not holidays:
+            return series
+        kept = tuple(d for d in series.dates if d not in set(holidays))
+        excluded = holidays if series.recurrence is not None else ()
+        return _replace(series, kept, (), excluded)
+    return series
+
+
+def _moved(series: Series, window: tuple[dt.date, dt.date]) -> Series:
+    taken = {d for d in series.dates if is_working_day(d)}
+    if len(taken) == len(series.dates):
+        return series
+    moves: list[Move] = []
+    excluded: list[dt.date] = []
+    for day in series.dates:
+        if day in taken:
+            continue
+        found = _free_working_day(day, series.unit, window, taken)
+        if found is None:
+            excluded.append(day)
+        else:
+            taken.add(found)
+            moves.append(Move(day, found))
+    dates = tuple(sorted(taken))
+    if series.recurrence is None:
+        return _replace(series, dates, (), ())
+    return _replace(series, dates, tuple(moves), tuple(excluded))
+
+
+def _free_working_day(
+    day: dt.date, unit: Unit, window: tuple[dt.date, dt.date], taken: set[dt.date]
+) -> dt.date | None:
+    """The nearest working day not yet taken in `day`'s period and the window: forwards
+    first, then backwards."""
+    first, last = _period(day, unit)
+    first, last = max(first, window[0]), min(last, window[1])
+    for step in (1, -1):
+        candidate = day
+        while True:
+            if (step > 0 and candidate >= last) or (step < 0 and candidate <= first):
+                break
+            candidate = dt.date.fromordinal(candidate.toordinal() + step)
+            if candidate not in taken and is_working_day(candidate):
+                return candidate
+    return None
+
+
+def _period(day: dt.date, unit: Unit) -> tuple[dt.date, dt.date]:
+    if unit == "day":
+        return day, day
+    if unit == "week":
+        monday = day.toordinal() - day.weekday()
+        return (
+            dt.date.fromordinal(max(monday, 1)),
+            dt.date.fromordinal(min(monday + 6, dt.date.max.toordinal())),
+        )
+    start = day.replace(day=1)
+    if day.month == 12:
+        return start, day.replace(day=31)
+    return start, dt.date(day.year, day.month + 1, 1) - dt.timedelta(days=1)
+
+
+def _replace(
+    series: Series,
+    dates: tuple[dt.date, ...],
+    moves: tuple[Move, ...],
+    excluded: tuple[dt.date, ...],
+) -> Series:
+    return Series(
+        dates,
+        series.recurrence,
+        series.placeholder,
+        series.unit,
+        series.named_weekdays,
+        moves,
+        excluded,
+    )

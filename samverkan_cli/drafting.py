@@ -1,0 +1,98 @@
+"""`build --utkast`: a document with placeholders left is built only as a draft.
+
+Placeholders (SV135: «…» text, `FYLL I`, 000000-0000) are warnings while an agreement is
+being written, and `validate` passes with them; but a built document is what gets signed
+and published, so `build` refuses them unless asked for a draft. A draft says so on every
+page: its first line is UTKAST (the Markdown starts with it), every DOCX page header
+starts with UTKAST, and every file name ends in `-utkast` (`<filnamn>-utkast.md`,
+`<filnamn>-publik-utkast.docx`, `<filnamn>-tjansteutlatande-utkast.pdf`), so a draft is
+never mistaken for, or written over, the real document.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import replace
+from pathlib import Path
+
+from samverkan_cli.document import (
+    Block,
+    BulletList,
+    Document,
+    Figure,
+    ListItem,
+    OrderedList,
+    Paragraph,
+    Span,
+)
+from samverkan_cli.problems import Problem, Severity
+from samverkan_cli.rules.placeholders import RULE_PLACEHOLDER
+
+DRAFT_SUFFIX = "-utkast"
+DRAFT_WORD = "UTKAST"
+DRAFT_NOTE = (
+    " – dokumentet har platshållare som inte är ifyllda och är inte färdigt att undertecknas."
+)
+
+
+def placeholder_refusal(problems: list[Problem], folder: Path) -> list[Problem]:
+    """An error for a build that is not a draft while placeholders are left: at the first
+    placeholder, naming `--utkast`. Nothing when none is left."""
+    left = [p for p in problems if p.rule == RULE_PLACEHOLDER]
+    if not left:
+        return []
+    name = unicodedata.normalize("NFC", folder.name)
+    first = min(left, key=lambda p: p.location)
+    message = (
+        f"{len(left)} platshållare är kvar att fylla i (se varningarna {RULE_PLACEHOLDER}); "
+        f"fyll i dem och bygg igen, eller bygg ett utkast: samverkan build {name} --utkast "
+        f"(filerna får ändelsen {DRAFT_SUFFIX} och varje sida märks {DRAFT_WORD})"
+    )
+    return [Problem(first.location, RULE_PLACEHOLDER, Severity.ERROR, message)]
+
+
+def as_draft(document: Document) -> Document:
+    """The document marked as a draft: UTKAST first and in every page's header, and its
+    pictures' files named `-utkast` too."""
+    line = Paragraph((Span(DRAFT_WORD, strong=True), Span(DRAFT_NOTE)))
+    names = {name: draft_name(name) for name, _ in document.assets}
+    blocks = tuple(_renamed(block, names) for block in document.blocks)
+    return replace(
+        document,
+        blocks=(line, *blocks),
+        info=replace(document.info, draft=True),
+        assets=tuple((names[name], data) for name, data in document.assets),
+    )
+
+
+def draft_name(file_name: str) -> str:
+    """`organisation.png` → `organisation-utkast.png`."""
+    path = Path(file_name)
+    return path.with_name(f"{path.stem}{DRAFT_SUFFIX}{path.suffix}").as_posix()
+
+
+def _renamed(block: Block, names: dict[str, str]) -> Block:
+    """`block` with its pictures' sources renamed (in lists too)."""
+    if isinstance(block, Figure) and block.source in names:
+        return replace(block, source=names[block.source])
+    if isinstance(block, BulletList | OrderedList):
+        items = tuple(
+            ListItem(tuple(_renamed(inner, names) for inner in item.blocks)) for item in block.items
+        )
+        return replace(block, items=items)
+    return block
+
+
+def drafts(documents: dict[str, Document]) -> dict[str, Document]:
+    """Every document as a draft, its name ending in `-utkast`."""
+    return {f"{name}{DRAFT_SUFFIX}": as_draft(doc) for name, doc in documents.items()}
+
+
+__all__ = [
+    "DRAFT_SUFFIX",
+    "DRAFT_WORD",
+    "as_draft",
+    "draft_name",
+    "drafts",
+    "placeholder_refusal",
+]

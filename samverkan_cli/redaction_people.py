@@ -1,0 +1,198 @@
+"""Who and what the public version of an agreement removes, read from its data and from
+samverkan.yaml's `publicering`: the people, the names that stay, the switchboard numbers
+and the words of organisations and places that are never a person's name.
+
+Every person field of the models is listed here (`PERSON_FIELDS`: a name and nothing else;
+`FREE_TEXT_PERSON_FIELDS`: a name or a function, "Anna Berg, kommunpolis" or
+"Enhetschef preventionsenheten", of which the person-like names are taken). A test checks
+that every field that could hold a person (`namn`, `ansvarig`, `undertecknare` …) is either
+listed or known not to be a person's (`NOT_PERSON_FIELDS`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from samverkan_cli.config import PublicationSettings
+from samverkan_cli.loading import LoadedAgreement
+from samverkan_cli.redaction_names import name_parts, names_in_free_text
+from samverkan_cli.redaction_patterns import MailboxPolicy, fold, normalised_number
+
+PERSON_FIELDS = frozenset(
+    {
+        ("Person", "name"),
+        ("Signatory", "name"),
+        ("ForewordSigner", "name"),
+        ("ReportSigner", "name"),
+    }
+)
+"""(model, field): the field holds a person's name."""
+
+SIGNATORY_FIELDS = frozenset(
+    {("Signatory", "name"), ("ForewordSigner", "name"), ("ReportSigner", "name")}
+)
+
+FREE_TEXT_PERSON_FIELDS = frozenset(
+    {
+        ("SituationPictureBilaga", "authors"),
+        ("ActionPlan", "responsible"),
+        ("ActionPlan", "administrator"),
+        ("ActionPlan", "others"),
+        ("FollowUpItem", "responsible"),
+        ("Forum", "chair"),
+        ("Forum", "co_opted"),
+        ("MemberFunctions", "functions"),
+        ("Decision", "by"),
+        ("Report", "authority"),
+    }
+)
+"""(model, field): a person or a function, in words."""
+
+NOT_PERSON_FIELDS = frozenset(
+    {
+        ("Party", "name"),
+        ("Party", "signatory"),
+        ("Process", "name"),
+        ("PriorityArea", "name"),
+        ("ActionPlan", "name"),
+        ("PlanForum", "name"),
+        ("OperativeActivity", "responsible"),  # party ids
+        ("Foreword", "signers"),
+        ("Report", "signer"),
+    }
+)
+"""Fields named like a person's that hold an organisation, a forum, an id or a sub-model."""
+
+PERSON_LIKE_ALIASES = frozenset(
+    {
+        "namn",
+        "undertecknare",
+        "ansvarig",
+        "administratör",
+        "upprättad_av",
+        "ordförande",
+        "adjungering",
+        "övriga_deltagare",
+        "av",
+        "kontaktperson",
+        "författare",
+        "förvaltning",
+        "handläggare",
+        "deltagare",
+        "medlemmar",
+    }
+)
+"""Keys whose value could be a person's name: a field with one of them must be listed."""
+
+_SWITCHBOARD_WORD = re.compile("växel", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class People:
+    """What the public version of one agreement removes and keeps."""
+
+    removed: tuple[str, ...] = ()
+    kept: tuple[str, ...] = ()
+    switchboards: frozenset[str] = frozenset()
+    """E.164 numbers the data marks as a switchboard (a contact whose label says växel)."""
+    place_words: frozenset[str] = frozenset()
+
+    def mailboxes(self, kept_addresses: frozenset[str] = frozenset()) -> MailboxPolicy:
+        parts = frozenset(fold(p) for name in self.removed for p in name_parts(name))
+        places = frozenset(fold(w) for w in self.place_words)
+        return MailboxPolicy(kept_addresses, parts, places - parts)
+
+
+def people_of(loaded: LoadedAgreement, publication: PublicationSettings | None = None) -> People:
+    """The people of an agreement (every person field of its data, the tjänsteutlåtande's
+    and the bilagor's), less those `publicering` keeps, plus those it names to remove."""
+    publication = publication or PublicationSettings()
+    models: list[BaseModel] = [m for m in (loaded.agreement, loaded.report) if m is not None]
+    models += [b.model for b in loaded.bilagor.values() if isinstance(b.model, BaseModel)]
+    place_words = frozenset(_place_words(loaded))
+    names: list[str] = []
+    signatories: list[str] = []
+    switchboards: set[str] = set()
+    for model in models:
+        for owner, field, value in _fields(model):
+            key = (type(owner).__name__, field)
+            if key in PERSON_FIELDS and isinstance(value, str):
+                if _is_switchboard_entry(owner):
+                    continue
+                names.append(value)
+                if key in SIGNATORY_FIELDS:
+                    signatories.append(value)
+            elif key in FREE_TEXT_PERSON_FIELDS:
+                for text in value if isinstance(value, list) else [value]:
+                    if isinstance(text, str):
+                        names.extend(names_in_free_text(text, place_words))
+            if _is_switchboard_entry(owner) or "växel" in _alias(owner, field):
+                for number in _numbers(owner):
+                    switchboards.add(number)
+    kept = [*publication.keep_names, *(signatories if publication.keep_signatories else [])]
+    kept_folded = {" ".join(k.casefold().split()) for k in kept}
+    removed = [
+        n
+        for n in [*names, *publication.remove_names]
+        if " ".join(n.casefold().split()) not in kept_folded
+    ]
+    return People(
+        tuple(dict.fromkeys(removed)),
+        tuple(dict.fromkeys(kept)),
+        frozenset(switchboards),
+        place_words,
+    )
+
+
+def _fields(model: BaseModel) -> Iterator[tuple[BaseModel, str, Any]]:
+    """(model, field name, value) for every field of `model` and its sub-models."""
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        yield model, name, value
+        items = value.values() if isinstance(value, dict) else value
+        for item in items if isinstance(items, list | type({}.values())) else [value]:
+            if isinstance(item, BaseModel):
+                yield from _fields(item)
+
+
+def _alias(model: BaseModel, field: str) -> str:
+    return (type(model).model_fields[field].alias or field).casefold()
+
+
+def _is_switchboard_entry(model: BaseModel) -> bool:
+    """A contact that is a switchboard ("Kommunens växel", label or title "Växel")."""
+    texts = [getattr(model, f, None) for f in ("phone_label", "title")]
+    return any(isinstance(t, str) and _SWITCHBOARD_WORD.search(t) for t in texts)
+
+
+def _numbers(model: BaseModel) -> Iterator[str]:
+    for field in type(model).model_fields:
+        value = getattr(model, field)
+        if isinstance(value, str) and ("phone" in field or "växel" in _alias(model, field)):
+            number = normalised_number(value)
+            if number is not None:
+                yield number
+
+
+def _place_words(loaded: LoadedAgreement) -> Iterator[str]:
+    """The capitalised words of the parties' names and places and of the title, each also
+    split at hyphens: never a person's name where they stand alone."""
+    agreement = loaded.agreement
+    if agreement is None:
+        return
+    texts = [agreement.title]
+    for party in agreement.parties:
+        texts += [party.name, party.short_name, party.police_region or "", party.police_area or ""]
+        texts += [party.registration_label or ""]
+        if party.address is not None:
+            texts += [party.address.street, party.address.town]
+    for text in texts:
+        for word in re.findall(r"[\w-]+", text):
+            if word[:1].isupper():
+                yield word
+                yield from (piece for piece in word.split("-") if piece[:1].isupper())

@@ -1,0 +1,162 @@
+"""Prose rules: every Markdown text of an agreement either fits the document or is refused.
+
+A text written as Markdown (`MarkdownText`: a lägesbild, a kommunikationsplan, a förord, the
+tjänsteutlåtande's sections) is parsed by the same parser that builds the document. A link
+to anything but http(s) or mailto (SV154) and a construct the document has no place for
+(SV155: an image, raw HTML, a code block, a quotation, a link title) is reported at its own
+line when the text is a literal block (`text: |`), else at the text, before anything is
+built; nothing in prose silently disappears from the Markdown or the DOCX.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from samverkan_cli.markdown_refusals import RULE_LINK, RULE_UNSUPPORTED, Refusal
+from samverkan_cli.markdown_tree import prose_refusals
+from samverkan_cli.model.markdown_text import MarkdownText
+from samverkan_cli.problems import Location, Severity
+from samverkan_cli.rules.engine import Finding, RuleContext, rule
+from samverkan_cli.yamlsource import KeyPath, YamlDocument
+
+
+@rule(
+    RULE_LINK,
+    title="Länk som inte kan stå i dokumentet",
+    severity=Severity.ERROR,
+    explanation=(
+        "En länk i en text ska gå till en fullständig adress med http://, https:// eller "
+        "mailto:, till exempel [policyn](https://example.se/policy) eller "
+        "<registrator@example.se>. Andra adresser (javascript:, file:, data:, en relativ "
+        "sökväg till en fil) skulle i det färdiga dokumentet köra kod, öppna filer på "
+        "läsarens dator eller inte leda någonstans."
+    ),
+)
+def link_addresses(ctx: RuleContext) -> Iterator[Finding]:
+    yield from _findings(ctx, RULE_LINK)
+
+
+@rule(
+    RULE_UNSUPPORTED,
+    title="Markdown som inte kan visas i dokumentet",
+    severity=Severity.ERROR,
+    explanation=(
+        "Texter i YAML kan innehålla stycken, rubriker, listor, tabeller, **fet** och "
+        "*kursiv* text, länkar och `kod`. Bilder, HTML, kodblock, citat, skiljelinjer och "
+        "länktitlar kan inte visas i både Markdown och Word, och vägras hellre än att tyst "
+        "försvinna ur dokumentet."
+    ),
+)
+def unsupported_markdown(ctx: RuleContext) -> Iterator[Finding]:
+    yield from _findings(ctx, RULE_UNSUPPORTED)
+
+
+def _findings(ctx: RuleContext, rule_id: str) -> Iterator[Finding]:
+    for document, path, text in _prose(ctx):
+        for refusal in prose_refusals(text):
+            if refusal.rule == rule_id:
+                where = _location(document, path, refusal)
+                yield Finding(where, f"'{_field(path)}': {refusal.message}")
+
+
+def _prose(ctx: RuleContext) -> Iterator[tuple[YamlDocument, KeyPath, str]]:
+    """Every Markdown text of the agreement, its bilaga files and its report."""
+    sources: list[tuple[YamlDocument, Any]] = [(ctx.source, ctx.agreement)]
+    sources += [(b.document, b.model) for b in ctx.loaded.bilagor.values()]
+    if ctx.loaded.report is not None and ctx.loaded.report_source is not None:
+        sources.append((ctx.loaded.report_source, ctx.loaded.report))
+    for document, model in sources:
+        if isinstance(model, BaseModel):
+            for path, text in markdown_fields(model):
+                yield document, path, text
+
+
+def markdown_fields(model: BaseModel, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
+    """The YAML path and text of every `MarkdownText` value in `model`, at any depth."""
+    for name, info in type(model).model_fields.items():
+        key = info.alias or name
+        markdown = any(m in info.metadata for m in _MARKS) or _holds_markdown(info.annotation)
+        yield from _walk(getattr(model, name), markdown, (*path, key))
+
+
+def _walk(value: Any, markdown: bool, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+    if isinstance(value, BaseModel):
+        yield from markdown_fields(value, path)
+    elif isinstance(value, str):
+        if markdown:
+            yield path, value
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _walk(item, markdown, (*path, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, markdown, (*path, str(key)))
+
+
+_MARKS = typing.get_args(MarkdownText)[1:]
+"""The validator that makes a text Markdown: pydantic moves it from a field's annotation to
+the field's metadata, except inside a union (`MarkdownText | None`)."""
+
+
+def _holds_markdown(annotation: Any) -> bool:
+    """Whether the annotation is, or contains (`MarkdownText | None`), Markdown text."""
+    if annotation == MarkdownText:
+        return True
+    return any(_holds_markdown(argument) for argument in typing.get_args(annotation))
+
+
+def _field(path: KeyPath) -> str:
+    names = [str(p) for p in path if isinstance(p, str)]
+    return names[-1] if names else "text"
+
+
+def _location(document: YamlDocument, path: KeyPath, refusal: Refusal) -> Location:
+    """Where the construct stands: its own line and column in a literal block (`|`) or in
+    a plain one-line text; otherwise the start of the text."""
+    node = document.location(path)
+    raw = _raw(document.data, path)
+    lines = _file_lines(document.path)
+    if not isinstance(raw, str) or not 0 < node.line <= len(lines):
+        return node
+    at = lines[node.line - 1][node.column - 1 :]
+    lead = raw[: len(raw) - len(raw.lstrip())]  # the model's text is stripped
+    raw_line = refusal.line + lead.count("\n")
+    raw_lines = raw.split("\n")
+    text_line = raw_lines[raw_line] if raw_line < len(raw_lines) else ""
+    found = text_line.find(refusal.needle) if refusal.needle else -1
+    column = found if found >= 0 else len(text_line) - len(text_line.lstrip())
+    if at.startswith("|") and node.line + raw_line < len(lines):
+        file_line = lines[node.line + raw_line]
+        indent = _indent(file_line) - _indent(text_line)
+        return Location(node.file, node.line + 1 + raw_line, indent + column + 1)
+    if "\n" not in raw and raw and at.startswith(raw):
+        return Location(node.file, node.line, node.column + column)
+    return node
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _raw(data: Any, path: KeyPath) -> Any:
+    """The value at `path` as the file holds it (before the model strips it)."""
+    for key in path:
+        in_mapping = isinstance(data, dict) and key in data
+        in_list = isinstance(data, list) and isinstance(key, int) and key < len(data)
+        if not (in_mapping or in_list):
+            return None
+        data = data[key]
+    return data
+
+
+def _file_lines(path: Path) -> tuple[str, ...]:
+    """The file's lines, read again for each refusal (a watched file changes)."""
+    try:
+        return tuple(path.read_text(encoding="utf-8-sig").split("\n"))
+    except (OSError, UnicodeDecodeError):
+        return ()
