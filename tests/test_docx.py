@@ -115,7 +115,7 @@ ALLOWED_DIFFERENCES = {
         (),
         (
             "övergripande", "samverkansöverenskommelse", "mellan", "stockholms", "stad", "och",
-            "polisregion", "stockholm", "förvaras", "stockholms", "stads", "och", "polisregion",
+            "polisregion", "stockholm", "förvaras", "i", "stockholms", "stads", "och", "polisregion",
             "stockholms", "diarier",
         ),
     ),
