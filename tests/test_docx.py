@@ -115,8 +115,8 @@ ALLOWED_DIFFERENCES = {
         (),
         (
             "övergripande", "samverkansöverenskommelse", "mellan", "stockholms", "stad", "och",
-            "polisregion", "stockholm", "förvaras", "i", "stockholms", "stads", "och", "polisregion",
-            "stockholms", "diarier",
+            "polisregion", "stockholm", "förvaras", "i", "stockholms", "stads", "och",
+            "polisregion", "stockholms", "diarier",
         ),
     ),
 }  # fmt: skip

@@ -103,3 +103,22 @@ def test_a_frequency_that_opens_a_sentence_is_capitalised() -> None:
     )
     assert scheduled_sentence(opening, "") == "Sex (6) tillfällen per år."
     assert scheduled_sentence(inside, "") == "Vid sex (6) tillfällen per år."
+
+
+@pytest.mark.parametrize(
+    ("value", "swedish"),
+    [
+        ({"minst": 1, "per": "år"}, "minst en (1) gång varje år"),
+        ({"minst": 1, "per": "år", "ord": "gånger"}, "minst en (1) gång varje år"),
+        ({"minst": 1, "per": "år", "ord": "tillfällen"}, "minst ett (1) tillfälle varje år"),
+        (
+            {"antal": 1, "per": "år", "ord": "tillfällen", "siffror": False},
+            "ett tillfälle varje år",
+        ),
+        ({"antal": 3, "per": "år"}, "tre (3) tillfällen per år"),
+        ({"antal": 3, "per": "år", "ord": "gånger"}, "tre (3) gånger per år"),
+    ],
+)
+def test_the_word_written_is_the_word_printed_also_for_one(value: Any, swedish: str) -> None:
+    """`ord` reaches the document for a count of one too (before, "gång" always)."""
+    assert TypeAdapter(Frequency).validate_python(value).swedish() == swedish

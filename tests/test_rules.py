@@ -92,7 +92,8 @@ def test_every_rule_is_tested() -> None:
     import tests.test_internal_errors  # (registers the output limit rules' fixtures)
     import tests.test_national_rules  # (registers the national model's fixtures)
     import tests.test_operative_plans  # (registers the handlingsplan rules' fixtures)
-    import tests.test_profile_rules  # noqa: F401  (registers the profile rules' fixtures)
+    import tests.test_profile_rules  # (registers the profile rules' fixtures)
+    import tests.test_unused_values  # noqa: F401  (registers the unused value rule's fixture)
 
     assert sorted(RULES) == sorted(TESTED_RULES)
 
@@ -382,8 +383,8 @@ def test_sv108_external_bilaga_without_reference(jarva: AgreementCopy) -> None:
 
 def test_sv108_goes_away_with_a_diarienummer(jarva: AgreementCopy) -> None:
     jarva.edit(
-        "        förvaras: Stockholms stads och Polisregion Stockholms diarier\n",
-        "        förvaras: Stockholms stads och Polisregion Stockholms diarier\n"
+        "        förvaras: i Stockholms stads och Polisregion Stockholms diarier\n",
+        "        förvaras: i Stockholms stads och Polisregion Stockholms diarier\n"
         "        diarienummer: KS 2015/1234\n",
     )
     messages = [p.message for p in jarva.check() if p.rule == "SV108"]

@@ -149,7 +149,8 @@ class CountFrequency(_Counted):
     exactly: Integer | None = Field(None, alias="antal", ge=1)
     about: Integer | None = Field(None, alias="cirka", ge=1)
     period: Period = Field(alias="per")
-    word: Literal["tillfällen", "gånger"] = Field("tillfällen", alias="ord")
+    word: Literal["tillfällen", "gånger"] | None = Field(None, alias="ord")
+    """The noun counted; unset: "tillfällen", but "en gång" for one (as the seeds write)."""
     with_digits: bool = Field(True, alias="siffror")
     phrasing: Literal["varje", "per"] | None = Field(None, alias="uttryck")
 
@@ -175,10 +176,14 @@ class CountFrequency(_Counted):
     def swedish(self) -> str:
         prefix = "minst " if self.at_least else "cirka " if self.about else ""
         n = self.count
-        amount = counted(n) if self.with_digits else number_word(n)
+        neuter = n == 1 and self.word == "tillfällen"  # "ett tillfälle", "en gång"
+        amount = counted(n, neuter=neuter) if self.with_digits else number_word(n, neuter=neuter)
         phrasing = self.phrasing or ("varje" if n == 1 else "per")
-        noun = "gång" if n == 1 else self.word
+        noun = _SINGULAR[self.word or "gånger"] if n == 1 else self.word or "tillfällen"
         return f"{prefix}{amount} {noun} {phrasing} {self.period.value}{self._suffix()}"
+
+
+_SINGULAR = {"tillfällen": "tillfälle", "gånger": "gång"}
 
 
 class EveryFrequency(_Counted):

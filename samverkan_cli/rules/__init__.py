@@ -20,6 +20,7 @@ from samverkan_cli.rules import (
     situation,
     structure,
     term,
+    unused_values,
 )
 from samverkan_cli.rules.engine import RULES, Finding, Rule, RuleContext, rule, run_rules
 
@@ -47,4 +48,5 @@ __all__ = [
     "situation",
     "structure",
     "term",
+    "unused_values",
 ]
