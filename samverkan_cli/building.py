@@ -12,6 +12,7 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from samverkan_cli.atomic import recover_output_folder, write_files_atomically
 from samverkan_cli.bilaga_placement import file_bilagor, place_file_bilagor, withheld
@@ -20,10 +21,13 @@ from samverkan_cli.checking import CheckSettings, check_folder
 from samverkan_cli.drafting import DRAFT_SUFFIX, drafts, placeholder_refusal
 from samverkan_cli.errors import OutputError, ProblemsFound
 from samverkan_cli.problems import Problem, Severity, has_errors
-from samverkan_cli.redaction import RedactionCounts, policy_for, redact_document
-from samverkan_cli.redaction_scan import scan_public_version
 from samverkan_cli.rendering import agreement_document, output_stem, report_document
 from samverkan_cli.writers import write_docx, write_markdown
+
+if TYPE_CHECKING:
+    from samverkan_cli.document import Document
+    from samverkan_cli.loading import LoadedAgreement
+    from samverkan_cli.redaction import RedactionCounts
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,16 +70,8 @@ def build_agreement(
         documents[f"{stem}-tjansteutlatande"] = report_document(loaded, repository_root)
     redacted: RedactionCounts | None = None
     if public:
-        publication = (settings or CheckSettings()).config.settings.publication
-        policy = policy_for(loaded, publication)
-        redacted = RedactionCounts()
-        for name, document in list(documents.items()):
-            public_document, counts = redact_document(document, policy)
-            documents[f"{name}-publik"] = withheld(public_document)
-            redacted += counts
-            shown = out_dir / f"{name}-publik{DRAFT_SUFFIX if draft else ''}.md"
-            found = scan_public_version(document, documents[f"{name}-publik"], policy, shown)
-            problems = [*problems, *(_as_strict(found) if strict else found)]
+        redacted, found = _add_public_versions(documents, loaded, settings, out_dir, draft)
+        problems = [*problems, *(_as_strict(found) if strict else found)]
         if has_errors(problems):  # --strikt and something looks personal: nothing written
             raise ProblemsFound(problems)
     if draft:
@@ -95,6 +91,31 @@ def build_agreement(
         problems = [*problems, *notes]
     written = write_files_atomically(files)
     return BuildResult(written, problems, redacted)
+
+
+def _add_public_versions(
+    documents: dict[str, Document],
+    loaded: LoadedAgreement,
+    settings: CheckSettings | None,
+    out_dir: Path,
+    draft: bool,
+) -> tuple[RedactionCounts, list[Problem]]:
+    """`<name>-publik` beside each document, and what still looks personal in them (SV166).
+    Imported here: the phone-number metadata is loaded only by a build that asks for it."""
+    from samverkan_cli.redaction import RedactionCounts, policy_for, redact_document
+    from samverkan_cli.redaction_scan import scan_public_version
+
+    publication = (settings or CheckSettings()).config.settings.publication
+    policy = policy_for(loaded, publication)
+    redacted = RedactionCounts()
+    found: list[Problem] = []
+    for name, document in list(documents.items()):
+        public_document, counts = redact_document(document, policy)
+        documents[f"{name}-publik"] = withheld(public_document)
+        redacted += counts
+        shown = out_dir / f"{name}-publik{DRAFT_SUFFIX if draft else ''}.md"
+        found += scan_public_version(document, documents[f"{name}-publik"], policy, shown)
+    return redacted, found
 
 
 def _as_strict(problems: list[Problem]) -> list[Problem]:
