@@ -371,9 +371,11 @@ def use_language(group: click.Group, language: Language) -> None:
         command.help = _click_help(english) if english else SWEDISH_HELP.get(name, command.help)
     for _, command in commands:
         command._help_option = None  # click keeps --help with its text in the first language
+        command.options_metavar = "[OPTIONS]" if language == "en" else "[ALTERNATIV]"
         for param in command.params:
             if isinstance(param, click.Option) and param.name == "version":
                 param.help = swedish_gettext("Show the version and exit.")
+    group.subcommand_metavar = "COMMAND [ARGS]..." if language == "en" else "KOMMANDO [ARGUMENT]..."
     for name, option in _options(commands):
         swedish = SWEDISH_OPTION_HELP.get((name, option.name or ""), option.help)
         english = english_options.get(name, {}).get(option.name) if language == "en" else None
@@ -438,6 +440,9 @@ def _register_commands() -> None:
 
     for command in (status, init_command, calendar_command):
         cli.add_command(command)
+    for command in (cli, *cli.commands.values()):  # Swedish until `use_language` says else
+        command.options_metavar = "[ALTERNATIV]"
+    cli.subcommand_metavar = "KOMMANDO [ARGUMENT]..."
 
 
 _register_commands()

@@ -97,3 +97,12 @@ def test_usage_and_help_lines_are_swedish() -> None:
     assert "Visa den här hjälpen och avsluta." in helped.output
     english = run("--lang", "en", "--help")
     assert "Options:" in english.output and "Show this message and exit." in english.output
+
+
+def test_the_usage_line_is_swedish_and_english_with_lang_en() -> None:
+    swedish = CliRunner().invoke(cli, ["build", "--utkst"])
+    assert "build [ALTERNATIV] [NAMN]" in swedish.output
+    main = CliRunner().invoke(cli, ["--help"])
+    assert "[ALTERNATIV] KOMMANDO [ARGUMENT]..." in main.output
+    english = CliRunner().invoke(cli, ["--lang", "en", "build", "--utkst"])
+    assert "build [OPTIONS] [NAMN]" in english.output
