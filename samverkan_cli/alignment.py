@@ -107,10 +107,10 @@ def _unique_anchors(
             found[1] += 1
             found.append(j)
     pairs = sorted((entry[2], entry[3]) for entry in counts.values() if entry[:2] == [1, 1])
-    return _longest_increasing(pairs)
+    return longest_increasing(pairs)
 
 
-def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The longest subsequence of `pairs` (sorted by their first item) whose second items
     increase too (patience sorting)."""
     tails: list[int] = []

@@ -8,6 +8,7 @@ exit codes (ProblemsFound 1, UsageError and OutputError 2). The libraries this n
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +20,9 @@ from samverkan_cli.errors import UsageError
 from samverkan_cli.safe_output import echo, visible
 
 if TYPE_CHECKING:
+    from samverkan_cli.calendar_sequence import PreviousCalendar
     from samverkan_cli.model.agreement import Agreement
+    from samverkan_cli.repository import Repository
 
 Echo = Callable[..., None]
 
@@ -39,13 +42,17 @@ händelser som SVG och PNG. Bara datum inom avtalstiden och inom året kommer me
 
 När överenskommelsen bara anger hur ofta ett forum möts (till exempel minst två (2)
 tillfällen per år) fördelas mötena jämnt över perioden och markeras som preliminära:
-datumen är platshållare för planeringen. Mötenas klockslag 09.00–11.00 är ett förslag.
+datumen är platshållare för planeringen. Ett möte hålls på det klockslag som mötestexten
+anger (kl 18.30, 18.30–20.00, klockan 9), annars 09.00–11.00 som förslag; anger texten bara
+starttiden varar mötet två timmar.
 
 Planerade möten läggs på arbetsdagar: inte på lördagar, söndagar, helgdagar, midsommarafton,
-julafton eller nyårsafton. Året ska vara ett årtal med fyra siffror (2000–2100) inom
+julafton eller nyårsafton. Veckodagar som överenskommelsen anger gäller, lördag och söndag
+också, men aldrig en helgdag eller afton. Tidsfrister som räknas fram (samråd om förlängning)
+läggs på sista arbetsdagen före. Året ska vara ett årtal med fyra siffror (2000–2100) inom
 avtalstiden. Skrivs kalendern igen får ändrade händelser ett högre SEQUENCE, så att
 kalenderprogram som redan importerat filen uppdaterar dem; den förra .ics-filen i
-utmappen läses för det.
+utmappen läses för det, och med --out till en mapp utan en sådan fil den i out/NAMN.
 
 \b
 Exempel:
@@ -160,6 +167,8 @@ def write_calendar(
     stem = output_stem(loaded.agreement)
     ics_path = target / f"{stem}-{year}.ics"
     previous = read_previous(ics_path, PRODID)
+    if out_dir is not None and not os.path.lexists(ics_path):
+        previous = _default_folder_previous(repository, folder.name, ics_path, echo)
     if previous.note is not None:
         echo(f"samverkan: {previous.note}", err=True)
     svg, png = year_wheel(calendar)
@@ -175,6 +184,40 @@ def write_calendar(
     if not calendar.events:
         echo(f"samverkan: inga händelser med datum under {year}", err=True)
     return written
+
+
+def _default_folder_previous(
+    repository: Repository, name: str, ics_path: Path, echo: Echo
+) -> PreviousCalendar:
+    """The calendar written before in the default output folder (out/NAMN), read when
+    `--out` names a folder without one: SEQUENCE then goes on from it instead of starting
+    again at 0. Only a folder inside the repository is read (`output_folder` refuses an
+    `out` link that leads elsewhere); none found is an empty calendar."""
+    from samverkan_cli.calendar_ics import PRODID
+    from samverkan_cli.calendar_sequence import PreviousCalendar, read_previous
+    from samverkan_cli.loading import display_path
+
+    try:
+        default = repository.output_folder("out", name) / ics_path.name
+    except UsageError:
+        return PreviousCalendar()
+    if not os.path.lexists(default) or _same_file(default, ics_path):
+        return PreviousCalendar()
+    previous = read_previous(default, PRODID)
+    if previous.events:
+        echo(
+            f"samverkan: SEQUENCE räknas vidare från {visible(display_path(default))}, "
+            "kalendern som skrevs förra gången",
+            err=True,
+        )
+    return previous
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return first.resolve() == second.resolve()
+    except (OSError, RuntimeError):
+        return False
 
 
 @click.command("kalender", help=HELP_CALENDAR)

@@ -7,8 +7,9 @@ RFC 5545 recurrence rule that produces them. `calendar_ics` writes them as iCale
 
 What becomes an event:
 
-- every forum's meetings (`organisation.forum[].möten`), timed, 09:00–11:00;
-- every forum of every åtgärdsplan (`mötesfrekvens` in an åtgärdsplan bilaga), timed;
+- every forum's meetings (`organisation.forum[].möten`), timed: at the time the meeting
+  text names ("kl 18.30", "18.30–20.00"; `calendar_times`), else 09:00–11:00;
+- every forum of every åtgärdsplan (`mötesfrekvens` in an åtgärdsplan bilaga), timed alike;
 - every item of an uppföljningsplan bilaga, all day;
 - the lägesbild's revisions (`lägesbild.revidering`), all day, counted from the date of the
   lägesbild bilaga when it has one;
@@ -27,8 +28,9 @@ A frequency gives dates (`calendar_frequencies`); those of a counted frequency a
 placeholders for planning: the agreement says how often a forum meets, not when, so such a
 meeting *planeras* on a date that only spreads the meetings evenly, moved to a Swedish
 working day (`calendar_working_days`), and the event says so. Weekdays named in the
-agreement are its own; the time of day is always a placeholder. The lägesbild's revisions
-counted from its date, and the term's dates, are taken from the data.
+agreement are its own, without helgdagar and aftnar; the time of day is a placeholder
+unless the meeting text names one. The lägesbild's revisions are counted from its date and
+the term's dates taken from the data; dates counted from the data are on working days too.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from dataclasses import replace
 from samverkan_cli.calendar_frequencies import frequency_series, weekly_offsets
 from samverkan_cli.calendar_model import (
     MEETING_END,
+    MEETING_LENGTH,
     MEETING_START,
     AgreementCalendar,
     CalendarEvent,
@@ -59,6 +62,7 @@ from samverkan_cli.calendar_periods import (
     sentence,
 )
 from samverkan_cli.calendar_term import term_events
+from samverkan_cli.calendar_times import meeting_time, time_note
 from samverkan_cli.calendar_working_days import on_working_days
 from samverkan_cli.crossrefs import BILAGA_REFERENCE
 from samverkan_cli.loading import LoadedAgreement
@@ -104,8 +108,11 @@ PLACEHOLDER_NOTE = (
     "Planeras: överenskommelsen anger hur ofta, inte när. Datumen fördelar tillfällena "
     "jämnt över perioden, på arbetsdagar, och är platshållare att flytta när de bokas."
 )
-TIME_NOTE = "Klockslaget 09.00–11.00 är ett förslag."
-WEEKDAY_NOTE = "Veckodagarna står i överenskommelsen."
+TIME_NOTE = time_note(None)
+WEEKDAY_NOTE = (
+    "Veckodagarna står i överenskommelsen; helgdagar, midsommarafton, julafton och "
+    "nyårsafton är undantagna."
+)
 
 
 def agreement_calendar(loaded: LoadedAgreement, year: int) -> AgreementCalendar:
@@ -206,7 +213,8 @@ def _meeting_event(
         return
     series = on_working_days(series, window)
     frequency = scheduled.frequency.swedish()
-    notes = [PLACEHOLDER_NOTE if series.placeholder else WEEKDAY_NOTE, TIME_NOTE]
+    time = meeting_time(scheduled.text)
+    notes = [PLACEHOLDER_NOTE if series.placeholder else WEEKDAY_NOTE, time_note(time)]
     lines = [*_stated(scheduled, numbers), *details, " ".join(notes)]
     yield CalendarEvent(
         key=key,
@@ -221,6 +229,8 @@ def _meeting_event(
         excluded=series.excluded,
         all_day=False,
         planned=True,
+        start_time=time.start if time is not None else MEETING_START,
+        length=time.length if time is not None else MEETING_LENGTH,
     )
 
 

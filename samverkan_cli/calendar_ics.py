@@ -3,7 +3,8 @@
 The events come from `calendar_events`; this module only writes them, with the `icalendar`
 library doing the escaping and the folding of long lines.
 
-- Meetings are at 09:00–11:00 Stockholm time: DTSTART and DTEND carry
+- Meetings are at the time their text names (`calendar_times`), else 09:00–11:00,
+  Stockholm time: DTSTART and DTEND carry
   `TZID=Europe/Stockholm`, and the file holds the VTIMEZONE it names (the EU summer-time rule
   Sweden has followed since 1996), so a calendar in another time zone shows them at the right
   hour. Follow-ups, revisions and the term's dates are all-day events (`VALUE=DATE`) that do
@@ -38,8 +39,6 @@ from icalendar import (  # type: ignore[import-untyped]
 )
 
 from samverkan_cli.calendar_model import (
-    MEETING_END,
-    MEETING_START,
     AgreementCalendar,
     CalendarEvent,
     Move,
@@ -192,8 +191,9 @@ def _when(vevent: Event, event: CalendarEvent, day: dt.date, zone: ZoneInfo) -> 
         vevent.add("dtend", day + dt.timedelta(days=1))
         vevent.add("transp", "TRANSPARENT")
     else:
-        vevent.add("dtstart", dt.datetime.combine(day, MEETING_START, tzinfo=zone))
-        vevent.add("dtend", dt.datetime.combine(day, MEETING_END, tzinfo=zone))
+        start = dt.datetime.combine(day, event.start_time, tzinfo=zone)
+        vevent.add("dtstart", start)
+        vevent.add("dtend", start + event.length)  # wall-clock arithmetic in Stockholm
         vevent.add("transp", "OPAQUE")
 
 
@@ -209,7 +209,7 @@ def _starts(
 ) -> list[dt.date] | list[dt.datetime]:
     if event.all_day:
         return list(days)
-    return [dt.datetime.combine(d, MEETING_START, tzinfo=zone) for d in days]
+    return [dt.datetime.combine(d, event.start_time, tzinfo=zone) for d in days]
 
 
 def _date_value(event: CalendarEvent) -> dict[str, dict[str, str]]:

@@ -16,7 +16,8 @@ from typing import Literal
 
 MEETING_START = dt.time(9, 0)
 MEETING_END = dt.time(11, 0)
-"""The placeholder time of every meeting, local time in Stockholm."""
+"""The placeholder time of a meeting whose text names none, local time in Stockholm."""
+MEETING_LENGTH = dt.timedelta(hours=2)
 
 RuleFrequency = Literal["DAILY", "WEEKLY", "MONTHLY", "YEARLY"]
 
@@ -149,6 +150,10 @@ class CalendarEvent:
     """True when the dates only spread the meetings out; they are on working days."""
     moves: tuple[Move, ...] = ()
     excluded: tuple[dt.date, ...] = ()
+    start_time: dt.time = MEETING_START
+    """When a timed event starts (Stockholm time): the meeting text's time, else 09.00."""
+    length: dt.timedelta = MEETING_LENGTH
+    """How long a timed event lasts."""
 
     @property
     def first(self) -> dt.date:

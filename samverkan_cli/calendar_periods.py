@@ -1,9 +1,10 @@
 """Things with a period of their own in the calendar: medborgarlöften and handlingsplaner.
 
 Their follow-ups are dates written in the data and stay as written (SV169 notes one on a day
-off); the last day of the period and the day the next handlingsplan should be decided are
-deadlines. `samverkan status` reads the same dates (`promise_dates`, `plan_dates`), so the
-two cannot disagree.
+off); the last day of the period is written in the data too, and the day the next
+handlingsplan should be decided is a deadline counted from it, on the last working day
+before when it falls on a day off. `samverkan status` reads the same dates
+(`promise_dates`, `plan_dates`), so the two cannot disagree.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from samverkan_cli.calendar_arithmetic import add_months, next_day
 from samverkan_cli.calendar_model import CalendarEvent, EventKind, slug
+from samverkan_cli.calendar_working_days import deadline_day
 from samverkan_cli.loading import LoadedAgreement
 from samverkan_cli.model.bilagor import CitizenPromisesBilaga, OperativePlanBilaga
 from samverkan_cli.swedish import long_date
@@ -137,7 +139,8 @@ class PlanDates:
     """Its follow-up dates, sorted, without repeats."""
     next_plan_due: dt.date | None
     """The day by which the next plan should be decided, `NEXT_PLAN_MONTHS_BEFORE` before
-    this one ends; None when a decided plan (or an extern one with a period) follows it."""
+    this one ends (the last working day on or before it); None when a decided plan (or an
+    extern one with a period) follows it."""
     term_ends_with_it: bool
     """The term ends on or before the plan's last day: a next plan needs an extension."""
 
@@ -172,7 +175,7 @@ def plan_dates(loaded: LoadedAgreement) -> Iterator[PlanDates]:
             bilaga_id,
             plan,
             tuple(sorted(set(occasions))),
-            None if followed else add_months(last, -NEXT_PLAN_MONTHS_BEFORE),
+            None if followed else deadline_day(add_months(last, -NEXT_PLAN_MONTHS_BEFORE)),
             term_end is not None and term_end <= last,
         )
 

@@ -1,6 +1,8 @@
 """The term in the calendar: its first and last day, the last day for the samråd about
-extending it, and the days its revision falls due. All are dates taken from the data (or
-counted from them), all-day and confirmed; none is moved to a working day."""
+extending it, and the days its revision falls due; all-day and confirmed. The first and last
+day are written in the data and stay as written; the dates counted from them are on working
+days (`calendar_working_days`): the samråd deadline on the last working day before it, the
+revision moved within its month."""
 
 from __future__ import annotations
 
@@ -9,8 +11,9 @@ from collections.abc import Iterator
 
 from samverkan_cli.calendar_arithmetic import add_months
 from samverkan_cli.calendar_frequencies import month_rule
-from samverkan_cli.calendar_model import CalendarEvent, EventKind
+from samverkan_cli.calendar_model import CalendarEvent, EventKind, Series
 from samverkan_cli.calendar_periods import all_day_event
+from samverkan_cli.calendar_working_days import deadline_day, moved_note, on_working_days
 from samverkan_cli.model.agreement import Agreement
 from samverkan_cli.rules.term import revision_months, term_revision_dates
 from samverkan_cli.swedish import counted, long_date
@@ -45,12 +48,13 @@ def term_events(agreement: Agreement, window: tuple[dt.date, dt.date]) -> Iterat
         return
     months = extension.consultation_months_before
     consultation = add_months(end_date, -months)
+    held = deadline_day(consultation)
     yield from deadline(
         "avtalstid-samrad",
         "Sista dag för samråd om förlängning",
-        consultation,
+        held,
         f"Samråd om förlängning ska ske senast {counted(months)} månader före avtalstidens "
-        f"slut, {long_date(end_date)}.",
+        f"slut, {long_date(end_date)}.{moved_note(consultation, held)}",
     )
 
 
@@ -67,6 +71,8 @@ def term_revision_event(
     if not dates or months is None:
         return
     whole = months.denominator == 1 and months >= 1 and term.start.day <= 28
+    rule = month_rule(int(months), len(dates)) if whole else None
+    series = on_working_days(Series(dates, rule, False), window)
     frequency = term.revision.swedish()
     after = f" efter {term.revision_after}" if term.revision_after else ""
     yield CalendarEvent(
@@ -78,8 +84,10 @@ def term_revision_event(
             f"{term.subject} ska revideras {frequency}{after}. Datumen räknas från "
             f"avtalstidens första dag, {long_date(term.start)}."
         ),
-        dates=dates,
-        recurrence=month_rule(int(months), len(dates)) if whole else None,
+        dates=series.dates,
+        recurrence=series.recurrence,
         all_day=True,
         planned=False,
+        moves=series.moves,
+        excluded=series.excluded,
     )

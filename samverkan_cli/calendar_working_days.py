@@ -6,7 +6,7 @@ julafton and nyårsafton. The `holidays` library's calendar for Sweden gives bot
 category the helgdagar, its DE_FACTO category the three aftnar. It knows the years
 1953–2100; outside them only weekends count as days off.
 
-Which dates move (`on_working_days`):
+Which dates move (`on_working_days`, `deadline_day`):
 
 - Placeholders (a counted frequency: `{minst: 2, per: år}`, `{varje: vecka}` …) say only how
   often, so a date on a day off moves to the next working day of its period (the month for
@@ -15,12 +15,17 @@ Which dates move (`on_working_days`):
   already taken by the series is skipped; with none left in the period the occurrence is
   not held. An occurrence of a rule (RRULE) that moves is written as an override
   (RECURRENCE-ID); one not held as EXDATE.
-- Weekdays the agreement names (`{veckodagar: [onsdag]}`) are its own: when they are all
-  Monday to Friday, a helgdag or afton among them is left out (no meeting on juldagen);
-  when the agreement names Saturday or Sunday it meets on days off by intent, and every
-  such day stays.
-- Dates written in the data (a follow-up on 2026-06-15) and deadlines counted from the data
-  stay as written; `validate` notes a written date on a day off (SV169).
+- Dates a frequency counts from a date in the data (a lägesbild revised `{varje: år}` from
+  its date, the term revised `{vart: 3, per: år}` from its first day) move the same way.
+- Weekdays the agreement names (`{veckodagar: [fredag, lördag]}`) are its own, Saturday and
+  Sunday included, but a helgdag or afton among them is never a meeting day: it is left out
+  (EXDATE), not moved (no meeting on långfredagen, midsommardagen or alla helgons dag).
+- A deadline counted from the data ("senast sex månader före avtalstidens slut", the day the
+  next handlingsplan should be decided) that falls on a day off is the last working day
+  before it (`deadline_day`): earlier is always in time.
+- Dates written in the data (a follow-up on 2026-06-15, the term's first and last day, the
+  last day of a period) stay as written; `validate` notes a written follow-up on a day off
+  (SV169).
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from functools import cache
 from typing import Any
 
 from samverkan_cli.calendar_model import Move, Series, Unit
+from samverkan_cli.swedish import long_date
 
 SATURDAY = 5
 WEEKDAY_NAMES = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
@@ -81,19 +87,52 @@ def next_working_day(day: dt.date) -> dt.date | None:
 
 
 def on_working_days(series: Series, window: tuple[dt.date, dt.date]) -> Series:
-    """`series` with its placeholders on working days, and named weekdays without the
-    helgdagar and aftnar (see the module's description); dates from the data unchanged."""
-    if series.placeholder:
-        return _moved(series, window)
-    weekdays = series.named_weekdays
-    if weekdays and max(weekdays) < SATURDAY:
+    """`series` on working days: named weekdays without the helgdagar and aftnar, every
+    other date (placeholders, dates counted from the data) moved within its period (see the
+    module's description)."""
+    if series.named_weekdays:
         holidays = tuple(d for d in series.dates if holiday_name(d) is not None)
         if not holidays:
             return series
         kept = tuple(d for d in series.dates if d not in set(holidays))
         excluded = holidays if series.recurrence is not None else ()
         return _replace(series, kept, (), excluded)
-    return series
+    return _moved(series, window)
+
+
+def due_day(day: dt.date) -> dt.date:
+    """`day`, or the working day a due date counted from the data is held on when `day` is a
+    day off: the next in its month, else the previous (as `on_working_days` moves it)."""
+    if is_working_day(day):
+        return day
+    found = _free_working_day(day, "month", (dt.date.min, dt.date.max), set())
+    return found if found is not None else day
+
+
+def deadline_day(day: dt.date) -> dt.date:
+    """The last working day on or before `day`: when a deadline on a day off is met. Outside
+    the calendar (before year 1) `day` itself."""
+    candidate = day
+    for _ in range(15):
+        if is_working_day(candidate):
+            return candidate
+        if candidate.toordinal() <= 1:
+            break
+        candidate = dt.date.fromordinal(candidate.toordinal() - 1)
+    return day
+
+
+def moved_note(original: dt.date, day: dt.date) -> str:
+    """Why a deadline is on `day` rather than `original`, in Swedish ("" when not moved)."""
+    if original == day:
+        return ""
+    weekday = WEEKDAY_NAMES[original.weekday()]
+    reason = day_off_name(original)
+    named = f" och {reason}" if reason and reason != weekday else ""
+    return (
+        f" {long_date(original)} är en {weekday}{named}; sista arbetsdagen före "
+        f"är {WEEKDAY_NAMES[day.weekday()]} {long_date(day)}."
+    )
 
 
 def _moved(series: Series, window: tuple[dt.date, dt.date]) -> Series:

@@ -136,6 +136,15 @@ _READING = [
         "anmärkning.",
     ),
     RuleInfo(
+        "SV021",
+        "Rader som slogs ihop till en text",
+        Severity.ERROR,
+        "En text utan citattecken som fortsätter på raderna under slås ihop till en rad. "
+        "Börjar en sådan rad med '- ', '? ', 'nyckel: ', '|' eller '>' är det nästan alltid "
+        "ett listelement eller en nyckel med för litet indrag, som annars tyst skulle bli en "
+        "del av texten; flytta raden till rätt kolumn, eller sätt citattecken runt texten.",
+    ),
+    RuleInfo(
         "SV162",
         "PDF-versionen är inte längre PDF/A",
         Severity.INFO,

@@ -11,7 +11,10 @@ agreement alone is cleared:
   term, each keeping its length (marked `# FYLL I`), with their follow-up dates; their
   decision date becomes today's, marked; an extern bilaga's `period` is removed with its date;
 - the names of people (signatories, contact persons) and the agreement's own diarienummer
-  become placeholders, contact persons' telephone numbers and e-mail addresses are removed.
+  become placeholders, contact persons' telephone numbers and e-mail addresses are removed;
+- every other date, every short text with a date or a year of the old term, and every
+  organisationsnummer is moved or kept as `copy_shifts` says, and marked `# FYLL I`;
+- follow-up days land on working days.
 
 A mall is different: it is someone else's example, and `mall_placeholders` turns every value
 of it into a placeholder.
@@ -26,7 +29,8 @@ from pathlib import Path
 import yaml
 
 from samverkan_cli.calendar_arithmetic import add_months
-from samverkan_cli.init_dates import months_between, parse_date, shifted_end
+from samverkan_cli.copy_shifts import Shift, file_shift, shift_edits
+from samverkan_cli.init_dates import months_between, parse_date, shifted_end, working_day
 from samverkan_cli.repository import AGREEMENT_FILE
 from samverkan_cli.yaml_editing import Edit, Entry, KeyPath, scalar
 
@@ -50,6 +54,7 @@ CITIZEN_PROMISES = "medborgarlöften"
 FILL_IN_PROMISES_START = "FYLL I: första dagen löftena gäller"
 FILL_IN_PROMISES_END = "FYLL I: sista dagen löftena gäller"
 FILL_IN_FOLLOW_UP = "FYLL I: dag då löftena följs upp"
+FILL_IN_PLAN_FOLLOW_UP = "FYLL I: dag då handlingsplanen följs upp"
 
 
 @dataclass(slots=True)
@@ -66,6 +71,8 @@ class Plan:
     """The mall copied, when it is one of the shipped examples (see `mall_placeholders`)."""
     term_months: int = 0
     """The months the old term's start moves to the new start."""
+    term_years: frozenset[int] = frozenset()
+    """The years of the old term (`copy_shifts.term_years`): in a copy's texts they move."""
 
 
 def copy_edits(schema: str, entries: dict[KeyPath, Entry], plan: Plan) -> list[Edit]:
@@ -96,7 +103,28 @@ def copy_edits(schema: str, entries: dict[KeyPath, Entry], plan: Plan) -> list[E
         if path[:2] == ("bilagor", "lista") and scalar(entries, (*path[:3], "typ")) == OVERARCHING:
             continue
         edits.append(Edit(path, "drop"))
-    return edits
+    if keep_dates or plan.copied_from is None:  # the skeleton's values are placeholders
+        return edits
+    handled |= {edit.path for edit in edits}
+    handled |= {
+        path[:3]
+        for path in entries
+        if path[:2] == ("bilagor", "lista") and scalar(entries, (*path[:3], "typ")) == OVERARCHING
+    }
+    return edits + shift_edits(entries, handled, _file_shift(kind, entries, plan))
+
+
+def _file_shift(kind: str | None, entries: dict[KeyPath, Entry], plan: Plan) -> Shift:
+    """How far a file's other dates move: as its own period moved, else as the term did."""
+    first = parse_date(scalar(entries, ("period", "från"))) or parse_date(
+        scalar(entries, ("tid", "från"))
+    )
+    months = plan.term_months
+    if kind == OPERATIVE_PLAN:
+        months = plan.plan_shift
+    elif kind == CITIZEN_PROMISES and first is not None:
+        months = months_between(first, plan.start)
+    return file_shift(first, months, plan.start, plan.term_years)
 
 
 def _agreement_edits(entries: dict[KeyPath, Entry], plan: Plan) -> list[Edit]:
@@ -164,12 +192,14 @@ def _operative_plan_edits(entries: dict[KeyPath, Entry], plan: Plan) -> list[Edi
         edits += _replace_if_present(
             entries, ("fastställd", "diarienummer"), PLACEHOLDER_REGISTRATION
         )
+    period = (start, end) if old_start is not None and old_end is not None else None
     for path in entries:
         day = (
             parse_date(scalar(entries, path)) if path[:2] == ("uppföljning", "tillfällen") else None
         )
         if day is not None:
-            edits.append(Edit(path, "replace", add_months(day, plan.plan_shift).isoformat()))
+            moved = working_day(add_months(day, plan.plan_shift), period).isoformat()
+            edits.append(Edit(path, "replace-marked", moved, FILL_IN_PLAN_FOLLOW_UP))
     return edits
 
 
@@ -191,7 +221,7 @@ def _promise_edits(entries: dict[KeyPath, Entry], plan: Plan) -> list[Edit]:
     for path in entries:
         day = parse_date(scalar(entries, path)) if path[:1] == ("uppföljning",) else None
         if day is not None and len(path) == 2:
-            moved = add_months(day, months).isoformat()
+            moved = working_day(add_months(day, months), (start, end)).isoformat()
             edits.append(Edit(path, "replace-marked", moved, FILL_IN_FOLLOW_UP))
     return edits
 

@@ -1,9 +1,10 @@
 """Which items of two versions are the same, and which fields two models have, for
 `samverkan diff`.
 
-List items with ids are paired by id, and an item whose id alone changed (or, for a bilaga,
-its id and its file) is still the same item. `{bilaga:id}` references are resolved to the
-numbers the document prints before anything is compared.
+List items with ids are paired by id (a duplicated id pairs equal items first, then in
+order, so that nothing added or removed is hidden), and an item whose id alone changed (or,
+for a bilaga, its id and its file) is still the same item. `{bilaga:id}` references are
+resolved to the numbers the document prints before anything is compared.
 """
 
 from __future__ import annotations
@@ -15,9 +16,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, RootModel
 
-from samverkan_cli.alignment import SMALL_PRODUCT
 from samverkan_cli.crossrefs import BILAGA_REFERENCE
-from samverkan_cli.diff_leaves import Pairs, pair_by_key
+from samverkan_cli.diff_leaves import Pairs, pair_by_key, pair_renamed
 from samverkan_cli.diff_values import KEY_ATTRIBUTES
 
 M = TypeVar("M")
@@ -50,23 +50,9 @@ def with_numbered_references(model: M, numbers: Mapping[str, int]) -> M:
 def pair_keyed(old: Sequence[object], new: Sequence[object]) -> Pairs:
     """Items with ids paired by id; then an unmatched pair that differs only in its id, or
     names the same file, counts as the same item with a new id."""
-    pairs = pair_by_key([_key(item) for item in old], [_key(item) for item in new])
-    lonely_old = [i for i, j in pairs if j is None and i is not None]
-    lonely_new = sorted(j for i, j in pairs if i is None and j is not None)
-    if len(lonely_old) * len(lonely_new) > SMALL_PRODUCT:
-        return pairs  # a wholesale change of ids: not worth a quadratic search
-    matched: dict[int, int] = {}
-    for i in lonely_old:
-        j = next((j for j in lonely_new if _same_but_key(old[i], new[j])), None)
-        if j is not None:
-            matched[i] = j
-            lonely_new.remove(j)
-    renamed = set(matched.values())
-    return [
-        (i, matched.get(i, j) if i is not None else j)
-        for i, j in pairs
-        if not (i is None and j in renamed)
-    ]
+    keys = [_key(item) for item in old], [_key(item) for item in new]
+    pairs = pair_by_key(*keys, equal=lambda i, j: old[i] == new[j])
+    return pair_renamed(pairs, lambda i, j: _same_but_key(old[i], new[j]))
 
 
 def _same_but_key(old: object, new: object) -> bool:

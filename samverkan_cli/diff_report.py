@@ -49,6 +49,12 @@ def paragraph_change(label: str, old: str | None, new: str | None) -> str | None
     return None
 
 
+def paragraph_moved(label: str, text: str, where: str) -> str:
+    """A paragraph that is the same but in another place, quoted once."""
+    shown = f" ({inline(label)})" if label else ""
+    return f"Flyttat stycke{shown}, {where}:\n\n{quote(text)}"
+
+
 def render_report(title: str, sections: list[ReportNode], lead: str | None = None) -> str:
     """The whole report: a title, a lead line (what changed, in short), then each section
     that has something in it."""

@@ -220,3 +220,12 @@ def added(noun: str, neuter: bool) -> str:
 
 def removed(noun: str, neuter: bool) -> str:
     return f"{'Borttaget' if neuter else 'Borttagen'} {noun}"
+
+
+def moved(noun: str, neuter: bool) -> str:
+    return f"{'Flyttat' if neuter else 'Flyttad'} {noun}"
+
+
+def places(old_index: int, new_index: int) -> str:
+    """Where a moved item was and is, counted from 1 as a reader counts."""
+    return f"från plats {old_index + 1} till plats {new_index + 1}"

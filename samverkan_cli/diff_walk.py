@@ -15,9 +15,23 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, RootModel
 
-from samverkan_cli.diff_leaves import Coverage, DataPath, Pairs, pair_in_order
+from samverkan_cli.diff_leaves import (
+    Coverage,
+    DataPath,
+    Pairs,
+    canonical,
+    pair_by_content,
+    pair_in_order,
+    with_moves,
+)
 from samverkan_cli.diff_pairing import field_values, is_keyed, pair_keyed
-from samverkan_cli.diff_report import ReportNode, change_line, inline, paragraph_change
+from samverkan_cli.diff_report import (
+    ReportNode,
+    change_line,
+    inline,
+    paragraph_change,
+    paragraph_moved,
+)
 from samverkan_cli.diff_values import (
     EMPTY,
     LONG_TEXT,
@@ -27,8 +41,10 @@ from samverkan_cli.diff_values import (
     added,
     describe,
     label_of,
+    moved,
     name_of,
     noun_of,
+    places,
     removed,
     section_title,
     show,
@@ -230,9 +246,15 @@ def _diff_model_items(
     node: ReportNode, at: At, old: Sequence[object], new: Sequence[object]
 ) -> None:
     """A list of models without ids (people, promises): aligned in order by their names;
-    a changed item is shown under its name."""
-    pairs = at.paired(pair_in_order([name_of(v) for v in old], [name_of(v) for v in new]))
+    one that moved is said to, and a changed item is shown under its name."""
+    names = [name_of(v) for v in old], [name_of(v) for v in new]
+    content = [_content(v) for v in old], [_content(v) for v in new]
+    pairs, moves = with_moves(pair_by_content(*content, *names), *names)
+    at.paired(pairs)
     _report_one_sided(node, at, old, new, pairs, shown=summary)
+    noun, neuter = noun_of(at.path, at.label)
+    for i, j in moves:
+        node.entries.append(f"- {moved(noun, neuter)}: {inline(names[1][j])} ({places(i, j)})")
     _report_pairs(node, at, old, new, pairs)
 
 
@@ -283,11 +305,17 @@ def _report_pairs(
 
 
 def _diff_items(node: ReportNode, at: At, old: Sequence[object], new: Sequence[object]) -> None:
-    """A plain list (functions, sources): what was added and what was removed, in order."""
+    """A plain list (functions, sources): what was added, removed and moved, in order."""
     old_shown = [show(v) for v in old]
     new_shown = [show(v) for v in new]
     noun, neuter = noun_of(at.path, at.label)
-    for i, j in pair_in_order(old_shown, new_shown):
+    pairs, moves = with_moves(pair_in_order(old_shown, new_shown), old_shown, new_shown)
+    moved_to = dict(moves)
+    for i, j in pairs:
+        if i is not None and i in moved_to:
+            where = places(i, moved_to[i])
+            node.entries.append(f"- {moved(noun, neuter)}: {inline(old_shown[i])} ({where})")
+            continue
         if i is not None and j is not None and old_shown[i] == new_shown[j]:
             continue
         if i is not None:
@@ -307,8 +335,13 @@ def _diff_mapping(node: ReportNode, at: At, old: object, new: object) -> None:
 
 def _diff_paragraphs(node: ReportNode, at: At, old: list[str], new: list[str]) -> None:
     """Paragraphs aligned in order (see `alignment`); a replaced paragraph is shown before
-    and after, an equal one not at all."""
-    for i, j in pair_in_order(old, new):
+    and after, a moved one once with its places, an equal one not at all."""
+    pairs, moves = with_moves(pair_in_order(old, new), old, new)
+    moved_to = dict(moves)
+    for i, j in pairs:
+        if i is not None and i in moved_to:
+            node.entries.append(paragraph_moved(at.label, old[i], places(i, moved_to[i])))
+            continue
         before = old[i] if i is not None else None
         after = new[j] if j is not None else None
         if before != after:
@@ -359,6 +392,13 @@ def _paragraphs(text: str | None) -> list[str]:
     if text is None:
         return []
     return [p.strip() for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
+
+
+def _content(value: object) -> str:
+    """Everything an item holds, as one text to align equal items by."""
+    if isinstance(value, BaseModel):
+        return canonical(value.model_dump(mode="json", by_alias=True))
+    return canonical(value)
 
 
 def _as_list(value: object) -> list[object]:

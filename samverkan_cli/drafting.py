@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
+import yaml
+
 from samverkan_cli.document import (
     Block,
     BulletList,
@@ -26,6 +28,7 @@ from samverkan_cli.document import (
     Span,
 )
 from samverkan_cli.problems import Problem, Severity
+from samverkan_cli.repository import AGREEMENT_FILE, REPORT_FILE
 from samverkan_cli.rules.placeholders import RULE_PLACEHOLDER
 
 DRAFT_SUFFIX = "-utkast"
@@ -37,18 +40,57 @@ DRAFT_NOTE = (
 
 def placeholder_refusal(problems: list[Problem], folder: Path) -> list[Problem]:
     """An error for a build that is not a draft while placeholders are left: at the first
-    placeholder, naming `--utkast`. Nothing when none is left."""
+    placeholder in reading order (the agreement, its bilagor as listed, the
+    tjänsteutlåtande), saying how many are left in how many files and naming `--utkast`.
+    Nothing when none is left."""
     left = [p for p in problems if p.rule == RULE_PLACEHOLDER]
     if not left:
         return []
     name = unicodedata.normalize("NFC", folder.name)
-    first = min(left, key=lambda p: p.location)
+    rank = _file_ranks(folder)
+    first = min(left, key=lambda p: (_rank(rank, p.location.file), p.location))
+    files = len({_identity(p.location.file) for p in left})
+    in_files = "i 1 fil" if files == 1 else f"i {files} filer"
     message = (
-        f"{len(left)} platshållare är kvar att fylla i (se varningarna {RULE_PLACEHOLDER}); "
-        f"fyll i dem och bygg igen, eller bygg ett utkast: samverkan build {name} --utkast "
-        f"(filerna får ändelsen {DRAFT_SUFFIX} och varje sida märks {DRAFT_WORD})"
+        f"{len(left)} platshållare {in_files} är kvar att fylla i (se varningarna "
+        f"{RULE_PLACEHOLDER}; den första står här); fyll i dem och bygg igen, eller bygg ett "
+        f"utkast: samverkan build {name} --utkast (filerna får ändelsen {DRAFT_SUFFIX} och "
+        f"varje sida märks {DRAFT_WORD})"
     )
     return [Problem(first.location, RULE_PLACEHOLDER, Severity.ERROR, message)]
+
+
+def _identity(file: str) -> str:
+    """A file named in a location, as one key however it was written."""
+    try:
+        return str(Path(file).resolve())
+    except (OSError, RuntimeError):
+        return file
+
+
+def _file_ranks(folder: Path) -> dict[str, int]:
+    """The reading order of an agreement's files: the agreement, each bilaga file in the
+    order of `bilagor.lista`, the tjänsteutlåtande."""
+    files = [folder / AGREEMENT_FILE]
+    try:
+        data = yaml.safe_load((folder / AGREEMENT_FILE).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = None
+    bilagor = data.get("bilagor") if isinstance(data, dict) else None
+    listed = bilagor.get("lista") if isinstance(bilagor, dict) else None
+    for entry in listed if isinstance(listed, list) else []:
+        file = entry.get("fil") if isinstance(entry, dict) else None
+        if isinstance(file, str):
+            files.append(folder / file)
+    files.append(folder / REPORT_FILE)
+    ranks: dict[str, int] = {}
+    for position, path in enumerate(files):
+        ranks.setdefault(_identity(str(path)), position)
+    return ranks
+
+
+def _rank(ranks: dict[str, int], file: str) -> int:
+    return ranks.get(_identity(file), len(ranks))
 
 
 def as_draft(document: Document) -> Document:

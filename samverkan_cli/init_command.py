@@ -24,6 +24,9 @@ Utan --från skrivs en komplett överenskommelse enligt standardprofilen
 kommentaren '# FYLL I'. Med --från kopieras en befintlig överenskommelse; avtalstiden
 börjar då första dagen nästa månad (med samma längd), underskrifternas och bilagornas
 datum tas bort, och personers namn och överenskommelsens diarienummer blir platshållare.
+Andra datum, och årtal från den gamla avtalstiden i korta texter, flyttas lika långt och
+markeras '# FYLL I: kontrollera', liksom parternas organisationsnummer. --från ett av
+exemplen (exempel-kommun med flera) ger samma mapp som motsvarande --mall.
 
 Med --mall väljs formen: stadsdel (mallen ovan), kommun (en kommun med lokalt BRÅ),
 flera-kommuner (ett lokalpolisområde och tre kommuner) eller medborgarlöfte (ett eget,
@@ -169,6 +172,12 @@ def init(
     result = initialise(repository, name, source, today=today, mall=mall)
     for path in result.written:
         echo(f"skrev {visible(display_path(path))}")
+    if result.example is not None:
+        echo(
+            f"{visible(str(source))} är ett exempel: kopian är gjord som mallen "
+            f"{result.example}, med exemplets texter, datum och antal som platshållare "
+            f"(samma som --mall {result.example})."
+        )
     config = load_config(repository.root)
     settings = CheckSettings(config, today) if today else CheckSettings(config)
     problems = check_folder(result.folder, settings)[1]

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 
 from samverkan_cli.calendar_arithmetic import LAST_DAY, add_days, add_months, next_day
+from samverkan_cli.calendar_working_days import is_working_day
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -50,4 +51,29 @@ def shifted_end(old_start: dt.date, old_end: dt.date, start: dt.date) -> dt.date
     return add_days(add_months(start, months), rest.days - 1)
 
 
-__all__ = ["months_between", "parse_date", "shift_date", "shifted_end"]
+def working_day(day: dt.date, within: tuple[dt.date, dt.date] | None = None) -> dt.date:
+    """`day` when it is a Swedish working day, else the closest one (the earlier on a tie),
+    inside `within` when given: a follow-up moved a year on from a Friday lands on a
+    Saturday, and a meeting is not held then. `day` itself when there is none within two
+    weeks."""
+    if is_working_day(day):
+        return day
+    first, last = within or (dt.date.min, dt.date.max)
+    for distance in range(1, 15):
+        for sign in (-1, 1):
+            ordinal = day.toordinal() + sign * distance
+            if not first.toordinal() <= ordinal <= last.toordinal():
+                continue
+            candidate = dt.date.fromordinal(ordinal)
+            if is_working_day(candidate):
+                return candidate
+    return day
+
+
+__all__ = [
+    "months_between",
+    "parse_date",
+    "shift_date",
+    "shifted_end",
+    "working_day",
+]

@@ -45,6 +45,7 @@ from samverkan_cli.copy_edits import (
     copy_edits,
     operative_plan_shift,
 )
+from samverkan_cli.copy_shifts import term_years
 from samverkan_cli.document_limits import MAX_STEM_BYTES
 from samverkan_cli.errors import OutputError, UsageError
 from samverkan_cli.init_dates import months_between, parse_date
@@ -77,6 +78,8 @@ class Initialised:
 
     folder: Path
     written: list[Path]
+    example: str | None = None
+    """The mall applied when `--från` named a shipped example."""
 
 
 def repository_for_init(cwd: Path) -> Repository:
@@ -197,13 +200,19 @@ def initialise(
     example = mall_folder(mall) if source is None else None
     if source is not None:
         folder = repository.resolve(source)
-        plan.copied_from = f"{AGREEMENTS_DIR}/{unicodedata.normalize('NFC', folder.name)}"
         contents = dict(_folder_files(folder))
-    elif example is not None:
+        copied = example_mall(folder, contents)
+        if copied is not None:  # a shipped example is a mall, whatever it is called
+            mall, example = copied, folder
+    if example is not None:
         plan.output_name = _output_name(name, MALL_OUTPUT_NAMES.get(mall, SKELETON_OUTPUT_NAME))
         plan.mall = mall
         contents = dict(_folder_files(example))
         plan.term_months = _term_months(contents, plan.start)
+    elif source is not None:
+        plan.copied_from = f"{AGREEMENTS_DIR}/{unicodedata.normalize('NFC', folder.name)}"
+        plan.term_months = _term_months(contents, plan.start)
+        plan.term_years = term_years(contents)
     else:
         plan.output_name = _output_name(name)
         contents = dict(_skeleton_files())
@@ -213,7 +222,55 @@ def initialise(
         relative: _prepare(relative, content, plan, target, repository.root)
         for relative, content in contents.items()
     }
-    return Initialised(target, _write_folder(target, prepared))
+    copied_example = mall if source is not None and plan.mall is not None else None
+    return Initialised(target, _write_folder(target, prepared), copied_example)
+
+
+EXAMPLE_MARKER = "# EXEMPEL"
+"""How a shipped example's files begin (after the schema comment): its comments say that
+everything in it is invented."""
+MALL_MARKER = "# Skapad från mallen"
+"""How `init --mall` marks a folder made from an example: it is the user's, not an example."""
+
+
+def example_mall(folder: Path, contents: dict[Path, bytes]) -> str | None:
+    """The mall to apply when `init --från` names a shipped example: one of the MALLAR
+    folders (by name or place), or any agreement whose first comments begin
+    `# EXEMPEL` and that `init` did not itself make from a mall. None for the user's own."""
+    leading = _leading_comments(contents.get(Path(AGREEMENT_FILE), b""))
+    if any(line.startswith(MALL_MARKER) for line in leading):
+        return None
+    name = unicodedata.normalize("NFC", folder.name)
+    for mall, example in MALLAR.items():
+        if example is None:
+            continue
+        shipped = mall_folder(mall)
+        if name == example or (shipped is not None and shipped.resolve() == folder.resolve()):
+            return mall
+    if any(line.startswith(EXAMPLE_MARKER) for line in leading):
+        return _mall_by_output_name(contents)
+    return None
+
+
+def _leading_comments(content: bytes) -> list[str]:
+    """The comment lines before the first line of data."""
+    lines: list[str] = []
+    for line in content.decode("utf-8", errors="replace").removeprefix("\ufeff").splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            break
+        lines.append(stripped)
+    return lines
+
+
+def _mall_by_output_name(contents: dict[Path, bytes]) -> str:
+    """The mall an example copied under another name is most like: a medborgarlöfte by its
+    output name, else a kommun's (the mall's edits do not depend on it; only the comment
+    and the output name's start do)."""
+    text = contents.get(Path(AGREEMENT_FILE), b"").decode("utf-8", errors="replace")
+    if re.search(r"(?m)^filnamn:\s*medborgarl", text):
+        return "medborgarlöfte"
+    return "kommun"
 
 
 def _term_months(contents: dict[Path, bytes], start: dt.date) -> int:
@@ -305,7 +362,8 @@ def _prepare(relative: Path, content: bytes, plan: Plan, target: Path, root: Pat
     elif plan.copied_from is not None:
         comment += (
             f"\n# Kopia av {plan.copied_from} (samverkan init): avtalstid, datum, personer och "
-            "diarienummer är rensade;\n# kommentarerna nedan kan gälla originalet."
+            "diarienummer är rensade; andra datum och årtal\n# är flyttade med avtalstiden och "
+            "markerade med FYLL I. Kommentarerna nedan kan gälla originalet."
         )
     return _with_schema_comment(text, comment).encode("utf-8")
 
@@ -366,6 +424,7 @@ __all__ = [
     "MALL_FOR_PARTY_KIND",
     "Initialised",
     "check_new_name",
+    "example_mall",
     "initialise",
     "repository_for_init",
     "schema_comment",

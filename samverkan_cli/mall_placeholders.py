@@ -10,6 +10,11 @@ leaf, with one rule for every value that is not in `KEPT`:
 - a date moves with the new term (every date of a file by the same number of months) and
   gets a `# FYLL I` comment: it must stay a valid date until someone fills it in;
 - a number keeps its value and gets a `# FYLL I` comment;
+- a value in `CHECKED` (how often a forum meets, when the term is revised, the notice
+  period) is kept in the form the profile needs but gets a `# FYLL I: kontrollera` comment:
+  the parties decide it, so the example's value must not pass unread;
+- a follow-up or decision day moved onto a weekend or helgdag moves on to the nearest
+  working day (`init_dates.working_day`);
 - an organisationsnummer is never kept: the police's is the Polismyndighet's own (the same
   for every lokalpolisområde), any other becomes 000000-0000, which SV135 flags as long as
   it stands there;
@@ -17,7 +22,8 @@ leaf, with one rule for every value that is not in `KEPT`:
   period) are removed.
 
 `KEPT` lists the fields kept as they are, each with why: structure (ids, kinds, profile
-names, frequencies, file names), the headings and standard wording of the form, and flags.
+names, a frequency's phrasing, file names), the headings and standard wording of the form,
+and flags. `CHECKED` comes first: a kept field's value that the parties decide is marked.
 Everything else is a placeholder, so a field added to the examples later is a placeholder
 by default and cannot leak.
 """
@@ -25,11 +31,12 @@ by default and cannot leak.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from yaml.nodes import ScalarNode
 
-from samverkan_cli.init_dates import months_between, parse_date, shift_date
+from samverkan_cli.init_dates import months_between, parse_date, shift_date, working_day
 from samverkan_cli.yaml_editing import Edit, Entry, KeyPath, scalar
 
 EXAMPLE_START = "«Exempel: "
@@ -98,6 +105,33 @@ KEPT: tuple[Kept, ...] = (
     Kept("handlingsplan:fokusområden.*.aktiviteter.*.ansvarig.*", "a party's id"),
     Kept("aktivitetsmatris:rader.*.fokusområde", "a prioriterat område's id"),
 )
+
+CHECKED: tuple[Kept, ...] = (
+    *(
+        Kept(f"*:**.frekvens.{key}", "how often a forum meets is the parties' decision")
+        for key in ("antal", "minst", "cirka", "vart", "var", "varje", "varannan")
+    ),
+    *(
+        Kept(f"överenskommelse:tid.revidering.{key}", "when the term is revised is decided")
+        for key in ("antal", "minst", "cirka", "vart", "var", "varje", "varannan")
+    ),
+    Kept("överenskommelse:tid.uppsägning.*", "the notice period is the parties' decision"),
+    Kept("överenskommelse:tid.förlängning.*", "the renewal's length and notice are decided"),
+)
+"""Values of kept fields that are the example's content: kept, so that the form stays
+valid, and marked `# FYLL I: kontrollera`, so that SV135 shows each until someone has
+looked at it and removed the comment. A frequency's `per`, `ord`, `siffror` and `uttryck`
+are how it is written, not what was decided, and stay unmarked (one comment on the line
+covers a frequency written as `{antal: 6, per: år}`)."""
+
+FILL_IN_CHECK = "FYLL I: kontrollera värdet (exemplets; parterna bestämmer det)"
+EVENT_DAYS: tuple[str, ...] = (
+    "handlingsplan:uppföljning.tillfällen.*",
+    "medborgarlöften:uppföljning.*",
+    "*:beslut.datum",
+    "*:fastställd.datum",
+)
+"""Days something is done (a follow-up, a decision): moved to the nearest working day."""
 
 DROPPED: tuple[str, ...] = (
     "överenskommelse:underskrifter.datum",
@@ -195,6 +229,22 @@ def mall_edits(
     return edits
 
 
+def _period(entries: dict[KeyPath, Entry], months: int) -> tuple[dt.date, dt.date] | None:
+    """The file's own period, moved: a follow-up day stays inside it."""
+    first = parse_date(scalar(entries, ("period", "från")))
+    last = parse_date(scalar(entries, ("period", "till")))
+    if first is None or last is None:
+        return None
+    return shift_date(first, months), shift_date(last, months)
+
+
+def _written(node: ScalarNode) -> str:
+    """A scalar as written, for a value kept with a comment added."""
+    if node.style in ("'", '"'):
+        return json.dumps(str(node.value), ensure_ascii=False)  # YAML reads it the same
+    return str(node.value)
+
+
 def _inside_dropped(kind: str, path: KeyPath) -> bool:
     return any(
         matches(pattern, kind, path[:length])
@@ -216,9 +266,15 @@ def _leaf_edit(
     day = parse_date(value) if tag in ("timestamp", "str") else None
     if day is not None:
         note = _first(DATE_NOTES, kind, path) or FILL_IN_DATE
-        return Edit(path, "replace-marked", shift_date(day, months).isoformat(), note)
+        moved = shift_date(day, months)
+        if any(matches(pattern, kind, path) for pattern in EVENT_DAYS):
+            follow_up = path[:1] == ("uppföljning",)  # stays inside the file's period
+            moved = working_day(moved, _period(entries, months) if follow_up else None)
+        return Edit(path, "replace-marked", moved.isoformat(), note)
     if path == ("filnamn",) and kind == AGREEMENT and output_name is not None:
         return Edit(path, "replace", output_name)
+    if tag != "null" and any(matches(checked.pattern, kind, path) for checked in CHECKED):
+        return Edit(path, "replace-marked", _written(node), FILL_IN_CHECK)
     if tag in ("bool", "null") or is_kept(kind, path):
         return None
     if path[-1:] == ("organisationsnummer",):
@@ -240,6 +296,7 @@ def _leaf_edit(
 
 __all__ = [
     "AGREEMENT",
+    "CHECKED",
     "DROPPED",
     "EXAMPLE_START",
     "KEPT",

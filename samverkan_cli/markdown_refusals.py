@@ -124,7 +124,52 @@ def construct_refusal(kind: str, line: int) -> Refusal:
     kind = kind.removesuffix("_open")
     what, fix = _BLOCKS.get(kind, ("en konstruktion som dokumentet inte kan visa", ""))
     fix = fix or "skriv den som vanlig text, en lista (- punkt) eller en tabell"
-    return Refusal(RULE_UNSUPPORTED, f"Markdown som inte stöds ({kind}): {what}; {fix}", line)
+    known = kind not in _BLOCKS and kind.removesuffix("_close") in TOKEN_NAMES
+    shown_name = f" ({token_name(kind)})" if known else ""
+    return Refusal(RULE_UNSUPPORTED, f"Markdown som inte stöds{shown_name}: {what}; {fix}", line)
+
+
+TOKEN_NAMES = {
+    "code_block": "indraget kodblock",
+    "fence": "kodblock",
+    "blockquote": "citat",
+    "hr": "skiljelinje",
+    "html_block": "HTML-block",
+    "html_inline": "HTML",
+    "image": "bild",
+    "heading": "rubrik",
+    "lheading": "understruken rubrik",
+    "paragraph": "stycke",
+    "bullet_list": "punktlista",
+    "ordered_list": "numrerad lista",
+    "list_item": "listpunkt",
+    "table": "tabell",
+    "thead": "tabellhuvud",
+    "tbody": "tabellkropp",
+    "tr": "tabellrad",
+    "th": "rubrikcell",
+    "td": "tabellcell",
+    "s": "genomstruken text",
+    "em": "kursiv text",
+    "strong": "fet text",
+    "link": "länk",
+    "code_inline": "kod i löptexten",
+    "softbreak": "radbrytning",
+    "hardbreak": "tvingad radbrytning",
+    "text": "text",
+    "inline": "text",
+    "reference": "länkreferens",
+    "footnote": "fotnot",
+}
+"""markdown-it's token names in Swedish: a refusal never shows an English name such as
+`code_block` (a name missing here is left out of the message)."""
+
+
+def token_name(kind: str) -> str:
+    """The Swedish name of a markdown-it token type (`bullet_list_open` → punktlista), or
+    the description of an unknown one."""
+    base = kind.removesuffix("_open").removesuffix("_close")
+    return TOKEN_NAMES.get(base, "en konstruktion som dokumentet inte kan visa")
 
 
 def extra_cells_refusal(extra: list[str], columns: int, line: int) -> Refusal:
@@ -135,4 +180,42 @@ def extra_cells_refusal(extra: list[str], columns: int, line: int) -> Refusal:
         f"lodrätt streck inuti en cell, till exempel | Polisen | 114 14 \\| vardagar |",
         line,
         extra[0].strip(),
+    )
+
+
+def unused_definition_refusal(label: str, line: int) -> Refusal:
+    """A link reference definition no link uses: markdown-it keeps it out of the text, so
+    its address would vanish from both writers."""
+    return Refusal(
+        RULE_UNSUPPORTED,
+        f"länkdefinitionen [{label}] används inte av någon länk, så adressen skulle försvinna "
+        f"ur dokumentet; länka till den i texten, till exempel [policyn][{label}], eller "
+        f"skriv länken direkt: [policyn](https://example.se/policy)",
+        line,
+        f"[{label}]",
+    )
+
+
+def paragraph_block_refusal(what: str, line: int) -> Refusal:
+    """A paragraph field (one item of a `text:` list) holds one paragraph of inline
+    Markdown; a heading, list, table or page break has no place in it."""
+    return Refusal(
+        RULE_UNSUPPORTED,
+        f"{what} kan inte stå i ett stycke (varje punkt under text: är ett stycke, med länkar, "
+        f"**fet**, *kursiv* och `kod`); skriv ett vanligt stycke, till exempel '- Läs "
+        f"[policyn](https://example.se/policy).', eller skriv \\ före tecknet som ska stå "
+        f"som det är, till exempel '\\# 1' eller '\\| a |'",
+        line,
+    )
+
+
+def blank_line_refusal(line: int) -> Refusal:
+    """A blank line in a text that is printed on one line would silently join two
+    paragraphs into one."""
+    return Refusal(
+        RULE_UNSUPPORTED,
+        "en tom rad i en text som skrivs som ett stycke; den skulle försvinna och två stycken "
+        "bli ett: ta bort den tomma raden, eller dela texten i två punkter i listan, till "
+        "exempel '- Första stycket.' och '- Andra stycket.'",
+        line,
     )

@@ -5,7 +5,8 @@ small tree of `document`. An HTML comment `<!-- samverkan:ROLE -->` directly bef
 gives the table a role; any other HTML is refused, because templates must not smuggle in
 markup that only one writer understands. Every token either becomes part of the tree or is
 refused (`markdown_refusals`): links keep their address, code spans their text, and an
-image inside a sentence or raw HTML never silently disappears.
+image inside a sentence, raw HTML or a link definition no link uses never silently
+disappears.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import normalizeReference
 from markdown_it.rules_block.table import escapedSplit
 from markdown_it.token import Token
 
@@ -51,6 +54,7 @@ from samverkan_cli.markdown_refusals import (
     html_refusal,
     image_refusal,
     link_refusal,
+    unused_definition_refusal,
 )
 
 _ROLE_MARKER = re.compile(r"^<!--\s*samverkan:([a-zåäö-]+)\s*-->\s*$")
@@ -78,7 +82,7 @@ def prose_refusals(text: str) -> tuple[Refusal, ...]:
     with its line in the text. Prose may hold no image at all: a document shows only the
     pictures the build draws itself (the organisation chart)."""
     builder = _Builder(text, prose=True, collect=True)
-    builder.blocks(_parser.parse(text), 0, closing=None)
+    builder.blocks(parse_tokens(text, builder), 0, closing=None)
     return tuple(builder.refusals)
 
 
@@ -86,10 +90,49 @@ def prose_refusals(text: str) -> tuple[Refusal, ...]:
 def _parsed_blocks(text: str) -> tuple[Block, ...]:
     """The blocks of a text, parsed once per process: each prose field is parsed when the
     YAML is checked and again when it is rendered (the blocks are immutable)."""
-    tokens = _parser.parse(text)
-    blocks, position = _Builder(text, prose=False, collect=False).blocks(tokens, 0, closing=None)
+    builder = _Builder(text, prose=False, collect=False)
+    tokens = parse_tokens(text, builder)
+    blocks, position = builder.blocks(tokens, 0, closing=None)
     assert position == len(tokens)
     return _fill_contents(blocks)
+
+
+class _Definitions(dict[str, Any]):
+    """The link reference definitions of a text, noting each label a link looks up
+    (markdown-it's link and image rules call `get`; the definition rule never does)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.used: set[str] = set()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.used.add(key)
+        return super().get(key, default)
+
+
+_DEFINITION = re.compile(r"^ {0,3}\[((?:[^\]\\]|\\.)+)\]:")
+
+
+def parse_tokens(text: str, builder: _Builder) -> list[Token]:
+    """markdown-it's tokens of `text`; a link definition that no link uses is refused at its
+    line (markdown-it keeps definitions out of the tokens, so its address would vanish)."""
+    definitions = _Definitions()
+    tokens = _parser.parse(text, {"references": definitions})
+    unused = set(definitions) - definitions.used
+    if unused:
+        for line, source in enumerate(builder.lines):
+            match = _DEFINITION.match(source)
+            if match and normalizeReference(match.group(1)) in unused:
+                unused.discard(normalizeReference(match.group(1)))
+                builder.refuse(unused_definition_refusal(match.group(1), line))
+        for label in sorted(unused):  # a label over several lines: at the text
+            builder.refuse(unused_definition_refusal(label, 0))
+    return tokens
+
+
+def block_tokens(text: str) -> list[Token]:
+    """markdown-it's tokens of `text`, for checks of its block structure."""
+    return _parser.parse(text)
 
 
 def _fill_contents(blocks: list[Block]) -> tuple[Block, ...]:

@@ -3,7 +3,10 @@
 Written NNNNNN-NNNN in an agreement. Ten digits without the dash (`5560000000`, which YAML
 reads as a number when it is not quoted, or `556000 0000`) and the twelve-digit form with
 the prefix 16 are the same number when the check digit agrees, and are taken as it;
-otherwise the refusal names the exact form to write.
+otherwise the refusal names the exact form to write. A number whose third digit is 0 or 1
+has a month there: a personnummer, which no party to an agreement signs with. A wrong check
+digit is refused without naming the right one, which would invite typing it in: the number
+is to be looked up again.
 """
 
 from __future__ import annotations
@@ -11,6 +14,14 @@ from __future__ import annotations
 import re
 
 EXAMPLE = "212000-0142"
+POLICE_AUTHORITY = "202100-0076"
+"""Polismyndigheten's organisationsnummer: the police is one legal person, so every
+lokalpolisområde, polisområde and polisregion signs with it."""
+CHECK_ADVICE = (
+    f'kontrollera siffrorna mot Bolagsverket eller SCB; formen är NNNNNN-NNNN, t.ex. "{EXAMPLE}"'
+)
+_PLACEHOLDER = "0000000000"
+_LOWEST_THIRD_DIGIT = 2
 _DASHED = re.compile(r"^\d{6}-\d{4}$")
 _SEPARATORS = re.compile(r"[\s\-]")
 _DIGITS = 10
@@ -49,6 +60,7 @@ def normalised_org_number(value: object) -> str:
         )
     text = str(value).strip()
     if _DASHED.match(text):
+        _refuse_personal_number(text, text.replace("-", ""))
         return text
     digits = _SEPARATORS.sub("", text)
     if len(digits) == _PREFIXED_DIGITS and digits.startswith(_PREFIX):
@@ -63,10 +75,31 @@ def normalised_org_number(value: object) -> str:
             f"organisationsnumret '{text}' har {len(digits)} siffror men ska ha {_DIGITS}: "
             f'NNNNNN-NNNN, t.ex. "{EXAMPLE}"'
         )
+    _refuse_personal_number(text, digits)
     if not org_number_is_valid(digits):
         raise OrgNumberRefused(
             f"organisationsnumret '{text}' har fel kontrollsiffra (den sista siffran stämmer "
-            "inte med de nio första); kontrollera numret och skriv det NNNNNN-NNNN inom "
-            f'citattecken, t.ex. "{EXAMPLE}"'
+            f"inte med de nio första); {CHECK_ADVICE}"
         )
     return f"{digits[:6]}-{digits[6:]}"
+
+
+def looks_like_personal_number(digits: str) -> bool:
+    """Ten digits whose third is 0 or 1 (a month): a personnummer's form, which an
+    organisationsnummer never has (the mall's placeholder 000000-0000 excepted)."""
+    return (
+        len(digits) == _DIGITS
+        and digits.isdigit()
+        and digits != _PLACEHOLDER
+        and int(digits[2]) < _LOWEST_THIRD_DIGIT
+    )
+
+
+def _refuse_personal_number(text: str, digits: str) -> None:
+    if looks_like_personal_number(digits):
+        raise OrgNumberRefused(
+            f"organisationsnumret '{text}' ser ut som ett personnummer; ett "
+            f"organisationsnummer har 2 eller högre som tredje siffra. Skriv partens "
+            f"organisationsnummer (det står i Bolagsverkets eller SCB:s register), t.ex. "
+            f'"{EXAMPLE}"'
+        )

@@ -15,7 +15,9 @@ header; see `redaction_walk`), and each of these is replaced by "[uppgift bortta
 - the name of every person of the data, whole or in parts, and names in prose that begin
   with a common first name ("Lena Holmqvist"; see `redaction_names`).
 
-A link whose address holds personal data loses its address. An included file of another
+A link whose address holds personal data loses its address. A picture drawn from the data
+(the organisation chart) is drawn again from the redacted data (`redaction_assets`). An
+included file of another
 format (a .docx or .pdf bilaga) cannot be searched; the build leaves it out of the public
 version (`bilaga_placement.withheld`) and the scan after redaction reports it
 (`redaction_scan`), as it reports whatever else still looks personal.
@@ -30,6 +32,8 @@ from typing import Any, Literal
 from samverkan_cli.config import REDACTION_KINDS, PublicationSettings, RedactionKind
 from samverkan_cli.document import Document, Span
 from samverkan_cli.loading import LoadedAgreement
+from samverkan_cli.model.agreement import Organisation
+from samverkan_cli.redaction_assets import with_public_chart
 from samverkan_cli.redaction_names import NameFinder, prose_names
 from samverkan_cli.redaction_patterns import (
     EMAIL,
@@ -117,6 +121,8 @@ class RedactionPolicy:
     """E.164 numbers that stay (switchboards), besides 112 and 114 14."""
     mailboxes: MailboxPolicy = field(default_factory=MailboxPolicy)
     place_words: frozenset[str] = frozenset()
+    organisation: Organisation | None = None
+    """The data the organisation chart is drawn from: drawn again, redacted."""
 
 
 def policy_for(
@@ -132,6 +138,7 @@ def policy_for(
         kept_numbers=people.switchboards | publication.kept_numbers,
         mailboxes=people.mailboxes(publication.kept_addresses),
         place_words=people.place_words,
+        organisation=loaded.agreement.organisation if loaded.agreement else None,
     )
 
 
@@ -164,7 +171,11 @@ def redact_document(
         found = prose_names(texts, policy.place_words)
         names += tuple(n for n in found if " ".join(n.casefold().split()) not in known)
     redactor = _Redactor(replace(policy, kept_numbers=kept, removed_names=names))
-    return redactor.document(document), redactor.counts
+    redacted = redactor.document(document)
+    redacted = with_public_chart(
+        redacted, policy.organisation, lambda text: redactor.text(text, counted=False)
+    )
+    return redacted, redactor.counts
 
 
 class HitFinder:

@@ -23,7 +23,13 @@ import unicodedata
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
-from samverkan_cli.redaction_words import COMMON_WORDS, FIRST_NAMES, INSTITUTION_WORDS
+from samverkan_cli.redaction_words import (
+    COMMON_WORDS,
+    FIRST_NAMES,
+    INSTITUTION_WORDS,
+    ROLE_WORDS,
+    SURNAME_ENDINGS,
+)
 
 _SPACE = r"[ \t\u00a0]+"
 _GENITIVE = r"(?:s|'s|’s|'|’)?"
@@ -37,6 +43,8 @@ CAPITALISED = re.compile(f"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?")
 _NEXT_WORD = re.compile(_SPACE + r"(" + CAPITALISED.pattern + r")" + _GENITIVE + _WORD_END)
 _PREVIOUS_PARTICLE = re.compile(_WORD_START + r"(?:af|von|van|der|bin|ibn)" + _SPACE + r"$")
 """A particle that goes with the name after it; not "av", "de", "la": Swedish words too."""
+_COORDINATED = re.compile(r"[ \t\u00a0]*(?:,|&|och|eller|samt)[ \t\u00a0]+")
+"""Between two names in a row: "Björn och Camila", "Per, Anna"."""
 _PREVIOUS_WORD = re.compile(_WORD_START + r"(" + CAPITALISED.pattern + r")" + _SPACE + r"$")
 
 
@@ -113,17 +121,27 @@ class NameFinder:
                 yield NameHit(match.start(), match.end(), kept)
         if self._parts is None:
             return
+        hits: list[NameHit] = []
+        doubtful: list[tuple[int, int]] = []
         for match in self._parts.finditer(text):
             part = _without_genitive(match.group(), self.parts)
             if self._removable_alone(part, text, match.start()):
                 start, end = self._with_rest_of_name(text, match.start(), match.end())
-                yield NameHit(start, end, False)
+                hits.append(NameHit(start, end, False))
+            elif not is_place_word(part, self.place_words):
+                doubtful.append((match.start(), match.end()))
+        starts = {hit.start for hit in hits}
+        for start, end in doubtful:  # "Björn och Camila presenterade …": both are names
+            joined = _COORDINATED.match(text, end)
+            if joined is not None and joined.end() in starts:
+                hits.append(NameHit(start, end, False))
+        yield from hits
 
     def _removable_alone(self, part: str, text: str, start: int) -> bool:
         if is_place_word(part, self.place_words):
             return False
         if part.casefold() in COMMON_WORDS:
-            return not at_sentence_start(text, start)
+            return not at_sentence_start(text, start) and not _as_place(text, start)
         return True
 
     def _with_rest_of_name(self, text: str, start: int, end: int) -> tuple[int, int]:
@@ -145,6 +163,16 @@ class NameFinder:
 
     def _could_be_name(self, word: str) -> bool:
         return not is_place_word(word, self.place_words) and word.casefold() not in COMMON_WORDS
+
+
+_IN_PLACE = re.compile(r"(?<![\w-])i" + _SPACE + r"$")
+_PLACE_AFTER = re.compile(r"[\w-]+" + _SPACE + r"(?:kommun|stad|län|socken|församling)\b")
+
+
+def _as_place(text: str, start: int) -> bool:
+    """A surname that is also a place, written as the place: "polisen i Lund", "Bergs
+    kommun" (never a person: one is not "i" a person)."""
+    return _IN_PLACE.search(text[:start]) is not None or _PLACE_AFTER.match(text, start) is not None
 
 
 def _whole_name_patterns(name: str) -> list[str]:
@@ -206,8 +234,9 @@ def looks_like_name(words: list[str], place_words: Collection[str]) -> bool:
 def names_in_free_text(text: str, place_words: Collection[str]) -> list[str]:
     """The person-like names in a field that may name a person or a function ("Anna Berg,
     kommunpolis", "BRÅ-samordnarna i Exempelås", "Nattvandrare, Lugna Gatan"): runs of
-    capitalised words that `looks_like_name` and begin with a common first name. Another
-    name there is left to the scan after redaction, which reports it."""
+    capitalised words that `looks_like_name` and carry a sign of a person's name (see
+    `person_signal`). Another name there is left to the scan after redaction, which
+    reports it."""
     found: list[str] = []
     for piece in re.split(r"[,;:()/\n]|\s(?:och|samt|eller|med|för|i|på|vid)\s", text):
         run: list[str] = []
@@ -215,12 +244,42 @@ def names_in_free_text(text: str, place_words: Collection[str]) -> list[str]:
             if word and (CAPITALISED.fullmatch(word) or word.casefold() in PARTICLES):
                 run.append(word)
                 continue
-            if run and run[0] in FIRST_NAMES and looks_like_name(run, place_words):
+            while run and run[0].casefold() in PARTICLES:
+                run = run[1:]
+            if run and looks_like_name(run, place_words) and person_signal(run, ""):
                 found.append(" ".join(run))
             run = []
     return found
 
 
+def person_signal(words: list[str], before: str, at_start: bool = False) -> bool:
+    """A run of capitalised words that is a person's name, not a thing's: it begins with a
+    common first name ("Lena Holmqvist"), follows a title or role ("rektor Emir Hodžić"),
+    ends in a surname ("Dragana Petrović", "Gunnel Sandström-Ek") or has a particle inside
+    ("Jovan von Platen"; not at the start of a sentence: "Enligt von Essen")."""
+    if words[0] in FIRST_NAMES or is_role(before):
+        return True
+    if not at_start and any(w.casefold() in PARTICLES for w in words[1:-1]):
+        return True
+    return any(is_surname_shaped(w) for w in words[1:])
+
+
+def is_role(word: str) -> bool:
+    """A title or role, also in the definite form: "rektor", "Fältassistenten"."""
+    word = word.casefold().strip(",:")
+    stems = {word, word.removesuffix("en"), word.removesuffix("n"), word.removesuffix("et")}
+    return any(stem.endswith(role) for stem in stems for role in ROLE_WORDS)
+
+
+def is_surname_shaped(word: str) -> bool:
+    """A word with a surname's ending, or a double surname with one ("Sandström-Ek")."""
+    return any(
+        len(piece) > 4 and piece.casefold().endswith(SURNAME_ENDINGS)
+        for piece in word.rstrip("s").split("-")
+    )
+
+
+_PROSE_PARTICLE = r"(?:af|von|van|der|de|da|dos|del|di|du|la|le|bin|ibn)"
 _PROSE_NAME = re.compile(
     _WORD_START
     + r"("
@@ -229,10 +288,17 @@ _PROSE_NAME = re.compile(
     + r"((?:"
     + _SPACE
     + r"(?:"
+    + _PROSE_PARTICLE
+    + _SPACE
+    + r"){0,2}(?:"
     + CAPITALISED.pattern
     + r"))+)"
     + _GENITIVE
     + _WORD_END
+)
+_PREVIOUS_ROLE = re.compile(r"([\w-]+)[ \t\u00a0]+$")
+_ROLE_AND_SURNAME = re.compile(
+    _WORD_START + r"([\w-]+)" + _SPACE + r"(" + CAPITALISED.pattern + r")" + _GENITIVE + _WORD_END
 )
 _NAMED_PLACE = re.compile(
     r"(?:gata|gatan|väg|vägen|torg|torget|plats|platsen|park|parken|skola|skolan|gård|gården"
@@ -241,20 +307,60 @@ _NAMED_PLACE = re.compile(
 
 
 def prose_names(texts: Iterable[str], place_words: Collection[str]) -> list[str]:
-    """Names written in prose that the data does not know: a common first name and one or
-    two capitalised words that are no place's or organisation's ("Karin Wanngård",
-    "Lena Holmqvist"), unless a word for a place follows ("Olof Palmes gata")."""
+    """Names written in prose that the data does not know: two or three capitalised words
+    (particles between them allowed) that are no place's or organisation's and carry a
+    sign of a person's name (`person_signal`: "Karin Wanngård", "Carl von Platen",
+    "rektor Emir Hodžić"), unless a word for a place follows ("Olof Palmes gata"); and a
+    surname alone after a title ("kommunpolis Svensson")."""
     found: dict[str, None] = {}
     for text in texts:
         for match in _PROSE_NAME.finditer(text):
-            first, rest = match.group(1), match.group(2).split()[:2]
-            if first not in FIRST_NAMES or not looks_like_name([first, *rest], place_words):
+            words = [match.group(1), *match.group(2).split()]
+            before = _PREVIOUS_ROLE.search(text[: match.start()])
+            at_start = at_sentence_start(text, match.start())
+            name = _name_in_run(words, before.group(1) if before else "", at_start, place_words)
+            if name is None:
                 continue
             after = text[match.end() : match.end() + 12].lstrip()
-            if _NAMED_PLACE.match(after) or rest[-1].endswith(_PLACE_SUFFIXES):
+            if _NAMED_PLACE.match(after) or name[-1].endswith(_PLACE_SUFFIXES):
                 continue
-            found[" ".join([first, *rest])] = None
+            found[" ".join(name)] = None
+        for match in _ROLE_AND_SURNAME.finditer(text):
+            role, surname = match.group(1), match.group(2)
+            shaped = is_role(role) and is_surname_shaped(surname)
+            if shaped and not is_place_word(surname, place_words):
+                found[surname] = None
     return list(found)
+
+
+def _name_in_run(
+    words: list[str], before: str, at_start: bool, place_words: Collection[str]
+) -> list[str] | None:
+    """The name in a run of capitalised words: from its first word, or after a title that
+    begins it ("Rektor Emir Hodžić") or a word before it ("Enligt Dragana Petrović")."""
+    for start in range(min(2, len(words) - 1)):
+        if words[start].casefold() in PARTICLES:
+            break
+        if start == 0 and is_role(words[0]):
+            continue
+        role = words[start - 1] if start else before
+        name = _first_names(words[start:])
+        if looks_like_name(name, place_words) and person_signal(name, role, at_start and not start):
+            return name
+    return None
+
+
+def _first_names(words: list[str]) -> list[str]:
+    """The first three words that are not particles, and the particles among them ("Carl
+    von Platen", "Anna Maria Lind")."""
+    taken: list[str] = []
+    for word in words:
+        if len([w for w in taken if w.casefold() not in PARTICLES]) == 3:
+            break
+        taken.append(word)
+    while taken and taken[-1].casefold() in PARTICLES:
+        taken.pop()
+    return taken
 
 
 _PLACE_SUFFIXES = ("gatan", "vägen", "torget", "platsen", "parken", "skolan", "gården")

@@ -41,12 +41,25 @@ LOOSE_DIGITS = re.compile(r"(?<![\w])\d(?:[ .\-+/\u00a0]?\d){9,11}(?![\w])")
 ALWAYS_KEPT_NUMBERS = frozenset({"112", "11414", "+4611414", "+46112", "1177", "+461177"})
 """The police's 114 14, SOS 112 and 1177 Vårdguiden: public numbers, never redacted."""
 
-SWITCHBOARD = re.compile(r"\w*växel\w*", re.IGNORECASE)
+_SWITCHBOARD_WORDS = (
+    r"\w*växel\w*|\w*kontaktcent\w*|\w*kundtjänst\w*|\w*servicecent\w*"
+    r"|medborgarservice\w*|huvudnummer\w*|upplysningen"
+)
+SWITCHBOARD = re.compile(_SWITCHBOARD_WORDS, re.IGNORECASE)
+"""A word that makes the number near it public: a switchboard, a contact centre, a
+customer service ("kommunens växel", "kontaktcenter", "kundtjänst", "servicecenter")."""
 _TIME = re.compile(r"\d{2}[.:]\d{2}(?!\d)")
 """A time of day ("08.00–16.30"), which `phonenumbers` may read as a number."""
+_EXTENSION = re.compile(
+    r"[ \u00a0]*,?[ \u00a0]*(?:ankn(?:ytning)?|anknr|ank|lokalnr|ext)\.?[ \u00a0]*\d{1,5}(?!\d)",
+    re.IGNORECASE,
+)
+"""An extension written after a number ("08-545 812 00 ankn. 236"): it goes with the number."""
 _GAP_TO_NUMBER = re.compile(r"[^\d.!?\n)]{0,30}$")
 _AFTER_A_NUMBER = re.compile(r"\d[ \u00a0(]*$")
-_GAP_AFTER_NUMBER = re.compile(r"^[ \u00a0]*\(?(?:kommunens |polisens |\w+s )?växel", re.I)
+_GAP_AFTER_NUMBER = re.compile(
+    r"^[ \u00a0]*\(?(?:kommunens |polisens |\w+s )?(?:" + _SWITCHBOARD_WORDS + ")", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +122,8 @@ def phone_numbers(text: str, leniency: int = Leniency.VALID) -> Iterator[PhoneMa
         if not _written_as_phone_number(text, start, end):
             continue
         number = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
-        yield PhoneMatch(start, end, number)
+        extension = _EXTENSION.match(text, end)
+        yield PhoneMatch(start, extension.end() if extension else end, number)
 
 
 def _written_as_phone_number(text: str, start: int, end: int) -> bool:
@@ -165,9 +179,15 @@ def switchboard_numbers(texts: Iterable[str]) -> set[str]:
     return found
 
 
+_UNDECOMPOSABLE = str.maketrans(
+    {"đ": "d", "ð": "d", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "ħ": "h", "ı": "i", "þ": "th"}
+)
+"""Letters without a diacritic to take off, as an address writes them ("Đukić": dukic)."""
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics: "Granhällen" as an address writes it, "granhallen"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_UNDECOMPOSABLE))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
@@ -181,15 +201,23 @@ class MailboxPolicy:
     """The folded parts of the names removed: an address with one is a person's."""
     place_words: frozenset[str] = frozenset()
     """Folded words of the parties' names and places: "lpo.rinkeby@" is a function's."""
+    personal: frozenset[str] = frozenset()
+    """Folded addresses the data gives as a person's own (a contact's `epost`)."""
+    initials: frozenset[str] = frozenset()
+    """The removed people's initials, folded ("kjae", "ke"): "kjae@polisen.se" is theirs."""
 
     def is_personal(self, address: str) -> bool:
         local, _, domain = fold(address).rpartition("@")
         if fold(address) in self.kept or f"{local}@" in self.kept:
             return False
-        if domain in PRIVATE_MAIL_DOMAINS:
+        if domain in PRIVATE_MAIL_DOMAINS or fold(address) in self.personal:
             return True
-        segments = [s for s in re.split(r"[._+-]", re.sub(r"\d", "", local)) if s]
-        if any(s in self.name_parts for s in segments):
+        bare = re.sub(r"\d", "", local)
+        if bare in self.initials and bare not in FUNCTIONAL_MAILBOXES:
+            return True
+        segments = [s for s in re.split(r"[._+-]", bare) if s]
+        joined = {"".join(segments[i : i + 2]) for i in range(len(segments) - 1)}
+        if any(s in self.name_parts for s in [*segments, *joined]):
             return True
         if any(_functional(s) or s in self.place_words for s in segments):
             return False

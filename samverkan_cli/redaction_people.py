@@ -14,13 +14,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from pydantic import BaseModel
 
 from samverkan_cli.config import PublicationSettings
 from samverkan_cli.loading import LoadedAgreement
-from samverkan_cli.redaction_names import name_parts, names_in_free_text
+from samverkan_cli.redaction_names import PARTICLES, name_parts, names_in_free_text
 from samverkan_cli.redaction_patterns import MailboxPolicy, fold, normalised_number
 
 PERSON_FIELDS = frozenset(
@@ -101,11 +102,44 @@ class People:
     switchboards: frozenset[str] = frozenset()
     """E.164 numbers the data marks as a switchboard (a contact whose label says växel)."""
     place_words: frozenset[str] = frozenset()
+    addresses: frozenset[str] = frozenset()
+    """The e-mail addresses the data gives as a person's own (a contact's `epost`)."""
 
     def mailboxes(self, kept_addresses: frozenset[str] = frozenset()) -> MailboxPolicy:
-        parts = frozenset(fold(p) for name in self.removed for p in name_parts(name))
+        parts = frozenset(p for name in self.removed for p in address_parts(name))
         places = frozenset(fold(w) for w in self.place_words)
-        return MailboxPolicy(kept_addresses, parts, places - parts)
+        initials = frozenset(i for name in self.removed for i in name_initials(name))
+        personal = frozenset(fold(a) for a in self.addresses)
+        return MailboxPolicy(kept_addresses, parts, places - parts, personal, initials)
+
+
+def address_parts(name: str) -> set[str]:
+    """How the parts of a name are written in an e-mail address, folded: each part, each
+    half of a double surname, and both halves or a particle and a surname written together
+    ("Helena von Essen": helena, essen, vonessen; "Lind-Sjöberg": lind, sjoberg,
+    lindsjoberg, lind-sjoberg)."""
+    words = fold(name).replace(",", " ").split()
+    found = {fold(p) for p in name_parts(name)}
+    for word in (w for w in words if w not in PARTICLES):
+        pieces = [p for p in word.strip(".").split("-") if len(p) > 1]
+        found.update(pieces)
+        found.add("".join(pieces))
+    for first, second in pairwise(words):
+        if first in PARTICLES:
+            found.add(first + second.replace("-", ""))
+    return {part for part in found if len(part) > 1}
+
+
+def name_initials(name: str) -> set[str]:
+    """A person's initials as a local part writes them, folded: all words' ("kjae" for
+    Karl-Johan af Ekström), without particles ("kje"), first and last ("ke")."""
+    words = [w for w in re.split(r"[\s-]+", fold(name).replace(".", " ")) if w]
+    if len(words) < 2:
+        return set()
+    named = [w for w in words if w not in PARTICLES]
+    found = {"".join(w[0] for w in words), "".join(w[0] for w in named)}
+    found.add(words[0][0] + words[-1][0])
+    return {i for i in found if len(i) >= 2}
 
 
 def people_of(loaded: LoadedAgreement, publication: PublicationSettings | None = None) -> People:
@@ -118,6 +152,7 @@ def people_of(loaded: LoadedAgreement, publication: PublicationSettings | None =
     names: list[str] = []
     signatories: list[str] = []
     switchboards: set[str] = set()
+    addresses: dict[str, str] = {}  # a contact's own address: the contact's name
     for model in models:
         for owner, field, value in _fields(model):
             key = (type(owner).__name__, field)
@@ -125,6 +160,9 @@ def people_of(loaded: LoadedAgreement, publication: PublicationSettings | None =
                 if _is_switchboard_entry(owner):
                     continue
                 names.append(value)
+                email = getattr(owner, "email", None)
+                if isinstance(email, str):
+                    addresses[email] = value
                 if key in SIGNATORY_FIELDS:
                     signatories.append(value)
             elif key in FREE_TEXT_PERSON_FIELDS:
@@ -146,6 +184,7 @@ def people_of(loaded: LoadedAgreement, publication: PublicationSettings | None =
         tuple(dict.fromkeys(kept)),
         frozenset(switchboards),
         place_words,
+        frozenset(a for a, name in addresses.items() if name in removed),
     )
 
 

@@ -50,8 +50,10 @@ from samverkan_cli.redaction_words import COMMON_WORDS, FIRST_NAMES
 RULE_PUBLIC_SCAN = "SV166"
 
 _PAIR = re.compile(
-    r"(?<![\w-])(" + CAPITALISED.pattern + r")[ \u00a0]+(" + CAPITALISED.pattern + r")(?![\w-])"
+    r"(?<![\w-])(" + CAPITALISED.pattern + r")(?=[ \u00a0]+(" + CAPITALISED.pattern + r")(?![\w-]))"
 )
+"""Two capitalised words; a lookahead, so that every pair is seen ("Rektor Emir Hodžić":
+"Rektor Emir" and "Emir Hodžić")."""
 _WORDS = re.compile(r"[\w-]+")
 _DEFINITE = ("an", "et", "na", "orna", "arna", "erna")
 
@@ -104,7 +106,7 @@ def _names(
             second in FIRST_NAMES and not is_place_word(first, places)
         )
         if known or _unknown_pair(text, match.start(), (first, second), lower, places):
-            yield Finding("namn", match.group())
+            yield Finding("namn", text[match.start() : match.end(2)])
     for part in removed_parts - kept:
         if is_place_word(part, places):
             continue
@@ -174,7 +176,9 @@ def findings_as_problems(findings: list[Finding], markdown: str, path: Path | st
 
 
 def _position(markdown: str, text: str) -> tuple[int, int]:
-    index = markdown.find(text)
+    """Where `text` first stands as whole words ("Per", not the start of "Personrån")."""
+    whole = re.search(r"(?<![\w-])" + re.escape(text) + r"(?![\w-])", markdown)
+    index = whole.start() if whole else markdown.find(text)
     if index < 0:
         return 1, 1
     before = markdown[:index]

@@ -9,6 +9,8 @@ uses them so that they can be read, and extended, as lists.
 - `FIRST_NAMES`: common first names in Sweden, so that the scan after redaction can tell a
   name it does not know ("Lena Holmqvist") from an organisation's ("Polisen Rinkeby").
 - `INSTITUTION_WORDS`: capitalised words of organisations and places, never part of a name.
+- `ROLE_WORDS`, `SURNAME_ENDINGS`: what marks a name whose first name is not in `FIRST_NAMES`
+  ("rektor Emir Hodžić", "Dragana Petrović").
 """
 
 from __future__ import annotations
@@ -129,7 +131,51 @@ FIRST_NAMES = _words(
     "Mohammed Mohammad Muhammad Ahmed Ahmad Ali Hassan Hussein Omar Abdi Abdullahi",
     "Abdirahman Abdulkadir Yusuf Ibrahim Ismail Mustafa Mahmoud Khalid Said Osman Hamza",
     "Mehmet Murat Emre Amir Reza Hamid Karim Samir Tariq Youssef Yousef Faisal Bilal",
+    # More names common in Sweden: older Swedish spellings, the Nordic countries, the
+    # Balkans, Latin America, the Middle East and the Horn of Africa.
+    "Carl Gustaf Gösta Bertil Ingemar Lennart Rune Tore Kurt Jörgen Jörn Jens Janne",
+    "Gunnel Margit Barbro Ingegerd Marianne Lillemor Ingela Annelie Maj-Britt Kristin",
+    "Linnéa Linnea Ellinor Evelina Felicia Jonna Hedvig Signe Ines Hilma Selma Ester",
+    "Camila Camilla Daniela Gabriela Valentina Sofía Lucía Carolina Natalia Paula",
+    "Carlos Juan José Luis Diego Pablo Andrés Mateo Alejandro Rodrigo Pedro Miguel",
+    "Dragana Jelena Milica Ivana Snežana Vesna Mirjana Ana Maja Sanja Amra Lejla Selma",
+    "Zoran Dragan Goran Milan Nikola Marko Stefan Emir Edin Adnan Mirza Damir Nermin",
+    "Zlatan Senad Haris Dino Amel Kenan Denis Armin Alen Tarik Jasmin Elvis Ivan",
+    "Mahmud Yasin Abdi Abdirizak Abdiaziz Abdullah Abdulla Idris Jamal Nasir Rashid",
+    "Farah Hodan Ifrah Sagal Sumaya Ubah Warsan Deqa Fartun Halima Zahra Roya Shirin",
+    "Parisa Leyla Golnar Dariush Kourosh Babak Behnam Arash Navid Payam Saman Shahin",
 )
+
+ROLE_WORDS = _words(
+    "rektor kommunpolis polis polisinspektör kommissarie fältassistent fältsekreterare",
+    "fältarbetare socialsekreterare kurator lärare chef direktör handläggare samordnare",
+    "sekreterare ordförande analytiker utredare strateg föreståndare ledamot kommunalråd",
+    "borgarråd assistent kontaktperson projektledare ledare konsult tjänsteman",
+    "medarbetare representant ombud talesperson skolsköterska ungdomsledare väktare",
+    "kommunikatör controller inspektör kommundirektör stadsdelsdirektör",
+)
+"""Titles and roles ("rektor", "fältassistenten", "enhetschef"): two capitalised words
+right after one are a person's name even when the first name is not in `FIRST_NAMES`."""
+
+SURNAME_ENDINGS = (
+    "sson",
+    "ström",
+    "qvist",
+    "kvist",
+    "gren",
+    "ić",
+    "ič",
+    "wski",
+    "wska",
+    "ski",
+    "sky",
+    "yan",
+    "oğlu",
+    "zadeh",
+    "poulos",
+    "escu",
+)
+"""Endings that mark a capitalised word as a surname ("Andersson", "Petrović", "Hakobyan")."""
 
 INSTITUTION_WORDS = _words(
     "Polisen Polismyndigheten Polisregion Lokalpolisområde Lokalpolisområdet Polisområde",

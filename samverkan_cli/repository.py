@@ -7,6 +7,7 @@ ASCII spelling (`jarva`) finds `järva`; nothing outside `agreements/` can ever 
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,10 +90,24 @@ class Repository:
         if len(matches) > 1:
             names = ", ".join(unicodedata.normalize("NFC", p.name) for p in matches)
             raise UsageError(f"namnet '{name}' passar flera överenskommelser: {names}")
+        near = nearest_name(name, self.agreement_names())
+        hint = f" Menade du '{near}'?" if near else ""
         raise UsageError(
-            f"det finns ingen överenskommelse som heter '{name}' i {self.agreements_dir}. "
-            f"Överenskommelser: {known}"
+            f"det finns ingen överenskommelse som heter '{name}' i {self.agreements_dir}."
+            f"{hint} Överenskommelser: {known}"
         )
+
+
+def nearest_name(name: str, names: list[str]) -> str | None:
+    """The agreement name closest to a misspelt one (`jarvaa` → `järva`), compared after
+    case folding and without diacritics, since a keyboard without å, ä and ö is common."""
+    plain = {_ascii(_fold(n)): n for n in names}
+    wanted = _ascii(_fold(name))
+    close = difflib.get_close_matches(wanted, list(plain), n=1, cutoff=0.6)
+    if close:
+        return plain[close[0]]
+    containing = [n for key, n in plain.items() if len(wanted) >= 3 and wanted in key]
+    return containing[0] if len(containing) == 1 else None
 
 
 def find_repository(start: Path) -> Repository:

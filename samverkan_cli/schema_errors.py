@@ -19,6 +19,7 @@ from pydantic_core import ErrorDetails
 
 from samverkan_cli.problems import Problem, Severity
 from samverkan_cli.schema_examples import DATE_EXAMPLE, annotation_at, example, model_keys
+from samverkan_cli.schema_homes import home_message, key_home
 from samverkan_cli.yamlsource import KeyPath, YamlDocument
 
 RULE_SCHEMA = "SV010"
@@ -84,6 +85,9 @@ def _message(detail: ErrorDetails, path: KeyPath, known_keys: list[str], shape: 
     if kind == "missing":
         return f"fältet '{field}' saknas; lägg till det, t.ex. {shown_example}"
     if kind == "extra_forbidden":
+        home = key_home(shape, loc) if shape is not None else None
+        if home is not None:
+            return home_message(field, home, _field_name(loc[:-1]))
         return _unknown_key(field, known_keys, annotation_at(shape, loc[:-1]) if shape else None)
     if kind in _SIMPLE:
         return _simple(kind, field, given, ctx, shown_example)
@@ -183,7 +187,17 @@ def _unknown_key(field: str, known_keys: list[str], parent: Any) -> str:
             f"okänt fält '{field}': ett mellanslag saknas efter kolonet; skriv "
             f"'{key.strip()}: {rest.strip()}'"
         )
-    suggestion = _suggestion(field, here or known_keys) or _suggestion(field, known_keys)
+    elsewhere = field in known_keys  # a field at another place: never "menade du" itself
+    others = [k for k in known_keys if k != field]
+    suggestion = _suggestion(field, [k for k in here if k != field] or others)
+    suggestion = suggestion or (None if elsewhere else _suggestion(field, others))
+    if elsewhere and suggestion is None:
+        listed = ", ".join(here[:_LISTED_KEYS]) + (", …" if len(here) > _LISTED_KEYS else "")
+        return (
+            f"fältet '{field}' finns, men inte på den här nivån; flytta det dit det hör hemma "
+            f"(se schemas/ eller README). Här får stå: {listed or 'inga fält'} "
+            f"(t.ex. {example(here[0]) if here else 'titel: Text'})"
+        )
     if suggestion:
         typed = annotation_at(parent, (suggestion,)) if parent is not None else None
         shown = example(suggestion, typed)

@@ -32,6 +32,11 @@ def _key_examples() -> dict[str, list[Any]]:
     return {key: list(entry.get("exempel") or []) for key, entry in data.items()}
 
 
+def key_examples(key: str) -> list[Any]:
+    """The accepted example values of `key` from schema_texts.yaml (may be empty)."""
+    return _key_examples().get(key, [])
+
+
 def example(key: str, annotation: Any = None) -> str:
     """One or two YAML lines, joined by "eller", that write `key` right."""
     values = [yaml_flow(v) for v in _key_examples().get(key, [])[:_MAX_EXAMPLES]]

@@ -1,12 +1,13 @@
 """Jinja templates render the validated agreement to Markdown.
 
 Every value a template prints is escaped for Markdown (a `#`, `*`, `_` or `|` in user data
-can never change the document's structure) and folded to one line. The environment is
-sandboxed (a template can neither reach Python's internals nor change the data it is given:
-`list.append`, `dict.clear` and the like are refused) and undefined values are errors, so a
-template mistake names its line instead of leaving a blank in a signed document. Templates
-are looked up first in the repository's own `templates/` folder, then in the ones shipped
-with samverkan.
+can never change the document's structure) and folded to one line; a paragraph of the
+agreement's `text:` lists (`ParagraphText`) is inline Markdown, printed as one paragraph.
+The environment is sandboxed (a template can neither reach Python's internals nor change
+the data it is given: `list.append`, `dict.clear` and the like are refused) and undefined
+values are errors, so a template mistake names its line instead of leaving a blank in a
+signed document. Templates are looked up first in the repository's own `templates/` folder,
+then in the ones shipped with samverkan.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from samverkan_cli.crossrefs import BILAGA_REFERENCE
 from samverkan_cli.errors import SamverkanError, TemplateProblem
 from samverkan_cli.model.agreement import FREQUENCY_PLACEHOLDER, Scheduled
 from samverkan_cli.model.frequency import CountFrequency, EveryFrequency, WeekdayFrequency
+from samverkan_cli.model.paragraph_text import ParagraphText
 from samverkan_cli.render_limits import bounded_render
 from samverkan_cli.swedish import counted, iso_date, join_and, long_date
 
@@ -54,6 +56,8 @@ def markdown_escape(value: Any) -> str:
     """Text that Markdown reads back as exactly that text, on one line."""
     if isinstance(value, TemplateMarkdown):
         return str(value)
+    if isinstance(value, ParagraphText):
+        return paragraph_markdown(str(value))
     if value is None:
         raise TemplateProblem("mallen skriver ut ett tomt värde (None)")
     text = resolve_references(_WHITESPACE.sub(" ", str(value)))
@@ -125,6 +129,15 @@ def bilaga_numbering(numbers: Mapping[str, int]) -> Iterator[None]:
         yield
     finally:
         _bilaga_numbers.reset(token)
+
+
+def paragraph_markdown(text: str) -> str:
+    """A paragraph of inline Markdown from YAML (links, emphasis, code), written back as the
+    Markdown writer writes it, on one paragraph."""
+    from samverkan_cli.markdown_paragraph import paragraph_inlines
+    from samverkan_cli.writers.markdown import write_inline
+
+    return write_inline(paragraph_inlines(resolve_references(text)))
 
 
 def prose(text: str, level: int) -> TemplateMarkdown:

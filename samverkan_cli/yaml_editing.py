@@ -50,8 +50,8 @@ def index(node: Node, path: KeyPath = ()) -> Iterator[tuple[KeyPath, Entry]]:
 class Edit:
     path: KeyPath
     action: str
-    """'replace', 'replace-marked' (with a FYLL I comment), 'drop', or 'wrap' (the text
-    between `text` and `comment`)."""
+    """'replace', 'replace-marked' (with a FYLL I comment), 'mark' (the value as it is, with
+    the comment in `comment`), 'drop', or 'wrap' (the text between `text` and `comment`)."""
     text: str = ""
     comment: str = ""
 
@@ -88,6 +88,8 @@ class Editor:
                 self._replace_marked(entry.value, edit.text, edit.comment)
             elif edit.action == "wrap":
                 self._wrap(entry.value, edit.text, edit.comment)
+            elif edit.action == "mark":
+                self._mark(entry.value, edit.comment)
             elif entry.parent is not None and len(dropped[id(entry.parent)]) < len(
                 entry.parent.value
             ):
@@ -123,6 +125,19 @@ class Editor:
         else:
             self.changes[start, end] = replacement
             self.changes[line_end, line_end] = f"  # {comment}"
+
+    def _mark(self, node: Node, comment: str) -> None:
+        """`# comment` on the value's line, the value unchanged: a block scalar's on its
+        header line (after `|` or `>`, where a comment is not part of the text), any other
+        value's after its last character."""
+        start, end = self._span(node)
+        if isinstance(node, ScalarNode) and node.style in ("|", ">"):
+            header_end = self._line_end(start)
+            header = self.text[start:header_end]
+            indicator = header.split("#", 1)[0].rstrip()
+            self.changes[start, header_end] = f"{indicator}  # {comment}"
+            return
+        self._replace_marked(node, self.text[start:end], comment)
 
     def _wrap(self, node: Node, before: str, after: str) -> None:
         """A block scalar gets `before` at its first character and `after` at its last, so

@@ -145,8 +145,58 @@ def _unclosed_quote(exc: yaml.MarkedYAMLError, lines: list[str]) -> SyntaxExplan
         mark.line + 1,
         mark.column + 1,
         f"citattecknet {quote} här stängs aldrig, så filen tar slut mitt i ett värde; avsluta "
-        f"texten med samma citattecken på samma rad, t.ex. titel: {quote}Lokal samverkan{quote}",
+        f"texten med samma citattecken på samma rad, t.ex. {_closed(line, mark.column)}",
     )
+
+
+def _closed(line: str, column: int) -> str:
+    """The line's value with its quote closed (`inledning: "Text"`), or a generic example."""
+    quote = line[column] if column < len(line) else '"'
+    key_line = _KEY_LINE.match(line[:column].rstrip() + " x")
+    key = key_line.group("key").strip() if key_line else "titel"
+    value = line[column + 1 :].rstrip() or "Lokal samverkan"
+    return f"{key}: {quote}{value}{quote}"
+
+
+def _quote_left_open(exc: yaml.MarkedYAMLError, lines: list[str]) -> SyntaxExplanation | None:
+    """A quote not closed on its line: the text runs on to the next quote of the same kind,
+    lines below, and the error shows there. Located at the opening quote."""
+    mark = exc.problem_mark
+    if mark is None:
+        return None
+    token = _open_quoted_token(lines, mark)
+    if token is None:
+        return None
+    start = token.start_mark
+    line = _source(lines, start.line + 1)
+    quote = line[start.column] if start.column < len(line) else '"'
+    return SyntaxExplanation(
+        start.line + 1,
+        start.column + 1,
+        f"citattecknet {quote} här stängs inte på sin rad, så texten fortsätter till nästa "
+        f"{quote} på rad {token.end_mark.line + 1} och det som står efter det blir fel; "
+        f"avsluta texten med {quote} på rad {start.line + 1}, t.ex. "
+        f"{_closed(line, start.column)}",
+    )
+
+
+def _open_quoted_token(lines: list[str], mark: yaml.Mark) -> yaml.ScalarToken | None:
+    """The quoted text spanning lines that ends on the line of `mark`, if any, found by
+    scanning the text again up to the error."""
+    found: yaml.ScalarToken | None = None
+    try:
+        for token in yaml.scan("\n".join(lines), Loader=yaml.SafeLoader):
+            if token.start_mark.line > mark.line:
+                break
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in {'"', "'"}
+                and token.start_mark.line < token.end_mark.line == mark.line
+            ):
+                found = token
+    except yaml.YAMLError:
+        pass
+    return found
 
 
 def _text_after_quote(exc: yaml.MarkedYAMLError, lines: list[str]) -> SyntaxExplanation | None:
@@ -301,7 +351,10 @@ def _shallower_than_sibling(
     previous = _previous_content_line(lines, number)
     if previous is None:
         return None
-    sibling_column = _key_start(_source(lines, previous)) + 1
+    previous_line = _source(lines, previous)
+    both_items = line.lstrip().startswith("-") and previous_line.lstrip().startswith("-")
+    # an item is moved by its '-', which stands where the item above has its own
+    sibling_column = (_indent(previous_line) if both_items else _key_start(previous_line)) + 1
     key = _key_of(line)
     parent = next(
         (
@@ -335,6 +388,7 @@ def _shallower_than_sibling(
 _CAUSES: list[Cause] = [
     _tab,
     _unclosed_quote,
+    _quote_left_open,
     _unicode_space,
     _text_after_quote,
     _missing_space_after_colon,

@@ -28,6 +28,7 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from samverkan_cli.problems import Location, Problem, Severity
+from samverkan_cli.yaml_continuations import RULE_MERGED_LINES, merged_line
 from samverkan_cli.yaml_errors import explain
 
 KeyPath = tuple[str | int, ...]
@@ -266,12 +267,12 @@ def read_yaml(
         composed = _compose_fast(text, shown)
         if composed is not None:
             try:
-                return _built(path, shown, composed, budget)
+                return _built(path, shown, composed, budget, text)
             except YamlRefused as refused:
                 if refused.problem.rule == RULE_TOO_MUCH_DATA:
                     raise  # located by the builder, the same on both paths
                 # otherwise the pure path says why, with the marks users see without libyaml
-        return _built(path, shown, _compose(text, shown), budget)
+        return _built(path, shown, _compose(text, shown), budget, text)
 
 
 @contextmanager
@@ -294,9 +295,11 @@ class _Composed:
     alias_marks: dict[tuple[int, int], yaml.Mark]
 
 
-def _built(path: Path, shown: str, composed: _Composed, budget: ReadBudget | None) -> YamlDocument:
+def _built(
+    path: Path, shown: str, composed: _Composed, budget: ReadBudget | None, text: str
+) -> YamlDocument:
     document = YamlDocument(path=path, display_path=shown, data=None)
-    builder = _Builder(document, composed.alias_marks, budget)
+    builder = _Builder(document, composed.alias_marks, budget, text)
     if composed.root is not None:
         document.data = builder.build(composed.root, ())
     if document.data is None:
@@ -419,8 +422,11 @@ class _Builder:
         document: YamlDocument,
         alias_marks: dict[tuple[int, int], yaml.Mark],
         budget: ReadBudget | None,
+        text: str,
     ) -> None:
         self.document = document
+        self.text = text
+        self._lines: list[str] | None = None
         self.seen: set[int] = set()
         self.expanded = 0
         self.alias_marks = alias_marks
@@ -525,6 +531,7 @@ class _Builder:
                 first = self.document.key_marks[(*path, key)]
                 message = (
                     f"nyckeln '{key}' förekommer två gånger (första gången på rad {first.line})"
+                    f"{_duplicate_fix(key, value_node, first.line)}"
                 )
                 raise YamlRefused(self._refusal(key_node, RULE_DUPLICATE_KEY, message))
             self.document.key_marks[(*path, key)] = _mark(key_node)
@@ -555,6 +562,8 @@ class _Builder:
         value = self._text(node)
         if node.tag == _STR_TAG:
             return value
+        if node.end_mark.line > node.start_mark.line:
+            self._check_continuation(node)
         if node.tag != _PLAIN_TAG:
             message = f"YAML-taggen {node.tag!r} stöds inte; skriv värdet utan tagg"
             raise YamlRefused(self._refusal(node, RULE_UNSUPPORTED, message))
@@ -571,6 +580,19 @@ class _Builder:
             return float(value)
         return value
 
+    def _check_continuation(self, node: ScalarNode) -> None:
+        """Refuse a plain text spanning lines that swallowed a list item, a key or a block
+        indicator written with too little indentation (`yaml_continuations`, SV021)."""
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        start = (node.start_mark.line, node.start_mark.column)
+        found = merged_line(self._lines, start, node.end_mark.line)
+        if found is not None:
+            shown = self.document.display_path
+            raise YamlRefused(
+                _problem(shown, found.line, found.column, RULE_MERGED_LINES, found.message)
+            )
+
     def _check_tag(self, node: Node, expected: str) -> None:
         if node.tag != expected:
             message = f"YAML-taggen {node.tag!r} stöds inte"
@@ -579,6 +601,23 @@ class _Builder:
     def _refusal(self, node: Node, rule: str, message: str) -> Problem:
         mark = _mark(node)
         return _problem(self.document.display_path, mark.line, mark.column, rule, message)
+
+
+def _duplicate_fix(key: str, value: Node, first_line: int) -> str:
+    """How to write a key given twice once: keep one line, or gather two mappings (or
+    lists) under one key."""
+    if isinstance(value, MappingNode | SequenceNode):
+        kind = "fälten" if isinstance(value, MappingNode) else "elementen"
+        return (
+            f"; samla {kind} under en enda '{key}:' (den på rad {first_line}) och ta bort den "
+            f"andra raden '{key}:', t.ex. '{key}:' följt av alla {kind} indragna under den"
+        )
+    shown = value.value if isinstance(value, ScalarNode) and value.value else "värde"
+    shown = shown if len(shown) <= 40 else shown[:39] + "…"
+    return (
+        f"; behåll bara en av raderna, t.ex. '{key}: {shown}', eller byt namn på den ena om "
+        "de betyder olika saker"
+    )
 
 
 def _mark(node: Node) -> Mark:

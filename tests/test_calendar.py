@@ -182,7 +182,16 @@ def test_weekdays_give_every_such_day_of_the_year() -> None:
     calendar = _calendar("rinkeby-kista-2017", 2018)
     counts = _counts(calendar_ics(calendar), 2018)
     uid = "atgardsplaner-utsattningsmote-1-2018@rinkeby-kista-2017.samverkan"
-    assert counts[uid] == 104  # 2018: 52 Fridays and 52 Saturdays
+    # 2018: 52 Fridays and 52 Saturdays, but never a helgdag or afton: trettondedag jul,
+    # långfredagen, midsommarafton, midsommardagen and alla helgons dag are left out.
+    assert counts[uid] == 99
+    assert calendar.event("atgardsplaner-utsattningsmote-1").excluded == (
+        dt.date(2018, 1, 6),
+        dt.date(2018, 3, 30),
+        dt.date(2018, 6, 22),
+        dt.date(2018, 6, 23),
+        dt.date(2018, 11, 3),
+    )
     # Every Thursday but Kristi himmelsfärdsdag (10 May 2018), a helgdag: left out (EXDATE).
     thursdays = "atgardsplaner-checklista-social-oro-1-2018@rinkeby-kista-2017.samverkan"
     assert counts[thursdays] == 51
@@ -195,8 +204,12 @@ def test_weekdays_give_every_such_day_of_the_year() -> None:
     assert {day.weekday() for day in event.dates} == {4, 5}
 
 
-@pytest.mark.parametrize(("year", "expected"), [(2025, 104), (2027, 105)])
+@pytest.mark.parametrize(("year", "expected"), [(2025, 98), (2027, 96)])
 def test_weekdays_in_a_year_with_53_fridays(jarva: AgreementCopy, year: int, expected: int) -> None:
+    """2025: 52 Fridays and 52 Saturdays less långfredagen, nationaldagen, midsommarafton,
+    midsommardagen, alla helgons dag and annandag jul; 2027: 53 Fridays and 52 Saturdays
+    less nyårsdagen, långfredagen, första maj, midsommarafton, midsommardagen, alla helgons
+    dag, julafton, juldagen and nyårsafton."""
     jarva.edit("frekvens: {minst: 2, per: år}", "frekvens: {veckodagar: [fredag, lördag]}")
     counts = _counts(calendar_ics(_calendar(jarva.folder, year)), year)
     assert counts[f"styrgrupp-{year}@jarva.samverkan"] == expected
@@ -206,11 +219,15 @@ def test_samrad_deadline_of_rinkeby_kista() -> None:
     calendar = _calendar("rinkeby-kista-2017", 2018)
     ics = calendar_ics(calendar)
     starts = _expanded(ics, 2018)
-    assert starts["avtalstid-samrad-2018@rinkeby-kista-2017.samverkan"] == [dt.date(2018, 6, 30)]
+    # six months before 31 December is Saturday 30 June: the last working day before it
+    assert starts["avtalstid-samrad-2018@rinkeby-kista-2017.samverkan"] == [dt.date(2018, 6, 29)]
     assert starts["avtalstid-slut-2018@rinkeby-kista-2017.samverkan"] == [dt.date(2018, 12, 31)]
     deadline = next(e for e in _vevents(ics) if "samrad" in str(e["UID"]))
     assert deadline["DTSTART"].params.get("VALUE") == "DATE"
-    assert deadline["DTEND"].dt == dt.date(2018, 7, 1)
+    assert deadline["DTEND"].dt == dt.date(2018, 6, 30)
+    assert "30 juni 2018 är en lördag; sista arbetsdagen före är fredag 29 juni 2018." in str(
+        deadline["DESCRIPTION"]
+    )
     assert str(deadline["SUMMARY"]) == "Sista dag för samråd om förlängning"
     assert str(deadline["STATUS"]) == "CONFIRMED"
     assert "sex (6) månader" in str(deadline["DESCRIPTION"])

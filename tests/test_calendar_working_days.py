@@ -167,7 +167,7 @@ def test_a_day_off_moves_forward_or_back_within_its_period() -> None:
     assert len(placed.dates) == len(weekly.dates) == 53
 
 
-def test_named_weekdays_skip_helgdagar_unless_a_weekend_day_is_named() -> None:
+def test_named_weekdays_skip_helgdagar_and_aftnar_also_on_weekends() -> None:
     window = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
     wednesdays = frequency_series(
         _FREQUENCY.validate_python({"veckodagar": ["onsdag"]}), window, origin=window[0]
@@ -181,7 +181,28 @@ def test_named_weekdays_skip_helgdagar_unless_a_weekend_day_is_named() -> None:
         _FREQUENCY.validate_python({"veckodagar": ["fredag", "lördag"]}), window, origin=window[0]
     )
     assert weekend is not None
-    assert on_working_days(weekend, window) == weekend  # the agreement meets on days off
+    placed = on_working_days(weekend, window)
+    # The named Saturdays are kept, but no helgdag or afton: långfredagen, nationaldagen,
+    # midsommarafton, midsommardagen, alla helgons dag and annandag jul are left out.
+    assert placed.excluded == (
+        dt.date(2025, 4, 18),
+        dt.date(2025, 6, 6),
+        dt.date(2025, 6, 20),
+        dt.date(2025, 6, 21),
+        dt.date(2025, 11, 1),
+        dt.date(2025, 12, 26),
+    )
+    assert not placed.moves and len(placed.dates) == 104 - 6
+    assert dt.date(2025, 3, 15) in placed.dates  # an ordinary Saturday, as named
+    sundays = frequency_series(
+        _FREQUENCY.validate_python({"veckodagar": ["söndag"]}), window, origin=window[0]
+    )
+    assert sundays is not None
+    # Sundays named are kept, but not påskdagen and pingstdagen
+    assert on_working_days(sundays, window).excluded == (
+        dt.date(2025, 4, 20),
+        dt.date(2025, 6, 8),
+    )
 
 
 def test_a_moved_occurrence_is_an_override_with_the_same_uid(jarva: AgreementCopy) -> None:

@@ -179,6 +179,7 @@ def test_unreported_changes_pairs_items_by_id_and_in_order() -> None:
     changes = unreported_changes(old, new, Coverage())
     shown = [(c.label, c.old, c.new) for c in changes]
     assert shown == [
+        ("parter id a, plats", 1, 2),  # b stayed first in order, a moved behind it
         ("parter id b, namn", "B", "B2"),
         ("lista nr 1", "x", None),
         ("lista nr 2", None, "z"),

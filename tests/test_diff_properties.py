@@ -2,11 +2,16 @@
 
 For every example agreement, every value of every file (the agreement, each bilaga file, the
 tjänsteutlåtande) is changed in turn: a text gets a marker appended, a number +1, a
-yes/no flipped, a date +1 day, a list item or a mapping key removed. A mutant that still
-validates is compared with the original through the library API: the report must not say
-"Inga skillnader." (unless the mutant's model is equal to the original, a removed key whose
-default is the same value), and must name the marker or the new date. The originals are
-loaded once and each mutant is validated in memory, so the thousands of cases take seconds.
+yes/no flipped, a date +1 day, a list item or a mapping key removed. Every list also gets
+an item added (a copy of each item, with a marker), each item with an id duplicated, its
+key changed to its neighbour's (two items with one id: pairing by id must not hide either),
+and each item swapped with the next. A mutant that still validates is compared with the
+original through the library API: the report must not say "Inga skillnader." (unless the
+mutant's model is equal to the original, a removed key whose default is the same value),
+must name the marker, the new date or the changed key, must not call anything removed when
+only something was added, and must never call one text both removed and added (that is a
+move). The originals are loaded once and each mutant is validated in memory, so the
+thousands of cases take seconds.
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from samverkan_cli import diff_walk
 from samverkan_cli.diff_files import AgreementVersion, version_of
+from samverkan_cli.diff_report import ARROW, inline
+from samverkan_cli.diff_values import KEY_FIELDS, MISSING
 from samverkan_cli.diffing import NO_DIFFERENCES, diff_folders, diff_versions
 from samverkan_cli.loading import LoadedAgreement, load_agreement
 from samverkan_cli.model import Agreement, BilagaContent
@@ -40,6 +47,9 @@ EXAMPLES = [
 ]
 NONE = NO_DIFFERENCES + "\n"
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+NUMBERED = ("bilagor", "lista")
+"""A bilaga added in this list renumbers the later ones: every "bilaga 5" that becomes
+"bilaga 6" is a real change, so an added bilaga may well change (remove) a text."""
 
 _AGREEMENT: TypeAdapter[Agreement] = TypeAdapter(Agreement)
 _BILAGA: TypeAdapter[Any] = TypeAdapter(BilagaContent)
@@ -57,6 +67,11 @@ class Mutant:
     path: Path_
     data: Any
     expected: str | None
+    choices: tuple[Any, ...] = ()
+    """Other versions of `data` to try in turn when it does not validate (an added copy
+    with the marker in another field: an id that must be unique, a text of a fixed form)."""
+    adds_only: bool = False
+    """True when the mutant only adds: the report must not call anything removed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +135,7 @@ def _mutants(value: Any, path: Path_, counter: Iterator[int]) -> Iterator[Mutant
             yield Mutant("nyckel borttagen", (*path, key), without, None)
             yield from _mutants(item, (*path, key), counter)
     elif isinstance(value, list):
+        yield from _list_mutants(value, path, counter)
         for index, item in enumerate(value):
             without = value[:index] + value[index + 1 :]
             yield Mutant("post borttagen", (*path, index), without, None)
@@ -139,11 +155,81 @@ def _mutants(value: Any, path: Path_, counter: Iterator[int]) -> Iterator[Mutant
         yield Mutant("text + markör", path, value + marker, marker)
 
 
-def _apply(data: Any, mutant: Mutant) -> Any:
-    """`data` with the mutant in place, copying only the containers on its path. A removal
-    mutant holds the container without the item, so it replaces the container itself."""
-    path = mutant.path[:-1] if mutant.what.endswith("borttagen") else mutant.path
-    return _set(data, path, mutant.data)
+def _list_mutants(items: list[Any], path: Path_, counter: Iterator[int]) -> Iterator[Mutant]:
+    """A copy of each item added after it, each keyed item duplicated, each item's key set
+    to its neighbour's, and each item swapped with the next."""
+    for index, item in enumerate(items):
+        marker = f"Mzq{next(counter)}qzM"
+        copies = list(_marked_copies(item, marker))
+        if copies:
+            lists = tuple(_inserted(items, index, copy) for copy in copies)
+            only = path != NUMBERED
+            yield Mutant("post tillagd", path, lists[0], marker, lists[1:], adds_only=only)
+        key = _key_of(item)
+        if key is None:
+            continue
+        doubled = _inserted(items, index, item)
+        yield Mutant("post dubblerad", path, doubled, None, adds_only=path != NUMBERED)
+        neighbour = items[index + 1] if index + 1 < len(items) else items[index - 1]
+        other = _key_of(neighbour) if neighbour is not item else None
+        if other == key and neighbour[key] != item[key]:
+            changed = [*items[:index], {**item, key: neighbour[key]}, *items[index + 1 :]]
+            expected = f"{inline(str(item[key]))}{ARROW}{inline(str(neighbour[key]))}"
+            yield Mutant("nyckel ändrad", path, changed, expected)
+    for index in range(len(items) - 1):
+        if items[index] != items[index + 1]:
+            swapped = [*items[:index], items[index + 1], items[index], *items[index + 2 :]]
+            yield Mutant("ordning ändrad", path, swapped, None)
+
+
+def _key_of(item: Any) -> str | None:
+    """The key an item of a list is known by (`id`, or `regel` of an undantag)."""
+    if isinstance(item, dict):
+        return next((key for key in KEY_FIELDS if isinstance(item.get(key), str)), None)
+    return None
+
+
+def _marked_copies(item: Any, marker: str) -> Iterator[Any]:
+    """`item` with the marker appended to one of its texts, each text in turn."""
+    if isinstance(item, str) and not ISO_DATE.fullmatch(item):
+        yield item + marker
+    elif isinstance(item, dict):
+        for key, value in item.items():
+            for copy in _marked_copies(value, marker):
+                yield {**item, key: copy}
+    elif isinstance(item, list):
+        for index, value in enumerate(item):
+            for copy in _marked_copies(value, marker):
+                yield [*item[:index], copy, *item[index + 1 :]]
+
+
+def _inserted(items: list[Any], index: int, item: Any) -> list[Any]:
+    return [*items[: index + 1], item, *items[index + 1 :]]
+
+
+def _contradictions(report: str) -> list[str]:
+    """Lines that call one text both removed and added (a move, misreported)."""
+    removed = set(_REMOVED.findall(report))
+    return [f"{noun}: {text}" for noun, text in _ADDED.findall(report) if (noun, text) in removed]
+
+
+_REMOVED = re.compile(r"^- Borttag(?:en|et) ([^:\n]+): (.*)$", re.MULTILINE)
+_ADDED = re.compile(r"^- Nyt?t? ([^:\n]+): (.*)$", re.MULTILINE)
+_REMOVAL_WORDS = ("- Borttag", "Borttaget stycke", f"{ARROW}{MISSING}", "Flytta")
+
+
+def _target(mutant: Mutant) -> Path_:
+    return mutant.path[:-1] if mutant.what.endswith("borttagen") else mutant.path
+
+
+def _validated(source: Source, mutant: Mutant) -> Any | None:
+    """The mutant's model: the first of its versions that validates; None if none does."""
+    for data in (mutant.data, *mutant.choices):
+        try:
+            return source.adapter.validate_python(_set(source.data, _target(mutant), data))
+        except ValidationError:
+            continue
+    return None
 
 
 def _set(data: Any, path: Path_, value: Any) -> Any:
@@ -178,9 +264,8 @@ def _failures(name: str) -> tuple[list[str], Tally]:
         before = _original(original, source)
         for mutant in mutants(source.data):
             tally.tried += 1
-            try:
-                model = source.adapter.validate_python(_apply(source.data, mutant))
-            except ValidationError:
+            model = _validated(source, mutant)
+            if model is None:
                 continue
             tally.compared += 1
             report = diff_versions(original, _with(original, source, model))
@@ -193,6 +278,10 @@ def _failures(name: str) -> tuple[list[str], Tally]:
                 failures.append(f"{where}: rapporten säger {NO_DIFFERENCES}")
             elif mutant.expected is not None and mutant.expected not in report:
                 failures.append(f"{where}: {mutant.expected} saknas i\n{report}")
+            elif contradicted := _contradictions(report):
+                failures.append(f"{where}: både borttagen och ny: {contradicted}\n{report}")
+            elif mutant.adds_only and any(word in report for word in _REMOVAL_WORDS):
+                failures.append(f"{where}: bara tillagt, men rapporten tar bort:\n{report}")
     return failures, tally
 
 

@@ -147,7 +147,7 @@ def test_from_jarva_validates_with_only_placeholder_warnings(scratch_repo: Path)
     assert data["underskrifter"] == {"ort": "Spånga"}
     report = yaml.safe_load((made.folder / "tjansteutlatande.yaml").read_text(encoding="utf-8"))
     assert "datum" not in report
-    start = next(p for p in problems if p.rule == "SV135")
+    start = next(p for p in problems if p.rule == "SV135" and "första dagen" in p.message)
     text = agreement.read_text(encoding="utf-8")
     assert (start.location.line, start.location.column) == position(text, "2026-04-01")
     assert start.message == "fyll i: första dagen överenskommelsen gäller"
@@ -159,12 +159,18 @@ def test_from_jarva_keeps_everything_else(scratch_repo: Path) -> None:
     old = (source / "overenskommelse.yaml").read_text(encoding="utf-8").splitlines()
     new = (made.folder / "overenskommelse.yaml").read_text(encoding="utf-8").splitlines()
     removed = [line for line in old if line not in new]
-    assert removed == ["  från: 2024-06-01", "  datum: 2024-06-01"]
+    assert removed == [
+        "    organisationsnummer: 212000-0142",  # kept, and marked to be looked at
+        "  från: 2024-06-01",
+        "  datum: 2024-06-01",
+    ]
+    assert "    organisationsnummer: 212000-0142  # FYLL I: kontrollera" in "\n".join(new)
     assert new[:3] == [
         "# yaml-language-server: $schema=../../schemas/overenskommelse.schema.json",
         "# Kopia av agreements/järva (samverkan init): avtalstid, datum, personer och "
-        "diarienummer är rensade;",
-        "# kommentarerna nedan kan gälla originalet.",
+        "diarienummer är rensade; andra datum och årtal",
+        "# är flyttade med avtalstiden och markerade med FYLL I. Kommentarerna nedan kan gälla "
+        "originalet.",
     ]
     lagesbild = "bilagor/lagesbild.yaml"
     old_bilaga = (source / lagesbild).read_text(encoding="utf-8").splitlines()

@@ -85,14 +85,19 @@ class Filler:
         return f"Mq{self.count:04d} {KEYWORDS} {references}".strip()
 
 
+CHECK = "fyll i: kontrollera"
+"""A value the user is asked to look at (a meeting count): right or changed, it stays a
+value of its form; here it is kept, and its comment goes with the rewrite."""
+
+
 def fill_flagged(folder: Path) -> int:
     """Replace every value SV135 flags with a fresh marker (the comments go with the
-    rewrite); the number of values replaced."""
+    rewrite), except those only to be looked at; the number of values replaced."""
     problems = check_folder(folder, SETTINGS)[1]
     flagged = {
         (Path(p.location.file).resolve(), p.location.line, p.location.column)
         for p in problems
-        if p.rule == RULE_PLACEHOLDER
+        if p.rule == RULE_PLACEHOLDER and not p.message.startswith(CHECK)
     }
     filler = Filler()
     replaced = 0
@@ -142,9 +147,11 @@ def forbidden(folder: Path) -> tuple[set[str], set[str]]:
             continue
         years.update(_YEAR.findall(value.replace(LAW, "")))
         folded = value.casefold()
+        if value == POLICE_ORGNR:
+            continue  # the Polismyndighet's real number, the same in every agreement
         if len(value) >= 6 and not any(folded in k for k in [*kept, KEYWORDS.casefold()]):
             texts.add(value)
-            if path[-1] == "organisationsnummer" and value != POLICE_ORGNR:
+            if path[-1] == "organisationsnummer":
                 texts.add(value.replace("-", ""))
     return texts, years
 

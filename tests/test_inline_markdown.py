@@ -187,7 +187,7 @@ REFUSED = [
     ("<div>block</div>", "SV155", "HTML som inte stöds: '<div>block</div>'"),
     ("> ett citat", "SV155", "ett citat (>)"),
     ("    indragen kod", "SV155", "indraget kodblock"),
-    ("```\nkod\n```", "SV155", "(fence)"),
+    ("```\nkod\n```", "SV155", "ett kodblock (```)"),
     ("Stycke\n\n---\n\nStycke", "SV155", "skiljelinje"),
     ("| a | b |\n| - | - |\n| 1 | 2 | 3 |", "SV155", "så '3' skulle försvinna"),
 ]
@@ -281,7 +281,7 @@ def test_sv155_in_the_report_is_located_in_its_literal_block(jarva: AgreementCop
     [problem] = _only(jarva.check(), "SV155")
     assert Path(problem.location.file).name == REPORT
     assert (problem.location.line, problem.location.column) == position(text, "> Citat")
-    assert "'sammanfattning': Markdown som inte stöds (blockquote)" in problem.message
+    assert "'sammanfattning': Markdown som inte stöds: ett citat" in problem.message
 
 
 def test_a_quoted_text_is_refused_at_the_text(jarva: AgreementCopy) -> None:

@@ -431,7 +431,7 @@ def test_the_kommun_examples_term_revision_in_the_calendar() -> None:
     calendar = agreement_calendar(loaded, 2029)
     event = calendar.event("avtalstid-revidering")
     assert event.kind is EventKind.TERM
-    assert event.dates == (dt.date(2029, 1, 1),)
+    assert event.dates == (dt.date(2029, 1, 2),)  # 1 January is nyårsdagen: the next working day
     assert event.all_day and not event.planned
     assert event.recurrence is not None
     assert event.recurrence.rfc5545() == "FREQ=YEARLY;INTERVAL=3;COUNT=1"
@@ -442,10 +442,10 @@ def test_the_kommun_examples_term_revision_in_the_calendar() -> None:
         "1 januari 2026."
     )
     assert agreement_calendar(loaded, 2032).event("avtalstid-revidering").dates == (
-        dt.date(2032, 1, 1),
+        dt.date(2032, 1, 2),
     )
     expanded = _expanded(calendar_ics(calendar), 2029)
-    assert expanded["avtalstid-revidering-2029@exempel-kommun.samverkan"] == [dt.date(2029, 1, 1)]
+    assert expanded["avtalstid-revidering-2029@exempel-kommun.samverkan"] == [dt.date(2029, 1, 2)]
 
 
 def test_a_monthly_term_revision_on_the_31st_is_listed_date_by_date(tmp_path: Path) -> None:
@@ -454,10 +454,11 @@ def test_a_monthly_term_revision_on_the_31st_is_listed_date_by_date(tmp_path: Pa
     kommun.edit("revidering: {vart: 3, per: år}", "revidering: {var: 2, per: månad}")
     calendar = _calendar(kommun.folder, 2026)
     event = calendar.event("avtalstid-revidering")
-    # Each counted from 31 January: the month's last day where it has no 31st.
+    # Each counted from 31 January: the month's last day where it has no 31st; Sunday 31 May
+    # is held on the last working day of May.
     assert event.dates == (
         dt.date(2026, 3, 31),
-        dt.date(2026, 5, 31),
+        dt.date(2026, 5, 29),
         dt.date(2026, 7, 31),
         dt.date(2026, 9, 30),
         dt.date(2026, 11, 30),

@@ -1,6 +1,7 @@
-"""The public version on realistic Swedish prose, both ways: each sentence of
-tests/redaction_corpus/prose.yaml is redacted as a document of its own with the corpus's
-people, and what it lists under `bort` must be gone, what it lists under `kvar` still there."""
+"""The public version on realistic Swedish prose, both ways: each sentence of the corpora in
+tests/redaction_corpus/ (prose.yaml, prose_fresh.yaml) is redacted as a document of its own
+with its corpus's people, and what it lists under `bort` must be gone, what it lists under
+`kvar` still there."""
 
 from __future__ import annotations
 
@@ -14,17 +15,22 @@ from samverkan_cli.document import Document, Paragraph, Span, plain_text
 from samverkan_cli.redaction import MARKER, RedactionPolicy, redact_document
 from samverkan_cli.redaction_people import People
 
-CORPUS = Path(__file__).parent / "redaction_corpus" / "prose.yaml"
-DATA: dict[str, Any] = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
-SENTENCES: list[dict[str, Any]] = DATA["meningar"]
+CORPORA = sorted((Path(__file__).parent / "redaction_corpus").glob("*.yaml"))
+DATA: dict[str, dict[str, Any]] = {
+    path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in CORPORA
+}
+CASES: list[tuple[str, dict[str, Any]]] = [
+    (name, sentence) for name, data in DATA.items() for sentence in data["meningar"]
+]
 
 
-def corpus_policy() -> RedactionPolicy:
-    kept = tuple(DATA["behåll_namn"])
+def corpus_policy(corpus: str) -> RedactionPolicy:
+    data = DATA[corpus]
+    kept = tuple(data["behåll_namn"])
     people = People(
-        removed=tuple(p for p in DATA["personer"] if p not in kept),
+        removed=tuple(p for p in data["personer"] if p not in kept),
         kept=kept,
-        place_words=frozenset(DATA["platser"]),
+        place_words=frozenset(data["platser"]),
     )
     return RedactionPolicy(
         removed_names=people.removed,
@@ -34,26 +40,30 @@ def corpus_policy() -> RedactionPolicy:
     )
 
 
-def redacted_text(text: str) -> str:
+def redacted_text(text: str, corpus: str = "prose") -> str:
     document = Document((Paragraph((Span(text),)),))
-    redacted, _ = redact_document(document, corpus_policy())
+    redacted, _ = redact_document(document, corpus_policy(corpus))
     (paragraph,) = redacted.blocks
     assert isinstance(paragraph, Paragraph)
     return plain_text(paragraph.content)
 
 
-def test_the_corpus_is_large_and_tests_both_ways() -> None:
-    assert len(SENTENCES) >= 40
-    assert sum(bool(s.get("bort")) for s in SENTENCES) >= 25
-    assert sum(not s.get("bort") for s in SENTENCES) >= 15  # nothing to remove at all
-    for sentence in SENTENCES:
+@pytest.mark.parametrize("corpus", sorted(DATA))
+def test_the_corpus_is_large_and_tests_both_ways(corpus: str) -> None:
+    sentences = DATA[corpus]["meningar"]
+    assert len(sentences) >= 40
+    assert sum(bool(s.get("bort")) for s in sentences) >= 25
+    assert sum(not s.get("bort") for s in sentences) >= 15  # nothing to remove at all
+    for sentence in sentences:
         for item in [*sentence.get("bort", []), *sentence.get("kvar", [])]:
             assert str(item) in sentence["text"], (item, sentence["text"])
 
 
-@pytest.mark.parametrize("sentence", SENTENCES, ids=lambda s: s["text"][:40])
-def test_a_sentence(sentence: dict[str, Any]) -> None:
-    result = redacted_text(sentence["text"])
+@pytest.mark.parametrize(
+    ("corpus", "sentence"), CASES, ids=lambda c: c if isinstance(c, str) else c["text"][:40]
+)
+def test_a_sentence(corpus: str, sentence: dict[str, Any]) -> None:
+    result = redacted_text(sentence["text"], corpus)
     for item in sentence.get("bort", []):
         assert str(item) not in result, f"{item!r} left in {result!r}"
     for item in sentence.get("kvar", []):

@@ -272,7 +272,7 @@ def test_the_calendar_shows_the_fixed_terms_revisions_from_its_first_day(tmp_pat
     loaded = load_agreement(copy.folder)
     assert "avtalstid-revidering" not in {e.key for e in agreement_calendar(loaded, 2025).events}
     event = agreement_calendar(loaded, 2026).event("avtalstid-revidering")
-    assert event.dates == (dt.date(2026, 3, 1),)
+    assert event.dates == (dt.date(2026, 3, 2),)  # Sunday 1 March: the next working day
     later = agreement_calendar(loaded, 2029)
     assert "avtalstid-revidering" not in {e.key for e in later.events}  # after the last day
     assert later.event("avtalstid-slut").dates == (dt.date(2029, 2, 28),)

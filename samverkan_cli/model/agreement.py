@@ -22,12 +22,14 @@ from samverkan_cli.model.base import (
 from samverkan_cli.model.bilaga import BilagaEntry
 from samverkan_cli.model.frequency import Frequency, NamedFrequency
 from samverkan_cli.model.markdown_text import MarkdownText
+from samverkan_cli.model.paragraph_text import ParagraphMarkdownText
 from samverkan_cli.model.party import Party
 
 FREQUENCY_PLACEHOLDER = "{frekvens}"
 DEFAULT_PROFILE = "stockholm-lokal-2023"
 
-Paragraphs = list[str]
+Paragraphs = list[ParagraphMarkdownText]
+"""Paragraphs of inline Markdown (links, **fet**, *kursiv*, `kod`), one per item."""
 
 
 class TextSection(SourceModel):

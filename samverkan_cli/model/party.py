@@ -11,6 +11,8 @@ from samverkan_cli.model.base import Date, SourceModel, swedish_error
 from samverkan_cli.orgnr import OrgNumberRefused, normalised_org_number
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_POSTCODE = re.compile(r"^(\d{3}) ?(\d{2})$")
+POSTCODE_EXAMPLE = "163 64"
 
 
 class PartyKind(StrEnum):
@@ -32,8 +34,26 @@ class PartyKind(StrEnum):
 
 class PostalAddress(SourceModel):
     street: str = Field(alias="gatuadress", min_length=1)
-    postcode: str = Field(alias="postnummer", pattern=r"^\d{3} ?\d{2}$")
+    postcode: str = Field(
+        alias="postnummer",
+        json_schema_extra={"type": ["string", "integer"], "pattern": r"^\d{3} ?\d{2}$"},
+    )
     town: str = Field(alias="ort", min_length=1)
+
+    @field_validator("postcode", mode="before")
+    @classmethod
+    def _postcode_form(cls, value: object) -> str:
+        """Five digits, as a number (`16364`) or a text with or without the space, are
+        written the Swedish way, NNN NN: what the reader sees is the same in every form."""
+        text = str(value).strip() if isinstance(value, int | str) else ""
+        match = _POSTCODE.match(text) if not isinstance(value, bool) else None
+        if match is None:
+            shown = "ett tomt värde" if value is None else f"'{value}'"
+            raise swedish_error(
+                f"postnumret {shown} ska ha fem siffror, skrivna NNN NN, t.ex. "
+                f"postnummer: {POSTCODE_EXAMPLE}"
+            )
+        return f"{match.group(1)} {match.group(2)}"
 
     def swedish(self) -> str:
         return f"{self.street} {self.postcode} {self.town}"

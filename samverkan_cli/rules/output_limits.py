@@ -96,8 +96,8 @@ def unportable_names(ctx: RuleContext) -> Iterator[Finding]:
     yield from _unportable_output_name(agreement, ctx.source)
     entries = agreement.bilagor.entries if agreement.bilagor else []
     for index, entry in enumerate(entries):
-        if entry.file is None:
-            continue
+        if entry.file is None or "\\" in entry.file:
+            continue  # a backslash between folders: SV106 says to write '/'
         for part in PurePosixPath(entry.file).parts:
             reason = unportable_reason(part)
             if reason is not None:

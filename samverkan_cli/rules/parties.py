@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 
 from samverkan_cli.model import BilagaKind
-from samverkan_cli.orgnr import org_number_is_valid
+from samverkan_cli.model.party import PartyKind
+from samverkan_cli.orgnr import CHECK_ADVICE, POLICE_AUTHORITY, org_number_is_valid
 from samverkan_cli.problems import Severity
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
 from samverkan_cli.rules.lookup import bilagor_of_kind
@@ -27,7 +28,40 @@ def org_number_checksum(ctx: RuleContext) -> Iterator[Finding]:
         if not org_number_is_valid(party.org_number):
             yield Finding(
                 ctx.at("parter", index, "organisationsnummer"),
-                f"organisationsnumret {party.org_number} för {party.name} har fel kontrollsiffra",
+                f"organisationsnumret {party.org_number} för {party.name} har fel kontrollsiffra; "
+                f"{CHECK_ADVICE}",
+            )
+
+
+_POLICE_KINDS = {
+    PartyKind.LOCAL_POLICE_AREA,
+    PartyKind.POLICE_REGION,
+    PartyKind.POLICE_AUTHORITY,
+}
+
+
+@rule(
+    "SV164",
+    title="Polisen med ett annat organisationsnummer än Polismyndighetens",
+    severity=Severity.WARNING,
+    explanation=(
+        "Polismyndigheten är en enda juridisk person med organisationsnummer "
+        f"{POLICE_AUTHORITY}; ett lokalpolisområde, polisområde eller en polisregion har inget "
+        "eget. Ett annat nummer för en polispart pekar ut fel juridisk person."
+    ),
+)
+def police_org_number(ctx: RuleContext) -> Iterator[Finding]:
+    for index, party in enumerate(ctx.agreement.parties):
+        if party.kind in _POLICE_KINDS and party.org_number not in {
+            POLICE_AUTHORITY,
+            "000000-0000",
+        }:
+            yield Finding(
+                ctx.at("parter", index, "organisationsnummer"),
+                f"{party.name} är av typen '{party.kind.value}' men har organisationsnummer "
+                f"{party.org_number}; Polismyndigheten är en enda juridisk person och alla "
+                f"dess delar skriver under med dess nummer: organisationsnummer: "
+                f"{POLICE_AUTHORITY}",
             )
 
 

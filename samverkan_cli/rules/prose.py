@@ -1,7 +1,9 @@
 """Prose rules: every Markdown text of an agreement either fits the document or is refused.
 
 A text written as Markdown (`MarkdownText`: a lägesbild, a kommunikationsplan, a förord, the
-tjänsteutlåtande's sections) is parsed by the same parser that builds the document. A link
+tjänsteutlåtande's sections) is parsed by the same parser that builds the document; so is a
+paragraph of the agreement (`ParagraphText`), which may hold inline Markdown only. A blank
+line in any other text, which would be folded away, is refused too. A link
 to anything but http(s) or mailto (SV154) and a construct the document has no place for
 (SV155: an image, raw HTML, a code block, a quotation, a link title) is reported at its own
 line when the text is a literal block (`text: |`), else at the text, before anything is
@@ -12,14 +14,22 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Iterator
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-from samverkan_cli.markdown_refusals import RULE_LINK, RULE_UNSUPPORTED, Refusal
+from samverkan_cli.markdown_paragraph import paragraph_refusals
+from samverkan_cli.markdown_refusals import (
+    RULE_LINK,
+    RULE_UNSUPPORTED,
+    Refusal,
+    blank_line_refusal,
+)
 from samverkan_cli.markdown_tree import prose_refusals
 from samverkan_cli.model.markdown_text import MarkdownText
+from samverkan_cli.model.paragraph_text import ParagraphText
 from samverkan_cli.problems import Location, Severity
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
 from samverkan_cli.yamlsource import KeyPath, YamlDocument
@@ -47,9 +57,12 @@ def link_addresses(ctx: RuleContext) -> Iterator[Finding]:
     severity=Severity.ERROR,
     explanation=(
         "Texter i YAML kan innehålla stycken, rubriker, listor, tabeller, **fet** och "
-        "*kursiv* text, länkar och `kod`. Bilder, HTML, kodblock, citat, skiljelinjer och "
-        "länktitlar kan inte visas i både Markdown och Word, och vägras hellre än att tyst "
-        "försvinna ur dokumentet."
+        "*kursiv* text, länkar och `kod`. Bilder, HTML, kodblock, citat, skiljelinjer, "
+        "länktitlar och länkdefinitioner som ingen länk använder kan inte visas i både "
+        "Markdown och Word, och vägras hellre än att tyst försvinna ur dokumentet. Ett stycke "
+        "under text: rymmer bara ett stycke (inga rubriker, listor eller tabeller), och en tom "
+        "rad i en text som skrivs som ett stycke vägras, till exempel '- Första stycket.' och "
+        "'- Andra stycket.' i stället."
     ),
 )
 def unsupported_markdown(ctx: RuleContext) -> Iterator[Finding]:
@@ -57,23 +70,66 @@ def unsupported_markdown(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _findings(ctx: RuleContext, rule_id: str) -> Iterator[Finding]:
-    for document, path, text in _prose(ctx):
-        for refusal in prose_refusals(text):
+    for document, path, refusals in _prose(ctx):
+        for refusal in refusals:
             if refusal.rule == rule_id:
-                where = _location(document, path, refusal)
+                where = locate(document, path, refusal)
                 yield Finding(where, f"'{_field(path)}': {refusal.message}")
 
 
-def _prose(ctx: RuleContext) -> Iterator[tuple[YamlDocument, KeyPath, str]]:
-    """Every Markdown text of the agreement, its bilaga files and its report."""
-    sources: list[tuple[YamlDocument, Any]] = [(ctx.source, ctx.agreement)]
-    sources += [(b.document, b.model) for b in ctx.loaded.bilagor.values()]
+def sources(ctx: RuleContext) -> Iterator[tuple[YamlDocument, BaseModel, str]]:
+    """The agreement, its bilaga files and its report: each file's YAML, its model and its
+    kind as `unprinted` names it."""
+    yield ctx.source, ctx.agreement, "överenskommelse"
+    for bilaga in ctx.loaded.bilagor.values():
+        if isinstance(bilaga.model, BaseModel):
+            yield bilaga.document, bilaga.model, str(getattr(bilaga.model, "kind", ""))
     if ctx.loaded.report is not None and ctx.loaded.report_source is not None:
-        sources.append((ctx.loaded.report_source, ctx.loaded.report))
-    for document, model in sources:
-        if isinstance(model, BaseModel):
-            for path, text in markdown_fields(model):
-                yield document, path, text
+        yield ctx.loaded.report_source, ctx.loaded.report, "tjänsteutlåtande"
+
+
+def _prose(ctx: RuleContext) -> Iterator[tuple[YamlDocument, KeyPath, tuple[Refusal, ...]]]:
+    """Every Markdown text and every paragraph of the agreement, its bilaga files and its
+    report, with what each cannot hold; a blank line in a plain text is refused too (it
+    would be folded away)."""
+    for document, model, _ in sources(ctx):
+        for path, text in markdown_fields(model):
+            yield document, path, prose_refusals(text)
+        for path, text in text_leaves(model):
+            if isinstance(text, ParagraphText):
+                yield document, path, paragraph_refusals(text)
+            elif not _is_markdown(model, path) and blank_line(text) is not None:
+                yield document, path, (blank_line_refusal(blank_line(text) or 0),)
+
+
+def text_leaves(model: BaseModel, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
+    """The YAML path and value of every text in `model` (not its kinds and roles)."""
+    for name in type(model).model_fields:
+        info = type(model).model_fields[name]
+        yield from _leaves(getattr(model, name), (*path, info.alias or name))
+
+
+def _leaves(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+    if isinstance(value, BaseModel):
+        yield from text_leaves(value, path)
+    elif isinstance(value, str) and not isinstance(value, Enum):
+        yield path, value
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _leaves(item, (*path, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(item, (*path, str(key)))
+
+
+def _is_markdown(model: BaseModel, path: KeyPath) -> bool:
+    return any(found == path for found, _ in markdown_fields(model))
+
+
+def blank_line(text: str) -> int | None:
+    """The 0-based line of the first blank line inside `text`, or None."""
+    lines = text.split("\n")
+    return next((n for n in range(1, len(lines) - 1) if not lines[n].strip()), None)
 
 
 def markdown_fields(model: BaseModel, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
@@ -115,7 +171,7 @@ def _field(path: KeyPath) -> str:
     return names[-1] if names else "text"
 
 
-def _location(document: YamlDocument, path: KeyPath, refusal: Refusal) -> Location:
+def locate(document: YamlDocument, path: KeyPath, refusal: Refusal) -> Location:
     """Where the construct stands: its own line and column in a literal block (`|`) or in
     a plain one-line text; otherwise the start of the text."""
     node = document.location(path)

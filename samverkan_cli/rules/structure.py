@@ -11,6 +11,7 @@ from samverkan_cli.model import BilagaKind
 from samverkan_cli.problems import Location, Severity
 from samverkan_cli.profiles import SECTION_KEYS
 from samverkan_cli.repository import REPORT_FILE
+from samverkan_cli.rules import bilaga_file_hints as hints
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
 
 
@@ -73,19 +74,24 @@ def bilaga_exists(ctx: RuleContext) -> Iterator[Finding]:
             continue
         if entry.file is None:
             continue
-        target = locate_file(ctx.folder, entry.file)
         location = ctx.at(*path, "fil")
+        if "\\" in entry.file:
+            yield Finding(location, hints.backslash(entry.file))
+            continue
+        target = locate_file(ctx.folder, entry.file)
         try:
             confine(target, ctx.folder)
         except PathRefused as refused:
             if refused.reason == "outside":
-                message = f"filen '{entry.file}' ligger utanför överenskommelsens mapp"
+                message = hints.outside(ctx.folder, entry.file)
             else:
                 message = refused.swedish(f"filen '{entry.file}'")
             yield Finding(location, message)
             continue
-        if not target.is_file():
-            yield Finding(location, f"filen '{entry.file}' finns inte")
+        if target.is_dir():
+            yield Finding(location, hints.folder_named(ctx.folder, entry.file))
+        elif not target.is_file():
+            yield Finding(location, hints.missing_file(ctx.folder, entry.file))
 
 
 @rule(
@@ -97,13 +103,18 @@ def bilaga_exists(ctx: RuleContext) -> Iterator[Finding]:
 def bilaga_kind_matches(ctx: RuleContext) -> Iterator[Finding]:
     if ctx.agreement.bilagor is None:
         return
-    for entry in ctx.agreement.bilagor.entries:
+    for index, entry in enumerate(ctx.agreement.bilagor.entries):
         loaded = ctx.loaded.bilagor.get(entry.id)
         if loaded is not None and loaded.model.kind != entry.kind.value:
+            listed = ctx.at("bilagor", "lista", index, "typ")
             yield Finding(
                 loaded.document.location(("typ",)),
                 f"filen har typen '{loaded.model.kind}' men bilagelistan säger "
-                f"'{entry.kind.value}'",
+                f"'{entry.kind.value}'; filens innehåll följer typen '{loaded.model.kind}', så "
+                f"ändra bilagelistan på rad {listed.line} i {Path(listed.file).name} till "
+                f"'typ: {loaded.model.kind}', eller, om bilagan ska vara av typen "
+                f"'{entry.kind.value}', skriv om filen efter den typen med 'typ: "
+                f"{entry.kind.value}' överst",
             )
 
 

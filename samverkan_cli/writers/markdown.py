@@ -28,8 +28,9 @@ from samverkan_cli.document import (
     plain_text,
 )
 
-# Characters that start or end inline markup anywhere in a line.
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|!])")
+# Characters that start or end inline markup anywhere in a line, in CommonMark or in GitHub's
+# extensions (`~` strikes through, `|` splits a table row, `[ ]` is a task box).
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|!~])")
 # Characters that start a block when they open a line.
 _LINE_START = re.compile(r"^(\s*)([#>+=~-]|\d+(?=[.)]))")
 
@@ -46,6 +47,11 @@ def write_markdown(document: Document) -> str:
         if isinstance(block, Heading):
             next(anchors)
     return "\n\n".join(parts) + "\n"
+
+
+def write_inline(content: Inlines) -> str:
+    """One paragraph's inline content as Markdown, read back as the same inlines."""
+    return _inline(content, at_line_start=True)
 
 
 def heading_anchors(document: Document) -> list[str]:

@@ -1,0 +1,31 @@
+"""One paragraph of text in the agreement (an item of a `text:`, `uppdrag:` or
+organisation `inledning:` list), written with inline Markdown.
+
+Users put links in their paragraphs; printed as plain text, `[policyn](https://…)` would
+reach the document as its source characters. A paragraph is therefore inline Markdown:
+links, **fet**, *kursiv* and `kod`, on one paragraph. A heading, a list, a table, a blank
+line or anything the document cannot hold is refused at its line by the prose rules
+(SV154, SV155, `rules.prose`); templates print the paragraph as Markdown because the value
+is a `ParagraphText` (`templating.markdown_escape`).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import AfterValidator
+
+
+class ParagraphText(str):
+    """A paragraph of inline Markdown from the YAML, told apart from plain text by its type
+    so that a template's `{{ text }}` prints it as Markdown instead of escaping it."""
+
+    __slots__ = ()
+
+
+def _paragraph(text: str) -> ParagraphText:
+    return ParagraphText(text)
+
+
+ParagraphMarkdownText = Annotated[str, AfterValidator(_paragraph)]
+"""One paragraph: inline Markdown (links, **fet**, *kursiv*, `kod`), no blocks."""

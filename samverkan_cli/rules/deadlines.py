@@ -1,0 +1,94 @@
+"""SV163: a deadline outside the time it belongs to.
+
+A mål's `senast` says by when the parties mean to reach it; a date before the agreement's
+term begins, or after it ends, is almost always left over from an older agreement or a
+copied example (a goal "senast 2026-12-31" in a term that starts 2027-01-01). A
+handlingsplan's follow-up day outside the plan's own period is the same mistake one level
+down. Both are warnings: the parties may mean it, but they should say so knowingly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from samverkan_cli.model import BilagaKind
+from samverkan_cli.problems import Location, Severity
+from samverkan_cli.rules.engine import Finding, RuleContext, rule
+from samverkan_cli.rules.lookup import bilagor_of_kind
+
+RULE_DEADLINE = "SV163"
+
+
+@rule(
+    RULE_DEADLINE,
+    title="Datum utanför tiden det hör till",
+    severity=Severity.WARNING,
+    explanation=(
+        "Ett måls 'senast' ska ligga inom avtalstiden ('tid.från' till 'tid.till'), och en "
+        "handlingsplans uppföljningsdagar ('uppföljning.tillfällen') inom handlingsplanens "
+        "period. Ett datum utanför är oftast kvar från en äldre överenskommelse eller ett "
+        "exempel; skriv ett datum inom tiden, till exempel 'senast: 2027-12-31' för en "
+        "avtalstid 2027-01-01 – 2028-12-31."
+    ),
+)
+def deadlines_within_their_time(ctx: RuleContext) -> Iterator[Finding]:
+    term = ctx.agreement.term
+    if term is not None:
+        for location, day in _goal_deadlines(ctx):
+            yield from _outside(
+                location, "målets 'senast'", day, term.start, term.end_date, "avtalstiden"
+            )
+    for _, loaded in bilagor_of_kind(ctx, BilagaKind.OPERATIVE_PLAN):
+        plan = loaded.model
+        if plan.follow_up is None:
+            continue
+        for index, day in enumerate(plan.follow_up.occasions):
+            location = loaded.document.location(("uppföljning", "tillfällen", index))
+            yield from _outside(
+                location,
+                "uppföljningsdagen",
+                day,
+                plan.period.start,
+                plan.period.end,
+                "handlingsplanens period",
+            )
+
+
+def _outside(
+    location: Location,
+    what: str,
+    day: dt.date,
+    start: dt.date,
+    end: dt.date | None,
+    span: str,
+) -> Iterator[Finding]:
+    shown = f"{start.isoformat()} – {end.isoformat() if end else 'tills vidare'}"
+    if day < start or (end is not None and day > end):
+        when = "före" if day < start else "efter"
+        example = end if end is not None else dt.date(start.year, 12, 31)
+        yield Finding(
+            location,
+            f"{what} {day.isoformat()} ligger {when} {span} ({shown}); skriv ett datum inom "
+            f"den, till exempel {example.isoformat()}",
+        )
+
+
+def _goal_deadlines(ctx: RuleContext) -> Iterator[tuple[Location, dt.date]]:
+    """Every mål's `senast`, in the agreement's lägesbild and in lägesbild bilagor."""
+    section = ctx.agreement.situation_picture
+    if section is not None:
+        for area_index, area in enumerate(section.priority_areas):
+            for goal_index, goal in enumerate(area.goals):
+                if goal.by is not None:
+                    area_path = ("lägesbild", "prioriterade_områden", area_index)
+                    yield ctx.at(*area_path, "mål", goal_index, "senast"), goal.by
+    for _, loaded in bilagor_of_kind(ctx, BilagaKind.SITUATION_PICTURE):
+        for area_index, area in enumerate(loaded.model.priority_areas):
+            for goal_index, goal in enumerate(area.goals):
+                if goal.by is not None:
+                    path = ("prioriterade_områden", area_index, "mål", goal_index, "senast")
+                    yield loaded.document.location(path), goal.by
+
+
+__all__ = ["RULE_DEADLINE"]
