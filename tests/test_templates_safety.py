@@ -182,6 +182,14 @@ def quoted(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+def markdown_literal(value: str) -> str:
+    """A paragraph (inline Markdown) that reads back as `value`: every ASCII punctuation
+    character escaped with a backslash, as CommonMark allows."""
+    return "".join(
+        "\\" + c if c.isascii() and not c.isalnum() and not c.isspace() else c for c in value
+    )
+
+
 def texts_of(blocks: tuple[Block, ...]) -> Iterator[str]:
     """The plain text of every heading, paragraph, list item and table cell."""
     for block in blocks:
@@ -197,15 +205,15 @@ def texts_of(blocks: tuple[Block, ...]) -> Iterator[str]:
 
 @pytest.fixture
 def special(repo: Path) -> Path:
-    """Järva with SPECIAL (and the STARTS) in the title, a paragraph, a party's name, a
-    forum's heading and a list of functions."""
+    """Järva with SPECIAL (and the STARTS) in the title, a paragraph (escaped: a paragraph is
+    inline Markdown), a party's name, a forum's heading and a list of functions."""
     source = repo / "agreements" / "järva" / AGREEMENT
     replace_once(source, "titel: Lokal samverkansöverenskommelse", f"titel: {quoted(SPECIAL)}")
     replace_once(
         source,
         "  text:\n    - >-\n      Stockholms stad",
         "  text:\n"
-        + "".join(f"    - {quoted(s)}\n" for s in [SPECIAL, *STARTS])
+        + "".join(f"    - {quoted(markdown_literal(s))}\n" for s in [SPECIAL, *STARTS])
         + "    - >-\n      Stockholms stad",
     )
     replace_once(source, "namn: Järva stadsdelsförvaltning", f"namn: {quoted('Järva ' + SPECIAL)}")
