@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,13 @@ class AgreementCopy:
     """A scratch copy of agreements/järva that tests may edit."""
 
     folder: Path
+
+    @classmethod
+    def of_example(cls, name: str, tmp_path: Path) -> AgreementCopy:
+        """A copy of the shipped example `name` in `tmp_path/agreements/`."""
+        folder = tmp_path / "agreements" / name
+        shutil.copytree(Path(__file__).resolve().parent.parent / "agreements" / name, folder)
+        return cls(folder)
 
     def text(self, file: str = AGREEMENT) -> str:
         return (self.folder / file).read_text(encoding="utf-8")

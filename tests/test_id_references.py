@@ -3,7 +3,6 @@ that are known and the nearest one, never a value silently left out of the docum
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,14 +11,9 @@ from samverkan_cli.building import build_agreement
 from samverkan_cli.errors import ProblemsFound
 from samverkan_cli.problems import Severity
 from tests.agreement_copy import AgreementCopy
-from tests.conftest import REPO_ROOT
 from tests.test_rules import assert_problem, covers_rule, only, value_position
 
-
-def copy_of(name: str, tmp_path: Path) -> AgreementCopy:
-    folder = tmp_path / "agreements" / name
-    shutil.copytree(REPO_ROOT / "agreements" / name, folder)
-    return AgreementCopy(folder)
+copy_of = AgreementCopy.of_example
 
 
 @covers_rule("SV157")

@@ -5,7 +5,6 @@ on the undantag, whose key is the rule."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,10 +24,7 @@ from tests.test_rules import assert_problem, covers_rule, only, position, value_
 KEYS = ("id", "regel")
 
 
-def copy_of(name: str, tmp_path: Path) -> AgreementCopy:
-    folder = tmp_path / "agreements" / name
-    shutil.copytree(REPO_ROOT / "agreements" / name, folder)
-    return AgreementCopy(folder)
+copy_of = AgreementCopy.of_example
 
 
 @covers_rule("SV165")
