@@ -14,9 +14,10 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check samverkan_cli tests
-	$(BIN)/ruff format --check samverkan_cli tests
+	$(BIN)/ruff check samverkan_cli tests scripts bench
+	$(BIN)/ruff format --check samverkan_cli tests scripts bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports  # the layers of samverkan_cli/ (pyproject.toml, README: Code map)
 
 install: $(STAMP)
 
@@ -39,10 +40,10 @@ install-libreoffice:
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q \
 		--no-install-recommends $(LIBREOFFICE_PACKAGES)
 
-# Regenerate templates/reference.docx from samverkan_cli/reference_document.py (a test checks
+# Regenerate templates/reference.docx from samverkan_cli/writers/reference_document.py (a test checks
 # that the committed file is up to date).
 reference: $(STAMP)
-	$(BIN)/python -m samverkan_cli.reference_document templates/reference.docx
+	$(BIN)/python -m samverkan_cli.writers.reference_document templates/reference.docx
 
 # The page images in docs/bilder/ that the README shows (needs LibreOffice and poppler-utils:
 # make install-libreoffice). Pages: Järva 1 and 3, Rinkeby-Kista's first åtgärdsplan.

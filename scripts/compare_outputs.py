@@ -59,13 +59,13 @@ def main() -> int:
             checkout = _checkout(ref, scratch / f"{side}-tree")
             outputs.append(_run_side(checkout, scratch / side))
         differences = _compare(outputs[0], outputs[1])
+        count = sum(1 for path in outputs[0].rglob("*") if path.is_file())
     finally:
         _remove_worktrees(scratch)
         if not options.keep:
             shutil.rmtree(scratch, ignore_errors=True)
     for line in differences:
         print(line)
-    count = sum(1 for _ in outputs[0].rglob("*") if _.is_file())
     print(f"{count} files compared: {'identical' if not differences else 'DIFFERENT'}")
     return 1 if differences else 0
 

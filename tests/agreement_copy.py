@@ -6,8 +6,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from samverkan_cli.checking import CheckSettings, check_folder
-from samverkan_cli.problems import Problem
+from samverkan_cli.check.folder import CheckSettings, check_folder
+from samverkan_cli.core.problems import Problem
 
 AGREEMENT = "overenskommelse.yaml"
 

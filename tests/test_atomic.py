@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from samverkan_cli import atomic
-from samverkan_cli.atomic import write_files_atomically
-from samverkan_cli.errors import OutputError
+from samverkan_cli.core import atomic, rename_journal
+from samverkan_cli.core.atomic import write_files_atomically
+from samverkan_cli.core.errors import OutputError
 
 
 def test_writes_all_files(tmp_path: Path) -> None:
@@ -117,7 +117,7 @@ def test_names_up_to_the_limit_are_written(tmp_path: Path, name: str) -> None:
     write_files_atomically({tmp_path / name: b"new"})
     assert (tmp_path / name).read_bytes() == b"new"
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]
-    stale = tmp_path / f".{atomic._short(name)}.abcd_123.tmp"
+    stale = tmp_path / f".{rename_journal.short(name)}.abcd_123.tmp"
     stale.write_bytes(b"rest")
     write_files_atomically({tmp_path / "other.md": b"o"})
     assert not stale.exists()
@@ -163,7 +163,7 @@ def test_earlier_files_that_cannot_be_put_back_are_kept_for_the_next_run(
     with pytest.raises(OutputError, match="läs- eller skrivfel"):
         write_files_atomically({first: b"new x", second: b"new y"})
     monkeypatch.setattr(atomic.os, "replace", real)
-    assert (tmp_path / atomic.ROLLBACK_NAME).exists()
+    assert (tmp_path / rename_journal.ROLLBACK_NAME).exists()
     assert first.read_bytes() == b"new x"  # for now
     write_files_atomically({tmp_path / "z.md": b"z"})
     assert first.read_bytes() == b"old x"

@@ -31,11 +31,12 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from samverkan_cli import atomic
-from samverkan_cli.checking import check_folder
-from samverkan_cli.cli import cli
-from samverkan_cli.problems import Problem, Severity
-from samverkan_cli.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, read_yaml
+from samverkan_cli.check.folder import check_folder
+from samverkan_cli.cli.main import cli
+from samverkan_cli.core import atomic
+from samverkan_cli.core.problems import Problem, Severity
+from samverkan_cli.source.yaml_limits import MAX_DEPTH, MAX_FILE_BYTES
+from samverkan_cli.source.yaml_source import read_yaml
 from tests.agreement_copy import AgreementCopy
 from tests.conftest import JARVA
 

@@ -22,18 +22,18 @@ from docx import Document as new_docx
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
-from samverkan_cli.bilaga_inspection import (
+from samverkan_cli.build.pipeline import build_agreement
+from samverkan_cli.cli.main import cli
+from samverkan_cli.core.errors import ProblemsFound
+from samverkan_cli.core.problems import Problem, Severity
+from samverkan_cli.source.bilaga_inspection import (
     MAX_PDF_PAGES,
     FileKind,
     inspect_bytes,
     kind_of,
 )
-from samverkan_cli.building import build_agreement
-from samverkan_cli.cli import cli
-from samverkan_cli.errors import ProblemsFound
-from samverkan_cli.pdf import find_converter, pdfa_part
-from samverkan_cli.problems import Problem, Severity
 from samverkan_cli.writers.docx_compose import IncludedRefused, compose_bilagor
+from samverkan_cli.writers.pdf import find_converter, pdfa_part
 from samverkan_cli.writers.pdf_append import AppendedPdf, AppendRefused, append_pdfs
 from tests.agreement_copy import AgreementCopy
 from tests.conftest import REPO_ROOT
@@ -233,8 +233,8 @@ def test_a_docx_bilaga_is_in_the_docx_after_its_heading(
 
 
 def test_placed_between_the_bilagor_around_it_and_listed_in_the_contents() -> None:
-    from samverkan_cli.bilaga_placement import FileBilaga, place_file_bilagor
-    from samverkan_cli.document import (
+    from samverkan_cli.build.bilaga_placement import FileBilaga, place_file_bilagor
+    from samverkan_cli.document.tree import (
         Contents,
         Document,
         Heading,
@@ -489,7 +489,13 @@ def _claims_pdfa(writer: PdfWriter) -> None:
 
 
 def docx_with_marker() -> bytes:
-    from samverkan_cli.document import Document, DocumentInfo, IncludedDocument, Paragraph, Span
+    from samverkan_cli.document.tree import (
+        Document,
+        DocumentInfo,
+        IncludedDocument,
+        Paragraph,
+        Span,
+    )
     from samverkan_cli.writers import write_docx
 
     document = Document(
@@ -540,7 +546,7 @@ def test_composing_leaves_the_next_documents_properties_alone(
     process (the next agreement of `build --alla`) must still be written as before."""
     from docx.oxml.ns import nsmap
 
-    from samverkan_cli.reference_document import build_reference_document
+    from samverkan_cli.writers.reference_document import build_reference_document
 
     before = build_reference_document()
     _with_file(jarva, "atgardsplan.docx", docx_bytes())

@@ -11,9 +11,9 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from samverkan_cli.model import Agreement, BilagaContent
-from samverkan_cli.model.report import Report
-from samverkan_cli.schema_errors import schema_problems
-from samverkan_cli.yamlsource import read_yaml
+from samverkan_cli.model.committee_report import Report
+from samverkan_cli.source.schema_errors import schema_problems
+from samverkan_cli.source.yaml_source import read_yaml
 
 VALID: dict[str, dict[str, Any]] = {
     "kontaktuppgifter": {

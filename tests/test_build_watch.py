@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from samverkan_cli.build_watch import build_watching, watched_sources
-from samverkan_cli.cli import cli, use_language
-from samverkan_cli.errors import UsageError
+from samverkan_cli.build.watch import build_watching, watched_sources
+from samverkan_cli.cli.main import cli, use_language
+from samverkan_cli.core.errors import UsageError
 from samverkan_cli.profiles import ProfileLibrary
-from samverkan_cli.repository import Repository
+from samverkan_cli.source.repository import Repository
 from tests.test_watching import Script
 
 MD = "lokal-samverkansoverenskommelse-jarva.md"
@@ -225,7 +225,7 @@ def test_profile_library_reads_a_changed_file_again(tmp_path: Path) -> None:
 def test_the_command_line_flag(in_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     source = agreement_file(in_repo)
     script = Script(edit(source, "{minst: 2, per: år}", "{minst: 1, per: år}"), None)
-    monkeypatch.setattr("samverkan_cli.watching.time.sleep", script)
+    monkeypatch.setattr("samverkan_cli.build.polling.time.sleep", script)
     result = CliRunner().invoke(cli, ["build", "järva", "--bevaka"])
     assert result.exit_code == 1, result.output
     assert "SV101 fel" in result.output
@@ -235,7 +235,7 @@ def test_the_command_line_flag(in_repo: Path, monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_the_command_line_in_english(in_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("samverkan_cli.watching.time.sleep", Script())
+    monkeypatch.setattr("samverkan_cli.build.polling.time.sleep", Script())
     try:
         result = CliRunner().invoke(cli, ["--lang", "en", "build", "järva", "--bevaka"])
     finally:

@@ -18,19 +18,20 @@ from click.testing import CliRunner, Result
 from PIL import Image
 from pydantic import TypeAdapter
 
-from samverkan_cli.arshjul import wheel_layout, wheel_png, wheel_svg, year_wheel
-from samverkan_cli.calendar_events import (
+from samverkan_cli.calendar.events import (
     AgreementCalendar,
     EventKind,
     agreement_calendar,
     frequency_series,
     weekly_offsets,
 )
-from samverkan_cli.calendar_ics import PRODID, calendar_ics
-from samverkan_cli.cli import cli
-from samverkan_cli.loading import load_agreement
+from samverkan_cli.calendar.ics import PRODID, calendar_ics
+from samverkan_cli.calendar.wheel_layout import wheel_layout
+from samverkan_cli.calendar.year_wheel import wheel_png, wheel_svg, year_wheel
+from samverkan_cli.cli.main import cli
+from samverkan_cli.core.swedish import MONTHS
 from samverkan_cli.model.frequency import Frequency
-from samverkan_cli.swedish import MONTHS
+from samverkan_cli.source.loading import load_agreement
 from tests.agreement_copy import AgreementCopy
 from tests.conftest import REPO_ROOT
 

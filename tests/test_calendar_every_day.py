@@ -19,9 +19,9 @@ import recurring_ical_events
 import yaml
 from holidays.constants import DE_FACTO, PUBLIC
 
-from samverkan_cli.calendar_events import agreement_calendar
-from samverkan_cli.calendar_ics import calendar_ics
-from samverkan_cli.loading import load_agreement
+from samverkan_cli.calendar.events import agreement_calendar
+from samverkan_cli.calendar.ics import calendar_ics
+from samverkan_cli.source.loading import load_agreement
 from tests.agreement_copy import AgreementCopy
 from tests.conftest import REPO_ROOT
 

@@ -11,7 +11,7 @@ import icalendar
 import pytest
 from click.testing import CliRunner, Result
 
-from samverkan_cli.cli import cli
+from samverkan_cli.cli.main import cli
 
 STEM = "lokal-samverkansoverenskommelse-jarva"
 STYRGRUPP = "styrgrupp-2025@jarva.samverkan"

@@ -13,9 +13,9 @@ import pytest
 import recurring_ical_events
 from click.testing import CliRunner, Result
 
-from samverkan_cli.calendar_ics import calendar_ics
-from samverkan_cli.calendar_sequence import PREVIOUS_LIMIT, PreviousCalendar, read_previous
-from samverkan_cli.cli import cli
+from samverkan_cli.calendar.ics import calendar_ics
+from samverkan_cli.calendar.sequence import PREVIOUS_LIMIT, PreviousCalendar, read_previous
+from samverkan_cli.cli.main import cli
 
 STEM = "lokal-samverkansoverenskommelse-jarva"
 EPOCH = 1_750_000_000  # 2025-06-15
@@ -174,8 +174,8 @@ def test_every_event_is_rfc_5545_and_expands_in_an_independent_reader(
 
 
 def test_calendar_ics_without_previous_is_reproducible(no_epoch: None) -> None:
-    from samverkan_cli.calendar_events import agreement_calendar
-    from samverkan_cli.loading import load_agreement
+    from samverkan_cli.calendar.events import agreement_calendar
+    from samverkan_cli.source.loading import load_agreement
     from tests.conftest import REPO_ROOT
 
     calendar = agreement_calendar(load_agreement(REPO_ROOT / "agreements" / "järva"), 2025)

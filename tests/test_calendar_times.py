@@ -11,10 +11,10 @@ import icalendar
 import pytest
 import recurring_ical_events
 
-from samverkan_cli.calendar_events import agreement_calendar
-from samverkan_cli.calendar_ics import calendar_ics
-from samverkan_cli.calendar_times import meeting_time
-from samverkan_cli.loading import load_agreement
+from samverkan_cli.calendar.events import agreement_calendar
+from samverkan_cli.calendar.ics import calendar_ics
+from samverkan_cli.calendar.times import meeting_time
+from samverkan_cli.source.loading import load_agreement
 from tests.agreement_copy import AgreementCopy
 from tests.conftest import REPO_ROOT
 

@@ -17,17 +17,14 @@ import recurring_ical_events
 from holidays.constants import DE_FACTO, PUBLIC
 from pydantic import TypeAdapter
 
-from samverkan_cli.calendar_events import agreement_calendar, frequency_series
-from samverkan_cli.calendar_ics import calendar_ics
-from samverkan_cli.calendar_model import Series
-from samverkan_cli.calendar_working_days import (
-    day_off_name,
-    is_working_day,
-    on_working_days,
-)
-from samverkan_cli.loading import load_agreement
+from samverkan_cli.calendar.event_types import Series
+from samverkan_cli.calendar.events import agreement_calendar, frequency_series
+from samverkan_cli.calendar.ics import calendar_ics
+from samverkan_cli.calendar.working_days import on_working_days
+from samverkan_cli.core.days_off import day_off_name, is_working_day
+from samverkan_cli.core.problems import Severity
 from samverkan_cli.model.frequency import Frequency
-from samverkan_cli.problems import Severity
+from samverkan_cli.source.loading import load_agreement
 from tests.agreement_copy import AgreementCopy
 from tests.conftest import REPO_ROOT
 from tests.test_rules import assert_problem, covers_rule, only, position

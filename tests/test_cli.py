@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from samverkan_cli.cli import cli
+from samverkan_cli.cli.main import cli
 
 MD = "lokal-samverkansoverenskommelse-jarva.md"
 DOCX = "lokal-samverkansoverenskommelse-jarva.docx"
@@ -169,7 +169,7 @@ def test_validate_does_not_import_python_docx(in_repo: Path) -> None:
     code = (
         "import sys\n"
         "from click.testing import CliRunner\n"
-        "from samverkan_cli.cli import cli\n"
+        "from samverkan_cli.cli.main import cli\n"
         "result = CliRunner().invoke(cli, ['validate'])\n"
         "assert result.exit_code == 0, result.output\n"
         "heavy = ('docx', 'jinja2', 'PIL', 'icalendar', 'lxml')\n"
@@ -185,7 +185,7 @@ def test_help_imports_none_of_the_libraries_it_does_not_use() -> None:
     code = (
         "import sys\n"
         "from click.testing import CliRunner\n"
-        "from samverkan_cli.cli import cli\n"
+        "from samverkan_cli.cli.main import cli\n"
         "CliRunner().invoke(cli, ['--help'])\n"
         "heavy = ('docx', 'jinja2', 'PIL', 'icalendar', 'lxml', 'pydantic', 'markdown_it')\n"
         "print([name for name in heavy if name in sys.modules])\n"
@@ -230,6 +230,6 @@ def test_a_reader_that_closes_the_pipe_early_is_not_an_internal_error(in_repo: P
 def test_the_process_ends_with_the_status_sys_exit_would_give(
     code: str, status: int, stderr: str
 ) -> None:
-    script = f"from samverkan_cli.cli import end_process\nprint('före')\nend_process({code})\n"
+    script = f"from samverkan_cli.cli.main import end_process\nprint('före')\nend_process({code})\n"
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert (done.returncode, done.stdout, done.stderr) == (status, "före\n", stderr)

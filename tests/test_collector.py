@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from samverkan_cli.collector import START_UP_THRESHOLD, collect_normally, defer_collection
-from samverkan_cli.commands import build
+from samverkan_cli.build.command import build
+from samverkan_cli.core.collector import START_UP_THRESHOLD, collect_normally, defer_collection
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def test_a_build_collects_normally_once_an_agreement_is_built(
 def test_the_command_line_starts_with_the_high_threshold() -> None:
     script = (
         "import gc, sys\n"
-        "import samverkan_cli.cli as cli\n"
+        "import samverkan_cli.cli.main as cli\n"
         "sys.argv = ['samverkan', '--version']\n"
         "cli.use_language = lambda *args: print(gc.get_threshold()[0])\n"
         "cli.run()\n"

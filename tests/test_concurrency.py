@@ -15,9 +15,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from samverkan_cli import atomic
-from samverkan_cli.atomic import output_folder_locked, write_files_atomically
-from samverkan_cli.errors import OutputError
+from samverkan_cli.core import folder_lock
+from samverkan_cli.core.atomic import output_folder_locked, write_files_atomically
+from samverkan_cli.core.errors import OutputError
 from tests.conftest import JARVA
 
 SAMVERKAN = Path(sys.executable).parent / "samverkan"
@@ -86,7 +86,7 @@ def test_two_builds_into_the_same_folder_at_once(repo: Path, tmp_path: Path) -> 
 WRITER = """
 import sys
 from pathlib import Path
-from samverkan_cli.atomic import write_files_atomically
+from samverkan_cli.core.atomic import write_files_atomically
 folder, mark = Path(sys.argv[1]), sys.argv[2]
 for round in range(int(sys.argv[3])):
     write_files_atomically({folder / f"f{i}.md": f"{mark} {round}\\n".encode() for i in range(6)})
@@ -95,7 +95,7 @@ for round in range(int(sys.argv[3])):
 
 def _marks(folder: Path) -> set[str]:
     """The writer's mark of each file in the folder: one when it holds one whole write."""
-    return {p.read_text().split()[0] for p in folder.iterdir() if p.name != atomic.LOCK_NAME}
+    return {p.read_text().split()[0] for p in folder.iterdir() if p.name != folder_lock.LOCK_NAME}
 
 
 def test_writers_of_different_content_never_mix(tmp_path: Path) -> None:
@@ -154,7 +154,7 @@ def test_a_write_waits_for_the_lock_then_says_so(
     )
     assert holder.stdout is not None and holder.stdin is not None
     assert holder.stdout.readline() == b"held\n"
-    monkeypatch.setattr(atomic, "LOCK_TIMEOUT", 0.3)
+    monkeypatch.setattr(folder_lock, "LOCK_TIMEOUT", 0.3)
     try:
         with pytest.raises(OutputError, match="en annan körning av samverkan skriver till"):
             write_files_atomically({out / "x.md": b"x"})
@@ -169,7 +169,7 @@ def test_a_write_waits_for_the_lock_then_says_so(
 HOLDER = """
 import sys
 from pathlib import Path
-from samverkan_cli.atomic import output_folder_locked
+from samverkan_cli.core.atomic import output_folder_locked
 with output_folder_locked(Path(sys.argv[1])):
     print("held", flush=True)
     sys.stdin.read()
@@ -182,5 +182,5 @@ def test_nested_writes_into_a_locked_folder(tmp_path: Path) -> None:
     out.mkdir()
     with output_folder_locked(out):
         write_files_atomically({out / "x.md": b"x"})
-        assert (out / atomic.LOCK_NAME).exists()
+        assert (out / folder_lock.LOCK_NAME).exists()
     assert sorted(p.name for p in out.iterdir()) == ["x.md"]

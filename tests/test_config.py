@@ -7,9 +7,9 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
-from samverkan_cli.checking import CheckSettings, check_folder
-from samverkan_cli.cli import cli
-from samverkan_cli.config import load_config
+from samverkan_cli.check.folder import CheckSettings, check_folder
+from samverkan_cli.check.settings import load_config
+from samverkan_cli.cli.main import cli
 
 
 def run(*args: str) -> Result:

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from samverkan_cli.cli import cli
-from samverkan_cli.safe_output import ascii_form, for_console
+from samverkan_cli.cli.main import cli
+from samverkan_cli.core.safe_output import ascii_form, for_console
 
 SAMVERKAN = Path(sys.executable).parent / "samverkan"
 ENCODINGS = ("cp850", "ascii", "latin-1", "cp1252")

@@ -22,17 +22,24 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from samverkan_cli import alignment, orgchart, rendering, yamlsource
-from samverkan_cli.building import build_agreement
-from samverkan_cli.chart_bounds import MAX_CANVAS_PIXELS, MAX_CHART_FORUMS, chart_is_drawn
-from samverkan_cli.cli import cli
-from samverkan_cli.diffing import diff_agreements
-from samverkan_cli.errors import ProblemsFound
-from samverkan_cli.loading import load_agreement
+from samverkan_cli.build.pipeline import build_agreement
+from samverkan_cli.cli.main import cli
+from samverkan_cli.core.errors import ProblemsFound
+from samverkan_cli.core.problems import Severity
+from samverkan_cli.diff import alignment
+from samverkan_cli.diff.versions import diff_agreements
 from samverkan_cli.model import Agreement
 from samverkan_cli.model.agreement import Organisation
-from samverkan_cli.problems import Severity
-from samverkan_cli.yamlsource import ReadBudget, YamlRefused, read_yaml
+from samverkan_cli.model.chart_bounds import MAX_CANVAS_PIXELS, MAX_CHART_FORUMS, chart_is_drawn
+from samverkan_cli.orgchart import chart as orgchart
+from samverkan_cli.orgchart import png as orgchart_png
+from samverkan_cli.orgchart import text_metrics
+from samverkan_cli.render import agreement_document as rendering
+from samverkan_cli.source import yaml_building, yaml_limits
+from samverkan_cli.source.loading import load_agreement
+from samverkan_cli.source.yaml_document import YamlRefused
+from samverkan_cli.source.yaml_limits import ReadBudget
+from samverkan_cli.source.yaml_source import read_yaml
 from tests.agreement_copy import AgreementCopy
 from tests.conftest import JARVA, REPO_ROOT
 from tests.test_rules import covers_rule
@@ -76,7 +83,7 @@ def test_a_long_anchor_repeated_is_refused_at_the_alias_that_crosses(
     path = tmp_path / "bomb.yaml"
     path.write_text(text, encoding="utf-8")
     problem = refused(path).problem
-    crossing = yamlsource.MAX_DATA_CHARS // 65_536  # the aliases before it still fit
+    crossing = yaml_limits.MAX_DATA_CHARS // 65_536  # the aliases before it still fit
     assert problem.rule == "SV017"
     assert (problem.location.line, problem.location.column) == line_column(text, "*a", crossing)
     assert "mer än 8 miljoner tecken text när aliasen är utskrivna" in problem.message
@@ -91,7 +98,7 @@ def test_other_shapes_of_expansion_are_refused(
 ) -> None:
     """Not only a list of scalar aliases: aliases of lists, of mappings, as mapping values,
     texts of many short lines, and a file of very many small values."""
-    monkeypatch.setattr(yamlsource, "MAX_DATA_VALUES", 5_000)  # the others stay as shipped
+    monkeypatch.setattr(yaml_building, "MAX_DATA_VALUES", 5_000)  # the others stay as shipped
     if shape == "mapping-values":
         text = (
             "a: &a " + "y" * 100_000 + "\nb: {" + ", ".join(f"k{i}: *a" for i in range(90)) + "}\n"
@@ -137,8 +144,8 @@ def test_an_agreement_is_bounded_across_its_files(
     together do not. The problem is in the last file read, and says so."""
     files = ["overenskommelse.yaml", "tjansteutlatande.yaml", LAGESBILD]  # the order read
     chars = [_chars_of(jarva.folder / file) for file in files]
-    monkeypatch.setattr(yamlsource, "MAX_DATA_CHARS", sum(chars) - 1)
-    assert max(chars) < yamlsource.MAX_DATA_CHARS
+    monkeypatch.setattr(yaml_building, "MAX_DATA_CHARS", sum(chars) - 1)
+    assert max(chars) < yaml_building.MAX_DATA_CHARS
     problems = [p for p in jarva.check() if p.rule == "SV017"]
     assert len(problems) == 1
     assert problems[0].location.file.endswith("lagesbild.yaml")
@@ -235,7 +242,7 @@ def test_the_most_forums_drawn_stay_within_the_pixel_bound() -> None:
     assert chart_is_drawn(organisation)
     assert not chart_is_drawn(_forums(MAX_CHART_FORUMS + 1))
     layout = orgchart.chart_layout(organisation)
-    scale, supersampling = orgchart.png_resolution(layout, 2)
+    scale, supersampling = orgchart_png.png_resolution(layout, 2)
     assert layout.width * layout.height * (scale * supersampling) ** 2 <= MAX_CANVAS_PIXELS
 
 
@@ -248,14 +255,14 @@ def test_a_larger_chart_is_drawn_at_a_lower_resolution(
     """Supersampling goes first, then pixels per unit; a chart too large even at one pixel
     per unit is never allocated."""
     layout = orgchart.chart_layout(_forums(8, role="styrgrupp"))
-    monkeypatch.setattr(orgchart, "MAX_CANVAS_PIXELS", layout.width * layout.height * factor)
-    assert orgchart.png_resolution(layout, 2) == expected
+    monkeypatch.setattr(orgchart_png, "MAX_CANVAS_PIXELS", layout.width * layout.height * factor)
+    assert orgchart_png.png_resolution(layout, 2) == expected
     scale = expected[0]
-    png = Image.open(io.BytesIO(orgchart.chart_png.__wrapped__(layout)))
+    png = Image.open(io.BytesIO(orgchart_png.chart_png.__wrapped__(layout)))
     assert png.size == (layout.width * scale, layout.height * scale)
-    monkeypatch.setattr(orgchart, "MAX_CANVAS_PIXELS", layout.width * layout.height - 1)
+    monkeypatch.setattr(orgchart_png, "MAX_CANVAS_PIXELS", layout.width * layout.height - 1)
     with pytest.raises(ValueError, match="too large"):
-        orgchart.png_resolution(layout, 2)
+        orgchart_png.png_resolution(layout, 2)
 
 
 def test_the_examples_keep_their_resolution() -> None:
@@ -263,7 +270,7 @@ def test_the_examples_keep_their_resolution() -> None:
         agreement = load_agreement(REPO_ROOT / "agreements" / name).agreement
         assert agreement is not None and agreement.organisation is not None
         layout = orgchart.chart_layout(agreement.organisation)
-        assert orgchart.png_resolution(layout, 2) == (2, 2)
+        assert orgchart_png.png_resolution(layout, 2) == (2, 2)
 
 
 def test_a_huge_heading_is_measured_only_as_far_as_it_is_shown(
@@ -271,17 +278,17 @@ def test_a_huge_heading_is_measured_only_as_far_as_it_is_shown(
 ) -> None:
     """Wrapping a forum heading of a million characters looks at a few lines of it."""
     calls = 0
-    measure = orgchart.char_advance
+    measure = text_metrics.char_advance
 
     def counted(char: str) -> int:
         nonlocal calls
         calls += 1
         return measure(char)
 
-    monkeypatch.setattr(orgchart, "char_advance", counted)
+    monkeypatch.setattr(text_metrics, "char_advance", counted)
     for heading in ("Ord " * 250_000, "x" * 1_000_000):
         calls = 0
-        lines = orgchart.wrap(heading, 288, 14, 3)
+        lines = text_metrics.wrap(heading, 288, 14, 3)
         assert len(lines) == 3 and lines[-1].endswith("…")
         assert calls < 20_000, calls
 
@@ -400,9 +407,9 @@ def test_a_5_mb_lagesbild_builds(jarva: AgreementCopy, tmp_path: Path) -> None:
     sentence = "Samverkan mellan polisen och kommunen ger trygghet i området, år för år. "
     line = "  " + (sentence * 2)[:78] + "\n"
     paragraph = line * 6 + "\n"
-    count = (yamlsource.MAX_FILE_BYTES - len(head.encode()) - 1_000) // len(paragraph.encode())
+    count = (yaml_limits.MAX_FILE_BYTES - len(head.encode()) - 1_000) // len(paragraph.encode())
     path.write_text(head + paragraph * count, encoding="utf-8")
-    assert yamlsource.MAX_FILE_BYTES - 20_000 < path.stat().st_size <= yamlsource.MAX_FILE_BYTES
+    assert yaml_limits.MAX_FILE_BYTES - 20_000 < path.stat().st_size <= yaml_limits.MAX_FILE_BYTES
     result = build_agreement(jarva.folder, tmp_path / "ut")
     markdown = next(p for p in result.written if p.suffix == ".md")
     assert markdown.stat().st_size > 4_000_000

@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from samverkan_cli import atomic
-from samverkan_cli.atomic import recover_output_folder, write_files_atomically
-from samverkan_cli.building import build_agreement
-from samverkan_cli.errors import ProblemsFound
+from samverkan_cli.build.pipeline import build_agreement
+from samverkan_cli.core import atomic, folder_lock, rename_journal
+from samverkan_cli.core.atomic import recover_output_folder, write_files_atomically
+from samverkan_cli.core.errors import ProblemsFound
 from tests.conftest import JARVA
 
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork and SIGKILL")
@@ -62,8 +62,8 @@ def whole_write(folder: Path, leftovers: bool = False) -> str:
 
 
 def _removed_by_next_run(name: str) -> bool:
-    patterns = (atomic._TEMPORARY, atomic._EARLIER)
-    return name == atomic.LOCK_NAME or any(p.fullmatch(name) for p in patterns)
+    patterns = (rename_journal._TEMPORARY, rename_journal._EARLIER)
+    return name == folder_lock.LOCK_NAME or any(p.fullmatch(name) for p in patterns)
 
 
 @pytest.fixture
@@ -153,7 +153,7 @@ def test_every_crash_point_leaves_one_whole_write(
 WRITER = """
 import sys
 from pathlib import Path
-from samverkan_cli.atomic import write_files_atomically
+from samverkan_cli.core.atomic import write_files_atomically
 folder = Path(sys.argv[1])
 print("klar", flush=True)
 round = 0
@@ -246,7 +246,7 @@ def test_killing_samverkan_build_then_building_again(tmp_path: Path) -> None:
 def _wait_for_a_temporary(folder: Path, process: subprocess.Popen[bytes], deadline: float) -> None:
     """Until the build has begun writing (or has ended)."""
     while process.poll() is None and time.monotonic() < deadline:
-        if any(atomic._TEMPORARY.fullmatch(name) for name in os.listdir(folder)):
+        if any(rename_journal._TEMPORARY.fullmatch(name) for name in os.listdir(folder)):
             return
         time.sleep(0.001)
 
@@ -269,7 +269,9 @@ def test_leftovers_of_earlier_versions_go_and_nothing_else(folder: Path) -> None
 def _journal(folder: Path, renames: object) -> None:
     import json
 
-    (folder / atomic.JOURNAL_NAME).write_text(json.dumps({"version": 1, "renames": renames}))
+    (folder / rename_journal.JOURNAL_NAME).write_text(
+        json.dumps({"version": 1, "renames": renames})
+    )
 
 
 def test_journal_is_rolled_forward(folder: Path) -> None:
@@ -280,7 +282,7 @@ def test_journal_is_rolled_forward(folder: Path) -> None:
     recover_output_folder(folder)
     assert (folder / "a.md").read_bytes() == b"ny"
     assert not temporary.exists()
-    assert not (folder / atomic.JOURNAL_NAME).exists()
+    assert not (folder / rename_journal.JOURNAL_NAME).exists()
 
 
 def test_rollback_is_finished(folder: Path) -> None:
@@ -296,7 +298,7 @@ def test_rollback_is_finished(folder: Path) -> None:
         {"temporary": ".c.png.cccccccc.tmp", "target": "c.png", "earlier": None},
     ]
     (folder / ".c.png.cccccccc.tmp").write_bytes(b"ej flyttad")
-    (folder / atomic.ROLLBACK_NAME).write_text(
+    (folder / rename_journal.ROLLBACK_NAME).write_text(
         __import__("json").dumps({"version": 1, "renames": renames})
     )
     recover_output_folder(folder)
@@ -313,7 +315,7 @@ def test_rollback_is_finished(folder: Path) -> None:
         [{"temporary": "../.x.abcdefgh.tmp", "target": "x", "earlier": None}],
         [{"temporary": ".anteckning.txt.abcdefgh.tmp", "target": "a.md", "earlier": None}],
         [{"temporary": ".x.abcdefgh.tmp", "target": "x", "earlier": "anteckning.txt"}],
-        [{"temporary": ".x.abcdefgh.tmp", "target": atomic.LOCK_NAME, "earlier": None}],
+        [{"temporary": ".x.abcdefgh.tmp", "target": folder_lock.LOCK_NAME, "earlier": None}],
         [{"temporary": ".x.abcdefgh.tmp", "target": "a/b", "earlier": None}],
         [{"temporary": 1, "target": "x"}],
         {"temporary": ".x.abcdefgh.tmp", "target": "x"},
@@ -337,18 +339,20 @@ def test_a_journal_that_is_not_ours_is_not_acted_on(
 
 def test_a_journal_cut_short_is_ignored(folder: Path) -> None:
     (folder / ".a.md.abcdefgh.tmp").write_bytes(b"ny")
-    (folder / atomic.JOURNAL_NAME).write_text('{"version": 1, "renames": [{"temporary": ".a.')
+    (folder / rename_journal.JOURNAL_NAME).write_text(
+        '{"version": 1, "renames": [{"temporary": ".a.'
+    )
     recover_output_folder(folder)
     assert whole_write(folder) == "old"
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 def test_a_journal_that_is_a_pipe_or_a_link_is_not_read(folder: Path, tmp_path: Path) -> None:
-    os.mkfifo(folder / atomic.JOURNAL_NAME)  # reading it would wait for ever
+    os.mkfifo(folder / rename_journal.JOURNAL_NAME)  # reading it would wait for ever
     recover_output_folder(folder)
     outside = tmp_path / "hemlig.json"
     outside.write_text('{"version": 1, "renames": []}')
-    (folder / atomic.JOURNAL_NAME).symlink_to(outside)
+    (folder / rename_journal.JOURNAL_NAME).symlink_to(outside)
     recover_output_folder(folder)
     assert outside.exists()
     assert whole_write(folder) == "old"
@@ -368,7 +372,7 @@ def test_pdfs_are_written_with_the_documents(
 ) -> None:
     """With --pdf, the PDFs are converted before anything is written, and written in the same
     atomic write: a failed conversion leaves the earlier build whole, DOCX and PDF alike."""
-    from samverkan_cli import pdf
+    from samverkan_cli.writers import pdf
     from tests.conftest import REPO_ROOT
 
     converter = tmp_path / "soffice"

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from samverkan_cli.cli import cli
-from samverkan_cli.diffing import diff_agreements, diff_folders
-from samverkan_cli.errors import ProblemsFound
-from samverkan_cli.loading import load_agreement
+from samverkan_cli.cli.main import cli
+from samverkan_cli.core.errors import ProblemsFound
+from samverkan_cli.diff.versions import diff_agreements, diff_folders
 from samverkan_cli.model import Agreement
+from samverkan_cli.source.loading import load_agreement
 from tests.conftest import JARVA, REPO_ROOT
 
 JARVA_2023 = REPO_ROOT / "agreements" / "järva-2023"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from samverkan_cli.diffing import diff_folders
+from samverkan_cli.diff.versions import diff_folders
 from tests.agreement_copy import AgreementCopy
 from tests.conftest import REPO_ROOT
 

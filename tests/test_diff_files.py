@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from samverkan_cli import diff_walk
-from samverkan_cli.diff_leaves import Coverage, unreported_changes
-from samverkan_cli.diffing import NO_DIFFERENCES, diff_folders
+from samverkan_cli.diff import sections as diff_walk
+from samverkan_cli.diff.leaves import Coverage, unreported_changes
+from samverkan_cli.diff.versions import NO_DIFFERENCES, diff_folders
 from tests.conftest import JARVA, REPO_ROOT
 
 
@@ -163,7 +163,7 @@ def test_a_value_no_readable_comparison_reports_is_still_reported(
 ) -> None:
     """As if a field were added to the model that the readable walk does not know: the walk
     over the data reports it by its YAML keys, under its section."""
-    monkeypatch.setattr(diff_walk, "_diff_text", lambda *args: None)
+    monkeypatch.setattr(diff_walk, "diff_text", lambda *args: None)
     old, new = _copies(scratch_repo, "rinkeby-kista-2017")
     _edit(new / "bilagor" / "samordnare.yaml", "titel: Kommunpolis", "titel: Kommunpolis Kista")
     _edit(new / "overenskommelse.yaml", "  ort: Kista\n", "  ort: Husby\n")

@@ -27,14 +27,15 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from samverkan_cli import diff_walk
-from samverkan_cli.diff_files import AgreementVersion, version_of
-from samverkan_cli.diff_report import ARROW, inline
-from samverkan_cli.diff_values import KEY_FIELDS, MISSING
-from samverkan_cli.diffing import NO_DIFFERENCES, diff_folders, diff_versions
-from samverkan_cli.loading import LoadedAgreement, load_agreement
+from samverkan_cli.diff import sections as diff_walk
+from samverkan_cli.diff.files import AgreementVersion, version_of
+from samverkan_cli.diff.report_markdown import ARROW, inline
+from samverkan_cli.diff.values import MISSING
+from samverkan_cli.diff.versions import NO_DIFFERENCES, diff_folders, diff_versions
 from samverkan_cli.model import Agreement, BilagaContent
-from samverkan_cli.model.report import Report
+from samverkan_cli.model.committee_report import Report
+from samverkan_cli.model.item_names import KEY_FIELDS
+from samverkan_cli.source.loading import LoadedAgreement, load_agreement
 from tests.conftest import REPO_ROOT
 
 EXAMPLES = [

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from samverkan_cli.document import (
+from samverkan_cli.core.errors import TemplateProblem
+from samverkan_cli.document.parsing import parse_markdown
+from samverkan_cli.document.tree import (
     BulletList,
     Document,
     Figure,
@@ -20,12 +22,10 @@ from samverkan_cli.document import (
     Span,
     Table,
 )
-from samverkan_cli.errors import TemplateProblem
-from samverkan_cli.loading import load_agreement
-from samverkan_cli.markdown_tree import parse_markdown
 from samverkan_cli.model import Agreement
-from samverkan_cli.rendering import agreement_document
-from samverkan_cli.templating import markdown_escape
+from samverkan_cli.render.agreement_document import agreement_document
+from samverkan_cli.render.templates import markdown_escape
+from samverkan_cli.source.loading import load_agreement
 from samverkan_cli.writers import write_markdown
 from tests.conftest import JARVA, REPO_ROOT
 

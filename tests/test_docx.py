@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from samverkan_cli.building import build_agreement
+from samverkan_cli.build.pipeline import build_agreement
 from tests.conftest import JARVA, REPO_ROOT, SEEDS
 from tests.docx_text import word_differences
 

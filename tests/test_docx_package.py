@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 from docx.oxml.ns import qn
 
-from samverkan_cli.building import build_agreement
-from samverkan_cli.cli import cli
-from samverkan_cli.reference_document import build_reference_document
+from samverkan_cli.build.pipeline import build_agreement
+from samverkan_cli.cli.main import cli
+from samverkan_cli.writers.reference_document import build_reference_document
 from tests.conftest import JARVA, REPO_ROOT
 
 RINKEBY = REPO_ROOT / "agreements" / "rinkeby-kista-2017"

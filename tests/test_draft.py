@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from samverkan_cli.cli import cli
-from samverkan_cli.document_limits import MAX_STEM_BYTES
-from samverkan_cli.drafting import DRAFT_SUFFIX
+from samverkan_cli.build.drafting import DRAFT_SUFFIX
+from samverkan_cli.cli.main import cli
+from samverkan_cli.model.output_capacity import MAX_STEM_BYTES
 from tests.agreement_copy import AgreementCopy
 from tests.conftest import JARVA
 

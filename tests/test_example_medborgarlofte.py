@@ -15,10 +15,10 @@ from pathlib import Path
 import docx
 import pytest
 
-from samverkan_cli.building import build_agreement
-from samverkan_cli.checking import CheckSettings, check_folder
-from samverkan_cli.loading import load_agreement
-from samverkan_cli.rendering import agreement_document
+from samverkan_cli.build.pipeline import build_agreement
+from samverkan_cli.check.folder import CheckSettings, check_folder
+from samverkan_cli.render.agreement_document import agreement_document
+from samverkan_cli.source.loading import load_agreement
 from samverkan_cli.writers import write_markdown
 from tests.conftest import REPO_ROOT
 

@@ -14,9 +14,9 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from samverkan_cli.building import build_agreement
-from samverkan_cli.loading import load_agreement
-from samverkan_cli.rendering import agreement_document
+from samverkan_cli.build.pipeline import build_agreement
+from samverkan_cli.render.agreement_document import agreement_document
+from samverkan_cli.source.loading import load_agreement
 from samverkan_cli.writers import write_markdown
 from tests.conftest import REPO_ROOT
 

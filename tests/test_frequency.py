@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
+from samverkan_cli.core.swedish import counted, long_date, number_word
 from samverkan_cli.model.frequency import Frequency
-from samverkan_cli.swedish import counted, long_date, number_word
 
 ADAPTER: TypeAdapter[Any] = TypeAdapter(Frequency)
 
@@ -93,7 +93,7 @@ def test_long_date() -> None:
 
 def test_a_frequency_that_opens_a_sentence_is_capitalised() -> None:
     from samverkan_cli.model.agreement import Scheduled
-    from samverkan_cli.templating import scheduled_sentence
+    from samverkan_cli.render.templates import scheduled_sentence
 
     opening = Scheduled.model_validate(
         {"frekvens": {"antal": 6, "per": "år"}, "text": "{frekvens}."}

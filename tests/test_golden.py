@@ -8,8 +8,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from samverkan_cli.loading import load_agreement
-from samverkan_cli.rendering import agreement_document
+from samverkan_cli.render.agreement_document import agreement_document
+from samverkan_cli.source.loading import load_agreement
 from samverkan_cli.writers import write_markdown
 from tests.conftest import JARVA, REPO_ROOT
 

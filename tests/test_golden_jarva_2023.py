@@ -15,11 +15,11 @@ from pathlib import Path
 import docx
 import pytest
 
-from samverkan_cli.building import build_agreement
-from samverkan_cli.checking import check_folder
-from samverkan_cli.loading import load_agreement
-from samverkan_cli.problems import Severity
-from samverkan_cli.rendering import agreement_document
+from samverkan_cli.build.pipeline import build_agreement
+from samverkan_cli.check.folder import check_folder
+from samverkan_cli.core.problems import Severity
+from samverkan_cli.render.agreement_document import agreement_document
+from samverkan_cli.source.loading import load_agreement
 from samverkan_cli.writers import write_markdown
 from tests.conftest import REPO_ROOT, SEEDS
 from tests.docx_text import word_differences

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from samverkan_cli.cli import cli
+from samverkan_cli.cli.main import cli
 from tests.conftest import JARVA, REPO_ROOT
 
 SECRET = "HEMLIGT-9f3c1e"
@@ -140,8 +140,8 @@ def test_a_template_included_through_a_link_is_refused_at_render_time(
 ) -> None:
     """Even when the link appears after validate (or is only reached by an include), the
     loader itself refuses it: the check does not rely on the walk of templates/."""
-    from samverkan_cli.errors import TemplateProblem
-    from samverkan_cli.templating import render_template
+    from samverkan_cli.core.errors import TemplateProblem
+    from samverkan_cli.render.templates import render_template
 
     templates = own_templates(repo)
     (templates / "bilagor" / "annan.md.j2").unlink()
@@ -310,7 +310,7 @@ def test_an_unexpected_error_in_one_agreement_is_a_problem_of_it(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shutil.copytree(JARVA, repo / "agreements" / "andra")
-    from samverkan_cli import checking
+    from samverkan_cli.check import folder as checking
 
     real = checking.load_agreement
 
@@ -345,7 +345,7 @@ def test_a_repository_template_is_never_cached_outside_the_repository(
 def test_a_template_that_loops_without_end_is_stopped(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from samverkan_cli import render_limits
+    from samverkan_cli.render import template_limits as render_limits
 
     monkeypatch.setattr(render_limits, "RENDER_SECONDS", 1)
     write_template(repo, LOOP_FOR_EVER)
@@ -358,7 +358,7 @@ def test_a_template_that_loops_without_end_is_stopped(
 def test_a_template_that_prints_without_end_is_stopped(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from samverkan_cli import templating
+    from samverkan_cli.render import templates as templating
 
     monkeypatch.setattr(templating, "MAX_OUTPUT_CHARS", 1_000_000)
     write_template(
@@ -418,7 +418,8 @@ def test_a_power_too_large_for_any_time_limit_is_refused_before_it_runs(
 def test_a_template_that_timed_out_is_not_run_again_for_the_other_agreements(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from samverkan_cli import render_limits, templating
+    from samverkan_cli.render import template_limits as render_limits
+    from samverkan_cli.render import templates as templating
 
     for copy in ("andra", "tredje"):
         shutil.copytree(JARVA, repo / "agreements" / copy)
@@ -432,7 +433,7 @@ def test_a_template_that_timed_out_is_not_run_again_for_the_other_agreements(
         return real(name, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(templating, "render_template", counted)
-    import samverkan_cli.rendering as rendering
+    import samverkan_cli.render.agreement_document as rendering
 
     monkeypatch.setattr(rendering, "render_template", counted)
     result = invoke("build", "--alla")

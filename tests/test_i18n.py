@@ -12,8 +12,9 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
-from samverkan_cli.cli import cli, complete_agreement, use_language
-from samverkan_cli.i18n import language_from_environment, message, set_language
+from samverkan_cli.cli.main import cli, use_language
+from samverkan_cli.cli.terminal import complete_agreement
+from samverkan_cli.messages.language import language_from_environment, message, set_language
 
 
 @pytest.fixture(autouse=True)
@@ -183,8 +184,8 @@ def test_every_option_has_english_help_and_swedish_comes_back() -> None:
 def test_the_shipped_catalogues_are_read_by_libyaml() -> None:
     """`--help` reads locale_en.yaml at every start: a `?` inside a flow mapping, a tab or a
     `!` would send it through the pure-Python parser, several times slower."""
-    from samverkan_cli import yamlsource
+    from samverkan_cli.source import yaml_composing
 
-    package = Path(yamlsource.__file__).parent
-    for name in ("locale_en.yaml", "schema_texts.yaml"):
-        assert not yamlsource._pure_only((package / name).read_text(encoding="utf-8")), name
+    package = Path(yaml_composing.__file__).parent.parent
+    for name in ("messages/locale_en.yaml", "source/schema_texts.yaml"):
+        assert not yaml_composing._pure_only((package / name).read_text(encoding="utf-8")), name

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from samverkan_cli.building import build_agreement
-from samverkan_cli.errors import ProblemsFound
-from samverkan_cli.problems import Severity
+from samverkan_cli.build.pipeline import build_agreement
+from samverkan_cli.core.errors import ProblemsFound
+from samverkan_cli.core.problems import Severity
 from tests.agreement_copy import AgreementCopy
 from tests.test_rules import assert_problem, covers_rule, only, value_position
 

@@ -13,17 +13,13 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from samverkan_cli.checking import CheckSettings, check_folder
-from samverkan_cli.cli import cli
-from samverkan_cli.initialise import (
-    SCHEMA_COMMENT,
-    initialise,
-    schema_comment,
-    schema_for,
-)
-from samverkan_cli.problems import Problem, Severity
-from samverkan_cli.repository import Repository
+from samverkan_cli.check.folder import CheckSettings, check_folder
+from samverkan_cli.cli.main import cli
+from samverkan_cli.core.problems import Problem, Severity
+from samverkan_cli.init.file_preparation import SCHEMA_COMMENT, schema_comment, schema_for
+from samverkan_cli.init.new_folder import initialise
 from samverkan_cli.rules.placeholders import placeholder_texts
+from samverkan_cli.source.repository import Repository
 from tests.conftest import REPO_ROOT
 from tests.test_rules import AgreementCopy, covers_rule, position
 

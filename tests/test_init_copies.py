@@ -22,17 +22,18 @@ import pytest
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from samverkan_cli.building import build_agreement
-from samverkan_cli.calendar_working_days import is_working_day
-from samverkan_cli.checking import CheckSettings, check_folder
-from samverkan_cli.copy_shifts import UNTOUCHED_KEYS, file_shift, shift_edits, term_years
-from samverkan_cli.drafting import placeholder_refusal
-from samverkan_cli.errors import ProblemsFound
-from samverkan_cli.initialise import MALLAR, example_mall, initialise, mall_folder
-from samverkan_cli.problems import Problem, Severity
-from samverkan_cli.repository import Repository
+from samverkan_cli.build.drafting import placeholder_refusal
+from samverkan_cli.build.pipeline import build_agreement
+from samverkan_cli.check.folder import CheckSettings, check_folder
+from samverkan_cli.core.days_off import is_working_day
+from samverkan_cli.core.errors import ProblemsFound
+from samverkan_cli.core.problems import Problem, Severity
+from samverkan_cli.init.copy_shifts import UNTOUCHED_KEYS, file_shift, shift_edits, term_years
+from samverkan_cli.init.mall_catalogue import MALLAR, example_mall, mall_folder
+from samverkan_cli.init.new_folder import initialise
+from samverkan_cli.init.yaml_editing import Editor, index
 from samverkan_cli.rules.placeholders import RULE_PLACEHOLDER
-from samverkan_cli.yaml_editing import Editor, index
+from samverkan_cli.source.repository import Repository
 from tests.agreement_copy import AgreementCopy
 from tests.conftest import REPO_ROOT
 from tests.test_init_no_leak import LAW, docx_texts, fill_flagged, forbidden

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from samverkan_cli.checking import CheckSettings, check_folder
-from samverkan_cli.cli import cli
-from samverkan_cli.init_command import init
-from samverkan_cli.initialise import MALL_DESCRIPTIONS, MALLAR
-from samverkan_cli.loading import load_agreement
-from samverkan_cli.model.bilagor import CitizenPromisesBilaga
-from samverkan_cli.problems import Severity
-from samverkan_cli.status import agreement_status
+from samverkan_cli.check.folder import CheckSettings, check_folder
+from samverkan_cli.cli.main import cli
+from samverkan_cli.core.problems import Severity
+from samverkan_cli.init.command import init
+from samverkan_cli.init.mall_catalogue import MALL_DESCRIPTIONS, MALLAR
+from samverkan_cli.model.bilaga_kinds import CitizenPromisesBilaga
+from samverkan_cli.source.loading import load_agreement
+from samverkan_cli.status.standing import agreement_status
 from tests.conftest import REPO_ROOT
 
 
@@ -181,7 +181,7 @@ def test_without_a_terminal_the_default_mall_is_said(in_repo: Path) -> None:
 def test_on_a_terminal_init_asks_which_mall(
     in_repo: Path, monkeypatch: pytest.MonkeyPatch, answer: str, profile: str
 ) -> None:
-    monkeypatch.setattr("samverkan_cli.init_command._on_terminal", lambda: True)
+    monkeypatch.setattr("samverkan_cli.cli.init._on_terminal", lambda: True)
     result = CliRunner().invoke(cli, ["init", "ny"], input=answer)
     assert result.exit_code == 0, result.output
     for mall, description in MALL_DESCRIPTIONS.items():

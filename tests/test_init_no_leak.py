@@ -4,7 +4,7 @@ For every mall: `init` as of a day years after the examples, then replace each v
 flags (and nothing else) with a fresh marker of the right form, build, and look in the
 Markdown and in every part of the DOCX for the example's texts, organisationsnummer, person
 names and years. A value of the example that is not a placeholder and not in
-`mall_placeholders.KEPT` would show up here, including one in a field added later.
+`init.mall_values.KEPT` would show up here, including one in a field added later.
 """
 
 from __future__ import annotations
@@ -20,15 +20,16 @@ import pytest
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from samverkan_cli.building import build_agreement
-from samverkan_cli.checking import CheckSettings, check_folder
-from samverkan_cli.initialise import MALLAR, initialise, mall_folder
-from samverkan_cli.mall_placeholders import KEPT, POLICE_ORGNR, is_kept, mall_edits
-from samverkan_cli.orgnr import luhn_check_digit
-from samverkan_cli.problems import Problem, Severity
-from samverkan_cli.repository import Repository
+from samverkan_cli.build.pipeline import build_agreement
+from samverkan_cli.check.folder import CheckSettings, check_folder
+from samverkan_cli.core.problems import Problem, Severity
+from samverkan_cli.init.mall_catalogue import MALLAR, mall_folder
+from samverkan_cli.init.mall_values import KEPT, POLICE_ORGNR, is_kept, mall_edits
+from samverkan_cli.init.new_folder import initialise
+from samverkan_cli.init.yaml_editing import Editor, index
+from samverkan_cli.model.orgnr import luhn_check_digit
 from samverkan_cli.rules.placeholders import RULE_PLACEHOLDER
-from samverkan_cli.yaml_editing import Editor, index
+from samverkan_cli.source.repository import Repository
 
 TODAY = dt.date(2031, 5, 10)
 SETTINGS = CheckSettings(today=TODAY)

@@ -15,16 +15,16 @@ from click.testing import CliRunner
 from docx import Document as open_docx
 from docx.enum.style import WD_STYLE_TYPE
 
-from samverkan_cli.cli import cli
-from samverkan_cli.document import Document, LineBreak, Paragraph, Span, Table
-from samverkan_cli.loading import load_agreement
-from samverkan_cli.markdown_refusals import UnsupportedMarkdown
-from samverkan_cli.markdown_tree import parse_markdown, prose_refusals
-from samverkan_cli.problems import Problem, Severity
-from samverkan_cli.reference_document import shipped_reference
+from samverkan_cli.cli.main import cli
+from samverkan_cli.core.problems import Problem, Severity
+from samverkan_cli.document.parsing import parse_markdown, prose_refusals
+from samverkan_cli.document.refusals import UnsupportedMarkdown
+from samverkan_cli.document.tree import Document, LineBreak, Paragraph, Span, Table
 from samverkan_cli.rules.prose import markdown_fields
+from samverkan_cli.source.loading import load_agreement
 from samverkan_cli.writers import write_markdown
 from samverkan_cli.writers.docx import write_docx
+from samverkan_cli.writers.reference_document import shipped_reference
 from tests.agreement_copy import AgreementCopy
 from tests.test_rules import LAGESBILD, covers_rule, position
 

@@ -24,25 +24,25 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from samverkan_cli.calendar_arithmetic import add_days, add_months, next_day
-from samverkan_cli.calendar_events import agreement_calendar
-from samverkan_cli.checking import CheckSettings, check_folder
-from samverkan_cli.cli import cli
-from samverkan_cli.document_limits import (
+from samverkan_cli.calendar.events import agreement_calendar
+from samverkan_cli.check.folder import CheckSettings, check_folder
+from samverkan_cli.cli.main import cli
+from samverkan_cli.core.date_arithmetic import add_days, add_months, next_day
+from samverkan_cli.core.errors import UsageError
+from samverkan_cli.core.portable_names import unportable_reason, windows_device
+from samverkan_cli.core.problems import Severity
+from samverkan_cli.core.source_date import source_date_epoch
+from samverkan_cli.model import Term
+from samverkan_cli.model.output_capacity import (
     MAX_PROPERTY_CHARS,
     MAX_STEM_BYTES,
     fit_authors,
     fit_property,
     title_stem,
 )
-from samverkan_cli.errors import UsageError
-from samverkan_cli.loading import load_agreement
-from samverkan_cli.model import Term
-from samverkan_cli.portable_names import unportable_reason, windows_device
-from samverkan_cli.problems import Severity
 from samverkan_cli.rules.term import term_revision_dates
-from samverkan_cli.source_date import source_date_epoch
-from samverkan_cli.status import agreement_status
+from samverkan_cli.source.loading import load_agreement
+from samverkan_cli.status.standing import agreement_status
 from tests.agreement_copy import AgreementCopy
 from tests.conftest import REPO_ROOT
 from tests.test_rules import assert_problem, covers_rule, only, position, value_position

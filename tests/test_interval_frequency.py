@@ -18,16 +18,16 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from samverkan_cli.calendar_events import EventKind, agreement_calendar, frequency_series
-from samverkan_cli.calendar_ics import calendar_ics
-from samverkan_cli.checking import CheckSettings
-from samverkan_cli.loading import load_agreement
+from samverkan_cli.calendar.events import EventKind, agreement_calendar, frequency_series
+from samverkan_cli.calendar.ics import calendar_ics
+from samverkan_cli.check.folder import CheckSettings
+from samverkan_cli.core.problems import Severity
+from samverkan_cli.core.swedish import every_nth, ordinal
 from samverkan_cli.model.agreement import Scheduled
 from samverkan_cli.model.frequency import Frequency, IntervalFrequency
-from samverkan_cli.problems import Severity
+from samverkan_cli.render.templates import scheduled_sentence
 from samverkan_cli.rules.situation import interval_months
-from samverkan_cli.swedish import every_nth, ordinal
-from samverkan_cli.templating import scheduled_sentence
+from samverkan_cli.source.loading import load_agreement
 from tests.agreement_copy import AgreementCopy
 from tests.conftest import REPO_ROOT
 from tests.test_calendar import _calendar, _day, _expanded

@@ -4,7 +4,7 @@ For every example under agreements/ and every buildable agreement folder under t
 scalar leaf of the agreement, its bilaga files and its tjänsteutlåtande is replaced by a
 unique marker; the agreement is built (to the document model, Markdown and DOCX) and the
 marker must be found in the Markdown and in the DOCX's text (body, tables, headers and
-footers). A leaf whose field is in `samverkan_cli.unprinted.UNPRINTED` is skipped. A
+footers). A leaf whose field is in `samverkan_cli.model.unprinted.UNPRINTED` is skipped. A
 replacement the checks refuse is fine only when a located error points at that leaf; the
 leaf's original value must then be visible in the document as built from the original data.
 
@@ -35,18 +35,19 @@ import pytest
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from samverkan_cli.checking import CheckSettings, check_folder
-from samverkan_cli.loading import LoadedAgreement, load_agreement
+from samverkan_cli.check.folder import CheckSettings, check_folder
+from samverkan_cli.core.problems import Problem, Severity
+from samverkan_cli.core.swedish import iso_date, long_date, number_word
 from samverkan_cli.model import Agreement as Agreement_
 from samverkan_cli.model import BilagaContent
-from samverkan_cli.model.report import Report
-from samverkan_cli.problems import Problem, Severity
-from samverkan_cli.rendering import agreement_document, report_document
-from samverkan_cli.schema_errors import schema_problems
-from samverkan_cli.swedish import iso_date, long_date, number_word
-from samverkan_cli.unprinted import is_unprinted
+from samverkan_cli.model.committee_report import Report
+from samverkan_cli.model.unprinted import is_unprinted
+from samverkan_cli.render.agreement_document import agreement_document, report_document
+from samverkan_cli.source.loading import LoadedAgreement, load_agreement
+from samverkan_cli.source.schema_errors import schema_problems
+from samverkan_cli.source.yaml_document import KeyPath, YamlDocument
+from samverkan_cli.source.yaml_source import read_yaml
 from samverkan_cli.writers import write_docx, write_markdown
-from samverkan_cli.yamlsource import KeyPath, YamlDocument, read_yaml
 from tests.conftest import REPO_ROOT
 
 AGREEMENT = "overenskommelse.yaml"

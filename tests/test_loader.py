@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from samverkan_cli.problems import Location, Problem, Severity
-from samverkan_cli.yamlsource import YamlDocument, YamlRefused, read_yaml
+from samverkan_cli.core.problems import Location, Problem, Severity
+from samverkan_cli.source.yaml_document import YamlDocument, YamlRefused
+from samverkan_cli.source.yaml_source import read_yaml
 
 SHOWN = "test.yaml"
 

@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from samverkan_cli.cli import cli
+from samverkan_cli.cli.main import cli
+from samverkan_cli.core.problems import Problem
 from samverkan_cli.model.frequency_prose import frequency_suggestion
+from samverkan_cli.model.orgnr import OrgNumberRefused, normalised_org_number
 from samverkan_cli.model.party import Party
-from samverkan_cli.orgnr import OrgNumberRefused, normalised_org_number
-from samverkan_cli.problems import Problem
-from samverkan_cli.schema_errors import _SIMPLE, _message
-from samverkan_cli.status_command import fitted_table
+from samverkan_cli.source.schema_errors import _SIMPLE, _message
+from samverkan_cli.status.output import fitted_table
 from tests.agreement_copy import AgreementCopy
 
 EXAMPLE = re.compile(r"t\.ex\.|till exempel|\{[^{}:]+: [^{}]+\}")

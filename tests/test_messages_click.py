@@ -14,8 +14,8 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
-from samverkan_cli.cli import cli, use_language
-from samverkan_cli.click_swedish import CLICK_MODULES, SWEDISH
+from samverkan_cli.cli.click_swedish import CLICK_MODULES, SWEDISH
+from samverkan_cli.cli.main import cli, use_language
 
 
 @pytest.fixture(autouse=True)

@@ -15,14 +15,15 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from samverkan_cli.cli import cli
-from samverkan_cli.markdown_refusals import TOKEN_NAMES, construct_refusal
-from samverkan_cli.markdown_tree import prose_refusals
+from samverkan_cli.cli.main import cli
+from samverkan_cli.core.problems import Problem, Severity
+from samverkan_cli.document.parsing import prose_refusals
+from samverkan_cli.document.refusals import TOKEN_NAMES, construct_refusal
+from samverkan_cli.model.orgnr import OrgNumberRefused, luhn_check_digit, normalised_org_number
 from samverkan_cli.model.party import Party, PostalAddress
-from samverkan_cli.orgnr import OrgNumberRefused, luhn_check_digit, normalised_org_number
-from samverkan_cli.problems import Problem, Severity
-from samverkan_cli.repository import Repository
-from samverkan_cli.yamlsource import YamlRefused, read_yaml
+from samverkan_cli.source.repository import Repository
+from samverkan_cli.source.yaml_document import YamlRefused
+from samverkan_cli.source.yaml_source import read_yaml
 from tests.agreement_copy import AgreementCopy
 from tests.conftest import JARVA
 from tests.test_rules import covers_rule, position
@@ -210,7 +211,7 @@ def test_no_unknown_key_is_suggested_as_itself(jarva: AgreementCopy) -> None:
     """Every key of the models, written where it is not a field: each gets one message,
     and none suggests the key itself ("okänt fält 'villkor'; menade du 'villkor'?")."""
     from samverkan_cli.model import Agreement
-    from samverkan_cli.schema_errors import _aliases
+    from samverkan_cli.source.schema_errors import _aliases
 
     keys = sorted(k for k in _aliases(Agreement) if k not in {"ort", "datum", "undertecknare"})
     inserted = "".join(f"  {k}: x\n" for k in keys)
@@ -437,7 +438,7 @@ def test_refused_blocks_are_named_in_swedish(markdown: str) -> None:
     [("jarvaa", "järva"), ("Jarva-2032", "järva-2023"), ("exempel-komun", "exempel-kommun")],
 )
 def test_a_misspelt_name_gets_the_nearest(given: str, meant: str) -> None:
-    from samverkan_cli.errors import UsageError
+    from samverkan_cli.core.errors import UsageError
 
     with pytest.raises(UsageError) as caught:
         Repository(JARVA.parent.parent).resolve(given)

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from samverkan_cli.checking import CheckSettings
-from samverkan_cli.i18n import catalogue
-from samverkan_cli.problems import Problem, Severity
+from samverkan_cli.check.folder import CheckSettings
+from samverkan_cli.core.problems import Problem, Severity
+from samverkan_cli.messages.language import catalogue
 from tests.conftest import REPO_ROOT
 from tests.test_rules import (
     AgreementCopy,

@@ -17,13 +17,13 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from samverkan_cli.building import build_agreement
-from samverkan_cli.calendar_events import agreement_calendar
-from samverkan_cli.checking import CheckSettings
-from samverkan_cli.initialise import initialise
-from samverkan_cli.loading import load_agreement
-from samverkan_cli.problems import Problem, Severity
-from samverkan_cli.repository import Repository
+from samverkan_cli.build.pipeline import build_agreement
+from samverkan_cli.calendar.events import agreement_calendar
+from samverkan_cli.check.folder import CheckSettings
+from samverkan_cli.core.problems import Problem, Severity
+from samverkan_cli.init.new_folder import initialise
+from samverkan_cli.source.loading import load_agreement
+from samverkan_cli.source.repository import Repository
 from tests.conftest import REPO_ROOT
 from tests.test_rules import (
     AgreementCopy,

@@ -10,24 +10,14 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from samverkan_cli.loading import load_agreement
 from samverkan_cli.model.agreement import Organisation
-from samverkan_cli.orgchart import (
-    BODY_SIZE,
-    MAX_COLUMNS,
-    MEMBER_MAX_LINES,
-    PADDING_X,
-    ChartBox,
-    ChartLayout,
-    LineKind,
-    chart_layout,
-    chart_png,
-    chart_svg,
-    organisation_chart,
-    shorten,
-    text_width,
-    wrap,
-)
+from samverkan_cli.orgchart.chart import chart_layout, organisation_chart
+from samverkan_cli.orgchart.layout_model import ChartBox, ChartLayout, LineKind
+from samverkan_cli.orgchart.png import chart_png
+from samverkan_cli.orgchart.style import BODY_SIZE, MAX_COLUMNS, MEMBER_MAX_LINES, PADDING_X
+from samverkan_cli.orgchart.svg import chart_svg
+from samverkan_cli.orgchart.text_metrics import shorten, text_width, wrap
+from samverkan_cli.source.loading import load_agreement
 from tests.conftest import REPO_ROOT
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -25,13 +25,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from yaml.reader import Reader
 
-from samverkan_cli.checking import check_folder
-from samverkan_cli.cli import cli, use_language
-from samverkan_cli.names import RULE_UNSAFE_NAME
-from samverkan_cli.problems import Location, Problem, Severity
-from samverkan_cli.reporters import FORMATS, CheckedAgreement, render
-from samverkan_cli.reporting import format_problem, report_failure, summary
-from samverkan_cli.safe_output import (
+from samverkan_cli.check.folder import check_folder
+from samverkan_cli.cli.main import cli, use_language
+from samverkan_cli.core.problems import Location, Problem, Severity
+from samverkan_cli.core.safe_output import (
     BIDI_CONTROLS,
     github_lines,
     safe_json,
@@ -39,6 +36,9 @@ from samverkan_cli.safe_output import (
     safe_text,
     visible,
 )
+from samverkan_cli.messages.problem_lines import format_problem, report_failure, summary
+from samverkan_cli.messages.reporters import FORMATS, CheckedAgreement, render
+from samverkan_cli.source.unsafe_names import RULE_UNSAFE_NAME
 from tests.conftest import JARVA, REPO_ROOT
 
 SAMVERKAN = Path(sys.executable).parent / "samverkan"
@@ -208,7 +208,7 @@ def test_text_helpers_make_every_line_safe() -> None:
         assert_unforgeable(summary(value, [problem]))
         assert_unforgeable(safe_text(f"rubrik\n{value}\nslut"))
     shown: list[str] = []
-    from samverkan_cli.errors import UsageError
+    from samverkan_cli.core.errors import UsageError
 
     report_failure(UsageError(f"okänd '{FORGERIES[0]}'"), lambda m, **_: shown.append(m))
     assert_unforgeable("\n".join(shown))

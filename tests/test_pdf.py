@@ -27,10 +27,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from samverkan_cli import pdf
-from samverkan_cli.building import build_agreement
-from samverkan_cli.errors import OutputError, SamverkanError
-from samverkan_cli.pdf import convert_to_pdfa, find_converter, pdfa_part
+from samverkan_cli.build.pipeline import build_agreement
+from samverkan_cli.core.errors import OutputError, SamverkanError
+from samverkan_cli.writers import pdf
+from samverkan_cli.writers.pdf import convert_to_pdfa, find_converter, pdfa_part
 from tests.conftest import JARVA, REPO_ROOT
 
 EPOCH = 1_700_000_000
@@ -346,7 +346,7 @@ def test_two_conversions_differ_only_in_dates_and_ids(jarva_docx: Path, tmp_path
 def test_build_with_pdf_writes_a_pdfa_beside_each_docx(in_repo: Path, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from samverkan_cli.cli import cli
+    from samverkan_cli.cli.main import cli
 
     _require_converter()
     out = tmp_path / "ut"

@@ -21,16 +21,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from samverkan_cli.checking import check_folder
-from samverkan_cli.document import Document, DocumentInfo, Paragraph, Span
-from samverkan_cli.loading import load_agreement
-from samverkan_cli.markdown_literal import markdown_syntax
-from samverkan_cli.markdown_paragraph import paragraph_inlines, paragraph_refusals
-from samverkan_cli.markdown_refusals import UnsupportedMarkdown
-from samverkan_cli.markdown_tree import parse_markdown, prose_refusals
+from samverkan_cli.check.folder import check_folder
+from samverkan_cli.core.problems import Problem, Severity
+from samverkan_cli.document.literal import markdown_syntax
+from samverkan_cli.document.paragraph import paragraph_inlines, paragraph_refusals
+from samverkan_cli.document.parsing import parse_markdown, prose_refusals
+from samverkan_cli.document.refusals import UnsupportedMarkdown
+from samverkan_cli.document.tree import Document, DocumentInfo, Paragraph, Span
 from samverkan_cli.model.paragraph_text import ParagraphText
-from samverkan_cli.problems import Problem, Severity
 from samverkan_cli.rules.prose import text_leaves
+from samverkan_cli.source.loading import load_agreement
 from samverkan_cli.writers import write_markdown
 from samverkan_cli.writers.docx import write_docx
 from tests.agreement_copy import AgreementCopy

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from samverkan_cli.checking import CheckSettings
-from samverkan_cli.problems import Problem, Severity
+from samverkan_cli.check.folder import CheckSettings
+from samverkan_cli.core.problems import Problem, Severity
 from tests.conftest import JARVA, REPO_ROOT
 from tests.test_rules import (
     AgreementCopy,

@@ -29,12 +29,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from samverkan_cli.building import build_agreement
-from samverkan_cli.checking import check_folder
-from samverkan_cli.errors import ProblemsFound, SamverkanError
-from samverkan_cli.markdown_tree import parse_markdown
-from samverkan_cli.problems import Problem
-from samverkan_cli.yamlsource import YamlDocument, YamlRefused, read_yaml
+from samverkan_cli.build.pipeline import build_agreement
+from samverkan_cli.check.folder import check_folder
+from samverkan_cli.core.errors import ProblemsFound, SamverkanError
+from samverkan_cli.core.problems import Problem
+from samverkan_cli.document.parsing import parse_markdown
+from samverkan_cli.source.yaml_document import YamlDocument, YamlRefused
+from samverkan_cli.source.yaml_source import read_yaml
 from tests.conftest import JARVA
 
 AGREEMENT = "overenskommelse.yaml"

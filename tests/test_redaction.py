@@ -12,11 +12,11 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from samverkan_cli.building import BuildResult, build_agreement
-from samverkan_cli.checking import CheckSettings
-from samverkan_cli.cli import cli
-from samverkan_cli.config import load_config
-from samverkan_cli.document import (
+from samverkan_cli.build.pipeline import BuildResult, build_agreement
+from samverkan_cli.check.folder import CheckSettings
+from samverkan_cli.check.settings import load_config
+from samverkan_cli.cli.main import cli
+from samverkan_cli.document.tree import (
     BulletList,
     Contents,
     ContentsEntry,
@@ -28,8 +28,8 @@ from samverkan_cli.document import (
     Span,
     Table,
 )
-from samverkan_cli.loading import load_agreement
-from samverkan_cli.redaction import (
+from samverkan_cli.publish.patterns import EMAIL, phone_numbers
+from samverkan_cli.publish.redaction import (
     MARKER,
     RedactionCounts,
     RedactionPolicy,
@@ -37,7 +37,7 @@ from samverkan_cli.redaction import (
     redact,
     redact_document,
 )
-from samverkan_cli.redaction_patterns import EMAIL, phone_numbers
+from samverkan_cli.source.loading import load_agreement
 from tests.conftest import REPO_ROOT
 from tests.docx_text import body_text
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from samverkan_cli.building import build_agreement
-from samverkan_cli.checking import CheckSettings
-from samverkan_cli.config import load_config
+from samverkan_cli.build.pipeline import build_agreement
+from samverkan_cli.check.folder import CheckSettings
+from samverkan_cli.check.settings import load_config
 
 STEM = "samverkansoverenskommelse-rinkeby-kista-2017"
 

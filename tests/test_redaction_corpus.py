@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 import yaml
 
-from samverkan_cli.document import Document, Paragraph, Span, plain_text
-from samverkan_cli.redaction import MARKER, RedactionPolicy, redact_document
-from samverkan_cli.redaction_people import People
+from samverkan_cli.document.tree import Document, Paragraph, Span, plain_text
+from samverkan_cli.publish.people import People
+from samverkan_cli.publish.redaction import MARKER, RedactionPolicy, redact_document
 
 CORPORA = sorted((Path(__file__).parent / "redaction_corpus").glob("*.yaml"))
 DATA: dict[str, dict[str, Any]] = {

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from samverkan_cli.building import BuildResult, build_agreement
-from samverkan_cli.checking import CheckSettings
-from samverkan_cli.config import load_config
-from samverkan_cli.loading import LoadedAgreement, load_agreement
-from samverkan_cli.model.bilagor import ContactsBilaga
-from samverkan_cli.redaction import names_to_redact
+from samverkan_cli.build.pipeline import BuildResult, build_agreement
+from samverkan_cli.check.folder import CheckSettings
+from samverkan_cli.check.settings import load_config
+from samverkan_cli.model.bilaga_kinds import ContactsBilaga
+from samverkan_cli.publish.redaction import names_to_redact
+from samverkan_cli.source.loading import LoadedAgreement, load_agreement
 from tests.conftest import REPO_ROOT
 
 EXAMPLES = sorted(p.name for p in (REPO_ROOT / "agreements").iterdir() if p.is_dir())

@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from samverkan_cli.building import BuildResult
-from samverkan_cli.document import Document, Paragraph, Span, plain_text
-from samverkan_cli.redaction import MARKER, RedactionPolicy, redact_document
-from samverkan_cli.redaction_patterns import MailboxPolicy, fold, phone_numbers
-from samverkan_cli.redaction_people import People, address_parts, name_initials
-from samverkan_cli.redaction_scan import findings_as_problems, scan
+from samverkan_cli.build.pipeline import BuildResult
+from samverkan_cli.core.folding import fold
+from samverkan_cli.document.tree import Document, Paragraph, Span, plain_text
+from samverkan_cli.publish.patterns import MailboxPolicy, phone_numbers
+from samverkan_cli.publish.people import People, address_parts, name_initials
+from samverkan_cli.publish.redaction import MARKER, RedactionPolicy, redact_document
+from samverkan_cli.publish.scan import findings_as_problems, scan
 from tests.conftest import REPO_ROOT
 from tests.test_redaction_examples import build, public_texts
 
@@ -136,9 +137,9 @@ def test_the_organisation_chart_is_drawn_again_without_the_names(
 
 def test_an_example_without_names_in_its_chart_keeps_the_chart() -> None:
     """Nothing to redact in the chart: the public version uses the normal picture."""
-    from samverkan_cli.loading import load_agreement
-    from samverkan_cli.redaction import policy_for
-    from samverkan_cli.rendering import agreement_document
+    from samverkan_cli.publish.redaction import policy_for
+    from samverkan_cli.render.agreement_document import agreement_document
+    from samverkan_cli.source.loading import load_agreement
 
     loaded = load_agreement(REPO_ROOT / "agreements" / "exempel-kommun")
     document = agreement_document(loaded, REPO_ROOT)

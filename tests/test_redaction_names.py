@@ -8,10 +8,10 @@ import pytest
 from pydantic import BaseModel
 
 import samverkan_cli.model.agreement
-import samverkan_cli.model.bilagor
+import samverkan_cli.model.bilaga_kinds
+import samverkan_cli.model.committee_report
 import samverkan_cli.model.party
-import samverkan_cli.model.report
-from samverkan_cli.document import (
+from samverkan_cli.document.tree import (
     Contents,
     ContentsEntry,
     Document,
@@ -24,13 +24,18 @@ from samverkan_cli.document import (
     Table,
     plain_text,
 )
-from samverkan_cli.redaction import MARKER, RedactionCounts, RedactionPolicy, redact_document
-from samverkan_cli.redaction_names import NameFinder, names_in_free_text, prose_names
-from samverkan_cli.redaction_people import (
+from samverkan_cli.publish.people import (
     FREE_TEXT_PERSON_FIELDS,
     NOT_PERSON_FIELDS,
     PERSON_FIELDS,
     PERSON_LIKE_ALIASES,
+)
+from samverkan_cli.publish.person_names import NameFinder, names_in_free_text, prose_names
+from samverkan_cli.publish.redaction import (
+    MARKER,
+    RedactionCounts,
+    RedactionPolicy,
+    redact_document,
 )
 
 PEOPLE = ("Anna Berg", "Per Lund", "Mikael Strand", "Lars-Erik Sjöholm", "Fatima Hassan")
@@ -173,9 +178,9 @@ def test_the_finder_reports_kept_names() -> None:
 def _models() -> list[type[BaseModel]]:
     modules = (
         samverkan_cli.model.agreement,
-        samverkan_cli.model.bilagor,
+        samverkan_cli.model.bilaga_kinds,
         samverkan_cli.model.party,
-        samverkan_cli.model.report,
+        samverkan_cli.model.committee_report,
     )
     return [
         value

@@ -7,15 +7,20 @@ from __future__ import annotations
 
 import pytest
 
-from samverkan_cli.document import Document, Paragraph, Span, plain_text
-from samverkan_cli.redaction import MARKER, RedactionCounts, RedactionPolicy, redact_document
-from samverkan_cli.redaction_patterns import (
+from samverkan_cli.core.phone_numbers import normalised_number
+from samverkan_cli.document.tree import Document, Paragraph, Span, plain_text
+from samverkan_cli.publish.patterns import (
     MailboxPolicy,
     loose_personal_ids,
-    normalised_number,
     personal_ids,
     phone_numbers,
     switchboard_numbers,
+)
+from samverkan_cli.publish.redaction import (
+    MARKER,
+    RedactionCounts,
+    RedactionPolicy,
+    redact_document,
 )
 
 

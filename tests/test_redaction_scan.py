@@ -10,17 +10,17 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from samverkan_cli.building import build_agreement
-from samverkan_cli.catalogue import rule_info
-from samverkan_cli.checking import CheckSettings
-from samverkan_cli.cli import cli
-from samverkan_cli.config import load_config
-from samverkan_cli.document import Document, IncludedDocument, Paragraph, Span
-from samverkan_cli.errors import ProblemsFound
-from samverkan_cli.i18n import catalogue
-from samverkan_cli.problems import Severity
-from samverkan_cli.redaction import RedactionPolicy, redact_document
-from samverkan_cli.redaction_scan import RULE_PUBLIC_SCAN, Finding, scan
+from samverkan_cli.build.pipeline import build_agreement
+from samverkan_cli.check.folder import CheckSettings
+from samverkan_cli.check.settings import load_config
+from samverkan_cli.cli.main import cli
+from samverkan_cli.core.errors import ProblemsFound
+from samverkan_cli.core.problems import Severity
+from samverkan_cli.document.tree import Document, IncludedDocument, Paragraph, Span
+from samverkan_cli.messages.language import catalogue
+from samverkan_cli.messages.rule_catalogue import rule_info
+from samverkan_cli.publish.redaction import RedactionPolicy, redact_document
+from samverkan_cli.publish.scan import RULE_PUBLIC_SCAN, Finding, scan
 from tests.agreement_copy import AgreementCopy
 
 PUBLIC_MD = "lokal-samverkansoverenskommelse-jarva-publik.md"
@@ -152,8 +152,8 @@ def test_the_command_shows_the_finding_and_strict_fails(jarva: AgreementCopy) ->
     ],
 )
 def test_every_finding_says_how_to_fix_it_in_both_languages(kind: str, text: str) -> None:
-    from samverkan_cli.i18n import message, set_language, translated
-    from samverkan_cli.redaction_scan import findings_as_problems
+    from samverkan_cli.messages.language import message, set_language, translated
+    from samverkan_cli.publish.scan import findings_as_problems
 
     (problem,) = findings_as_problems([Finding(kind, text)], f"# Rubrik\n\nx {text}\n", "a.md")
     assert (problem.location.line, problem.location.column) == (3, 3)

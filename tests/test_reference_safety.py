@@ -22,7 +22,9 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from samverkan_cli.document import (
+from samverkan_cli.core.errors import ProblemsFound
+from samverkan_cli.core.problems import Severity
+from samverkan_cli.document.tree import (
     BulletList,
     Contents,
     ContentsEntry,
@@ -35,11 +37,9 @@ from samverkan_cli.document import (
     Span,
     Table,
 )
-from samverkan_cli.errors import ProblemsFound
-from samverkan_cli.problems import Severity
-from samverkan_cli.writers import reference_zip
+from samverkan_cli.source import docx_zip as reference_zip
+from samverkan_cli.source.reference_check import reference_problems
 from samverkan_cli.writers.docx import write_docx
-from samverkan_cli.writers.reference_check import reference_problems
 from tests.conftest import REPO_ROOT
 
 SHIPPED = REPO_ROOT / "templates" / "reference.docx"
@@ -194,7 +194,7 @@ def test_the_shipped_reference_has_no_problems() -> None:
 def test_the_check_loads_neither_python_docx_nor_lxml() -> None:
     code = (
         "import sys, pathlib\n"
-        "from samverkan_cli.writers.reference_check import reference_problems\n"
+        "from samverkan_cli.source.reference_check import reference_problems\n"
         f"assert reference_problems(pathlib.Path({str(SHIPPED)!r}), 'r') == []\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'lxml')))\n"
     )

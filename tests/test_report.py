@@ -7,10 +7,10 @@ from pathlib import Path
 
 import docx
 
-from samverkan_cli.building import build_agreement
-from samverkan_cli.checking import check_folder
-from samverkan_cli.loading import load_agreement
-from samverkan_cli.rendering import report_document
+from samverkan_cli.build.pipeline import build_agreement
+from samverkan_cli.check.folder import check_folder
+from samverkan_cli.render.agreement_document import report_document
+from samverkan_cli.source.loading import load_agreement
 from samverkan_cli.writers import write_markdown
 from tests.conftest import JARVA, REPO_ROOT
 

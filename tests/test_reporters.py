@@ -15,10 +15,9 @@ from click.testing import CliRunner, Result
 from jsonschema import Draft4Validator
 from jsonschema.validators import validator_for
 
-from samverkan_cli.catalogue import all_rules
-from samverkan_cli.cli import cli
-from samverkan_cli.problems import Location, Problem, Severity
-from samverkan_cli.reporters import (
+from samverkan_cli.cli.main import cli
+from samverkan_cli.core.problems import Location, Problem, Severity
+from samverkan_cli.messages.reporters import (
     FORMATS,
     REPORTERS,
     CheckedAgreement,
@@ -27,6 +26,7 @@ from samverkan_cli.reporters import (
     escape_property,
     render,
 )
+from samverkan_cli.messages.rule_catalogue import all_rules
 from tests.conftest import REPO_ROOT
 
 OUTPUT_SCHEMA = REPO_ROOT / "schemas" / "validate-output.schema.json"

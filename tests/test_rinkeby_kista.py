@@ -12,9 +12,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from samverkan_cli.building import build_agreement
-from samverkan_cli.checking import CheckSettings, check_folder
-from samverkan_cli.problems import Severity
+from samverkan_cli.build.pipeline import build_agreement
+from samverkan_cli.check.folder import CheckSettings, check_folder
+from samverkan_cli.core.problems import Severity
 from tests.conftest import REPO_ROOT, SEEDS
 from tests.docx_text import body_text, coverage
 

@@ -14,8 +14,8 @@ from typing import TypeVar
 
 import pytest
 
-from samverkan_cli.checking import check_folder
-from samverkan_cli.problems import Problem, Severity
+from samverkan_cli.check.folder import check_folder
+from samverkan_cli.core.problems import Problem, Severity
 from samverkan_cli.rules import RULES
 from tests.agreement_copy import AgreementCopy
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from samverkan_cli.json_schemas import schema_texts
+from samverkan_cli.check.json_schemas import schema_texts
 from tests.conftest import REPO_ROOT
 
 
@@ -21,9 +21,9 @@ def test_agreement_schema_uses_the_swedish_keys() -> None:
 
 
 def test_every_key_has_a_swedish_description() -> None:
-    from samverkan_cli.json_schemas import undescribed_keys
+    from samverkan_cli.check.json_schemas import undescribed_keys
 
-    assert undescribed_keys() == set(), "add them to samverkan_cli/schema_texts.yaml"
+    assert undescribed_keys() == set(), "add them to samverkan_cli/source/schema_texts.yaml"
 
 
 def test_descriptions_and_examples_reach_the_schema() -> None:

@@ -14,21 +14,21 @@ import pytest
 from click.testing import CliRunner, Result
 from jsonschema.validators import validator_for
 
-from samverkan_cli.calendar_events import agreement_calendar, promise_dates, slug
-from samverkan_cli.calendar_working_days import due_day
-from samverkan_cli.checking import CheckSettings, check_folder
-from samverkan_cli.cli import cli
-from samverkan_cli.loading import load_agreement
-from samverkan_cli.problems import Severity
-from samverkan_cli.repository import Repository
-from samverkan_cli.status import (
+from samverkan_cli.calendar.events import agreement_calendar, promise_dates, slug
+from samverkan_cli.check.folder import CheckSettings, check_folder
+from samverkan_cli.cli.main import cli
+from samverkan_cli.core.days_off import due_day
+from samverkan_cli.core.problems import Severity
+from samverkan_cli.source.loading import load_agreement
+from samverkan_cli.source.repository import Repository
+from samverkan_cli.status.output import HEADERS, as_json, render_text, table
+from samverkan_cli.status.standing import (
     AgreementStatus,
-    DeadlineKind,
     StatusReport,
     agreement_status,
     repository_status,
 )
-from samverkan_cli.status_command import HEADERS, as_json, render_text, table
+from samverkan_cli.status.upcoming_deadlines import DeadlineKind
 from tests.agreement_copy import AgreementCopy
 from tests.conftest import REPO_ROOT
 

@@ -17,8 +17,10 @@ import docx
 import pytest
 from click.testing import CliRunner, Result
 
-from samverkan_cli.cli import cli
-from samverkan_cli.document import (
+from samverkan_cli.cli.main import cli
+from samverkan_cli.core.errors import TemplateProblem
+from samverkan_cli.document.parsing import parse_markdown
+from samverkan_cli.document.tree import (
     Block,
     BulletList,
     Heading,
@@ -27,11 +29,9 @@ from samverkan_cli.document import (
     Table,
     plain_text,
 )
-from samverkan_cli.errors import TemplateProblem
-from samverkan_cli.loading import load_agreement
-from samverkan_cli.markdown_tree import parse_markdown
-from samverkan_cli.rendering import agreement_document
-from samverkan_cli.templating import _bytecode_cache
+from samverkan_cli.render.agreement_document import agreement_document
+from samverkan_cli.render.templates import _bytecode_cache
+from samverkan_cli.source.loading import load_agreement
 from tests.conftest import JARVA, REPO_ROOT
 from tests.docx_text import body_text
 

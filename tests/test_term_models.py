@@ -19,15 +19,16 @@ from pathlib import Path
 
 import pytest
 
-from samverkan_cli.calendar_arithmetic import add_months
-from samverkan_cli.calendar_events import agreement_calendar
-from samverkan_cli.checking import CheckSettings
-from samverkan_cli.loading import load_agreement
+from samverkan_cli.calendar.events import agreement_calendar
+from samverkan_cli.check.folder import CheckSettings
+from samverkan_cli.core.date_arithmetic import add_months
+from samverkan_cli.core.problems import Severity
 from samverkan_cli.model import Term
-from samverkan_cli.problems import Severity
 from samverkan_cli.rules.situation import interval_months
 from samverkan_cli.rules.term import consultation_due, term_revision_dates
-from samverkan_cli.status import Deadline, DeadlineKind, agreement_status
+from samverkan_cli.source.loading import load_agreement
+from samverkan_cli.status.standing import agreement_status
+from samverkan_cli.status.upcoming_deadlines import Deadline, DeadlineKind
 from tests.conftest import REPO_ROOT
 from tests.test_rules import AgreementCopy, only, value_position
 

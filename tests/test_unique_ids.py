@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from samverkan_cli.checking import check_folder
-from samverkan_cli.loading import load_agreement
-from samverkan_cli.problems import Problem, Severity
-from samverkan_cli.yamlsource import YamlDocument
+from samverkan_cli.check.folder import check_folder
+from samverkan_cli.core.problems import Problem, Severity
+from samverkan_cli.source.loading import load_agreement
+from samverkan_cli.source.yaml_document import YamlDocument
 from tests.agreement_copy import AgreementCopy
 from tests.conftest import REPO_ROOT
 from tests.test_diff_properties import EXAMPLES

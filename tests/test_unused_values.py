@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from samverkan_cli.problems import Severity
+from samverkan_cli.core.problems import Severity
 from tests.agreement_copy import AgreementCopy
 from tests.test_rules import assert_problem, covers_rule, only, value_position
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from samverkan_cli.watching import (
+from samverkan_cli.build.polling import (
     POLL_SECONDS,
     SCAN_SHARE,
     SETTLE_LIMIT_SECONDS,

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from samverkan_cli.yaml_errors import translate_context, translate_problem
-from samverkan_cli.yamlsource import RULE_SYNTAX, YamlRefused, read_yaml
+from samverkan_cli.source.yaml_document import RULE_SYNTAX, YamlRefused
+from samverkan_cli.source.yaml_errors import translate_context, translate_problem
+from samverkan_cli.source.yaml_source import read_yaml
 
 
 def refused(tmp_path: Path, text: str) -> tuple[int, int, str]:

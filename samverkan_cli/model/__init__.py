@@ -1,8 +1,10 @@
-"""Pydantic models of everything read from YAML."""
+"""Pydantic models of everything read from YAML.
+May import document (Markdown is checked as it is read) and core.
+"""
 
 from samverkan_cli.model.agreement import Agreement, Forum, ForumRole, Scheduled, Term
-from samverkan_cli.model.bilaga import BilagaEntry, BilagaKind
-from samverkan_cli.model.bilagor import BilagaContent
+from samverkan_cli.model.bilaga_entries import BilagaEntry, BilagaKind
+from samverkan_cli.model.bilaga_kinds import BilagaContent
 from samverkan_cli.model.frequency import Frequency
 from samverkan_cli.model.party import Party, PartyKind
 

@@ -19,7 +19,7 @@ from samverkan_cli.model.base import (
     require_unique_ids,
     swedish_error,
 )
-from samverkan_cli.model.bilaga import BilagaEntry
+from samverkan_cli.model.bilaga_entries import BilagaEntry
 from samverkan_cli.model.frequency import Frequency, NamedFrequency
 from samverkan_cli.model.markdown_text import MarkdownText
 from samverkan_cli.model.paragraph_text import ParagraphMarkdownText

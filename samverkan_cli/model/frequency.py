@@ -38,8 +38,8 @@ from pydantic import (
     model_validator,
 )
 
+from samverkan_cli.core.swedish import counted, every_nth, join_and, number_word
 from samverkan_cli.model.base import Integer, SourceModel, swedish_error
-from samverkan_cli.swedish import counted, every_nth, join_and, number_word
 
 
 class Period(StrEnum):

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
+from samverkan_cli.core.swedish import number_word, ordinal
 from samverkan_cli.model.frequency import Period, Weekday
-from samverkan_cli.swedish import number_word, ordinal
 
 _NUMBERS = {number_word(n): n for n in range(1, 100)} | {"en": 1, "ett": 1}
 _ORDINALS = {ordinal(n): n for n in range(2, 13)} | {"annan": 2, "annat": 2}

@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator
 
-from samverkan_cli.errors import TemplateProblem
+from samverkan_cli.core.errors import TemplateProblem
 from samverkan_cli.model.base import swedish_error
 
 
@@ -31,8 +31,8 @@ def _unwritable(text: str) -> str | None:
     is validated again on every check of an unchanged repository. A construct the document
     has no place for (an image, raw HTML, a link to javascript:) is left to the prose rules
     (SV154, SV155, `rules.prose`), which place it at its own line."""
-    from samverkan_cli.markdown_refusals import UnsupportedMarkdown
-    from samverkan_cli.markdown_tree import parse_markdown
+    from samverkan_cli.document.parsing import parse_markdown
+    from samverkan_cli.document.refusals import UnsupportedMarkdown
 
     try:
         parse_markdown(text)

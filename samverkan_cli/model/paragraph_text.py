@@ -6,7 +6,7 @@ reach the document as its source characters. A paragraph is therefore inline Mar
 links, **fet**, *kursiv* and `kod`, on one paragraph. A heading, a list, a table, a blank
 line or anything the document cannot hold is refused at its line by the prose rules
 (SV154, SV155, `rules.prose`); templates print the paragraph as Markdown because the value
-is a `ParagraphText` (`templating.markdown_escape`).
+is a `ParagraphText` (`render.templates.markdown_escape`).
 """
 
 from __future__ import annotations

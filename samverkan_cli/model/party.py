@@ -8,7 +8,7 @@ from enum import StrEnum
 from pydantic import Field, field_validator
 
 from samverkan_cli.model.base import Date, SourceModel, swedish_error
-from samverkan_cli.orgnr import OrgNumberRefused, normalised_org_number
+from samverkan_cli.model.orgnr import OrgNumberRefused, normalised_org_number
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _POSTCODE = re.compile(r"^(\d{3}) ?(\d{2})$")

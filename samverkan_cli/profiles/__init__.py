@@ -1,4 +1,5 @@
 """Rule profiles: what a governing framework requires, as data.
+May import source, model, document and core.
 
 A profile is a YAML file. The built-in ones ship in this folder; a repository can add or
 override profiles in folders named by `samverkan.yaml` (`profilmappar`), which are searched
@@ -13,10 +14,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from samverkan_cli.confinement import PathRefused, confined_file, is_plain_name
-from samverkan_cli.portable_names import MAX_NAME_BYTES, name_bytes
-from samverkan_cli.problems import Location, Problem, Severity
-from samverkan_cli.profiles.model import (
+from samverkan_cli.core.confinement import PathRefused, confined_file, is_plain_name
+from samverkan_cli.core.portable_names import MAX_NAME_BYTES, name_bytes
+from samverkan_cli.core.problems import Location, Problem, Severity
+from samverkan_cli.profiles.requirements import (
     SECTION_KEYS,
     CitizenPromisesRequirement,
     CoordinationRequirement,
@@ -31,8 +32,9 @@ from samverkan_cli.profiles.model import (
     TermRequirement,
     UpdatesRequirement,
 )
-from samverkan_cli.schema_errors import schema_problems
-from samverkan_cli.yamlsource import YamlRefused, read_yaml
+from samverkan_cli.source.schema_errors import schema_problems
+from samverkan_cli.source.yaml_document import YamlRefused
+from samverkan_cli.source.yaml_source import read_yaml
 
 __all__ = [
     "SECTION_KEYS",

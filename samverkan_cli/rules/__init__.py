@@ -1,4 +1,6 @@
-"""Checks run before any output is written; importing this package registers them all."""
+"""The checks, run before any output is written; importing this package registers them all.
+May import profiles, source, model, document and core.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +10,12 @@ from samverkan_cli.rules import (
     chart_limits,
     dates,
     deadlines,
-    ids,
+    id_references,
     national,
     operative,
     organisation,
     output_limits,
-    parties,
+    party_identity,
     placeholders,
     plain_text,
     plans,
@@ -37,12 +39,12 @@ __all__ = [
     "chart_limits",
     "dates",
     "deadlines",
-    "ids",
+    "id_references",
     "national",
     "operative",
     "organisation",
     "output_limits",
-    "parties",
+    "party_identity",
     "placeholders",
     "plain_text",
     "plans",

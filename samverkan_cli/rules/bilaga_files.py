@@ -3,7 +3,7 @@
 A .docx bilaga is put into the DOCX, a .pdf appended to the PDF version; anything else, or a
 file whose content is not what its name says, is refused at the entry's `fil` (SV161), and
 so is a .docx or .pdf that holds active content or is too large (SV160). The checks read the
-files with the standard library (and pypdf for a PDF), see `bilaga_inspection`.
+files with the standard library (and pypdf for a PDF), see `source.bilaga_inspection`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from samverkan_cli.bilaga_inspection import (
+from samverkan_cli.core.problems import Location, Severity
+from samverkan_cli.model import BilagaEntry
+from samverkan_cli.rules.engine import Finding, RuleContext, rule
+from samverkan_cli.source.bilaga_inspection import (
     ACCEPTED,
     MAX_FILE_BYTES,
     MAX_PDF_PAGES,
@@ -24,10 +27,7 @@ from samverkan_cli.bilaga_inspection import (
     kind_of,
     total_too_large,
 )
-from samverkan_cli.loading import inside_folder, locate_file
-from samverkan_cli.model import BilagaEntry
-from samverkan_cli.problems import Location, Severity
-from samverkan_cli.rules.engine import Finding, RuleContext, rule
+from samverkan_cli.source.loading import inside_folder, locate_file
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 nyårsafton.
 
 The calendar keeps dates written in the data as they are (only the dates it plans itself
-move to working days, `calendar_working_days`), so a follow-up typed as 2026-06-20 lands on
+move to working days, `calendar.working_days`), so a follow-up typed as 2026-06-20 lands on
 midsommarafton in everyone's calendar. The rule says so at the date, with the nearest
 working day after it; it is information, since a meeting may be meant for that day.
 """
@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from samverkan_cli.calendar_working_days import WEEKDAY_NAMES, day_off_name, next_working_day
+from samverkan_cli.core.days_off import WEEKDAY_NAMES, day_off_name, next_working_day
+from samverkan_cli.core.problems import Location, Severity
 from samverkan_cli.model import BilagaKind
-from samverkan_cli.problems import Location, Severity
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
 from samverkan_cli.rules.lookup import bilagor_of_kind
 

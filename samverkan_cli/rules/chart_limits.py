@@ -1,15 +1,15 @@
 """The organisation chart shows at most `MAX_CHART_FORUMS` forums (SV019).
 
 A larger organisation is built without its chart, with this warning at the first forum the
-chart would not show; see `chart_bounds` for why there is a limit.
+chart would not show; see `model.chart_bounds` for why there is a limit.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from samverkan_cli.chart_bounds import MAX_CHART_FORUMS, chart_is_drawn
-from samverkan_cli.problems import Severity
+from samverkan_cli.core.problems import Severity
+from samverkan_cli.model.chart_bounds import MAX_CHART_FORUMS, chart_is_drawn
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
 
 RULE_CHART_TOO_LARGE = "SV019"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from samverkan_cli.problems import Location, Severity
+from samverkan_cli.core.problems import Location, Severity
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from samverkan_cli.core.problems import Location, Severity
 from samverkan_cli.model import BilagaKind
-from samverkan_cli.problems import Location, Severity
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
 from samverkan_cli.rules.lookup import bilagor_of_kind
 

@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from samverkan_cli.loading import LoadedAgreement
+from samverkan_cli.core.problems import Location, Problem, Severity
 from samverkan_cli.model import Agreement
-from samverkan_cli.problems import Location, Problem, Severity
 from samverkan_cli.profiles import ProfileSet
-from samverkan_cli.yamlsource import YamlDocument
+from samverkan_cli.source.loading import LoadedAgreement
+from samverkan_cli.source.yaml_document import YamlDocument
 
 
 @dataclass(frozen=True, slots=True)

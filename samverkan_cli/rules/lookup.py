@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from samverkan_cli.loading import LoadedBilaga
+from samverkan_cli.core.problems import Location
 from samverkan_cli.model import BilagaEntry, BilagaKind
-from samverkan_cli.problems import Location
 from samverkan_cli.rules.engine import RuleContext
+from samverkan_cli.source.loading import LoadedBilaga
 
 
 def bilagor_of_kind(

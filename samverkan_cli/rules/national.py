@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from samverkan_cli.core.problems import Location, Severity
 from samverkan_cli.model import BilagaKind
 from samverkan_cli.model.agreement import PriorityArea
-from samverkan_cli.problems import Location, Severity
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
 from samverkan_cli.rules.lookup import bilagor_of_kind, situation_location
-from samverkan_cli.yamlsource import YamlDocument
+from samverkan_cli.source.yaml_document import YamlDocument
 
 HANDBOOK = "Brå, Polisen och SKR: Samverkan i lokalt brottsförebyggande arbete"
 

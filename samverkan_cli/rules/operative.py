@@ -12,15 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from samverkan_cli.calendar_arithmetic import months_later
+from samverkan_cli.core.date_arithmetic import months_later
+from samverkan_cli.core.problems import Location, Severity
+from samverkan_cli.core.swedish import counted
 from samverkan_cli.model import BilagaKind
-from samverkan_cli.model.bilaga import DatePeriod
-from samverkan_cli.model.bilagor import OperativePlanBilaga
-from samverkan_cli.problems import Location, Severity
-from samverkan_cli.profiles.model import OperativePlanRequirement
+from samverkan_cli.model.bilaga_entries import DatePeriod
+from samverkan_cli.model.bilaga_kinds import OperativePlanBilaga
+from samverkan_cli.profiles.requirements import OperativePlanRequirement
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
 from samverkan_cli.rules.lookup import bilagor_of_kind, priority_areas
-from samverkan_cli.swedish import counted
 
 HANDBOOK = "Brå, Polisen och SKR: Samverkan i lokalt brottsförebyggande arbete"
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from samverkan_cli.mall_hints import wrong_mall_hint
+from samverkan_cli.core.problems import Severity
+from samverkan_cli.core.swedish import times
 from samverkan_cli.model import Forum
-from samverkan_cli.problems import Severity
-from samverkan_cli.profiles.model import ForumRequirement
+from samverkan_cli.profiles.requirements import ForumRequirement
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
 from samverkan_cli.rules.lookup import mentions
-from samverkan_cli.swedish import times
+from samverkan_cli.rules.mall_hints import wrong_mall_hint
 
 
 def forums_meeting(

@@ -4,7 +4,7 @@ A title goes into the DOCX's document properties, which hold 255 characters (SV1
 outputs are named from `filnamn`, which must leave room for the longest suffix (SV151); and
 every name the repository or the build puts on disk (the agreement's folder, its bilaga
 files, its outputs) must also work on Windows, where `CON` or `nul.md` is a device (SV152).
-See `document_limits` and `portable_names` for the numbers and where they come from.
+See `model.output_capacity` and `core.portable_names` for the numbers and where they come from.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from samverkan_cli.document_limits import MAX_PROPERTY_CHARS, MAX_STEM_BYTES, title_stem
-from samverkan_cli.loading import LoadedAgreement
+from samverkan_cli.core.portable_names import name_bytes, unportable_reason
+from samverkan_cli.core.problems import Location, Problem, Severity
 from samverkan_cli.model import Agreement
-from samverkan_cli.portable_names import name_bytes, unportable_reason
-from samverkan_cli.problems import Location, Problem, Severity
+from samverkan_cli.model.output_capacity import MAX_PROPERTY_CHARS, MAX_STEM_BYTES, title_stem
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
-from samverkan_cli.yamlsource import YamlDocument
+from samverkan_cli.source.loading import LoadedAgreement
+from samverkan_cli.source.yaml_document import YamlDocument
 
 RULE_TITLE_LENGTH = "SV150"
 RULE_OUTPUT_NAME_LENGTH = "SV151"

@@ -26,9 +26,9 @@ from typing import Any
 
 import yaml
 
-from samverkan_cli.problems import Location, Severity
+from samverkan_cli.core.problems import Location, Severity
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
-from samverkan_cli.yamlsource import KeyPath, Mark, YamlDocument
+from samverkan_cli.source.yaml_document import KeyPath, Mark, YamlDocument
 
 RULE_PLACEHOLDER = "SV135"
 MARKER = "FYLL I"

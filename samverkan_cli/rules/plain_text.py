@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from samverkan_cli.markdown_literal import markdown_syntax
-from samverkan_cli.markdown_refusals import Refusal, shown
+from samverkan_cli.core.problems import Severity
+from samverkan_cli.document.literal import markdown_syntax
+from samverkan_cli.document.refusals import Refusal, shown
 from samverkan_cli.model.paragraph_text import ParagraphText
-from samverkan_cli.problems import Severity
+from samverkan_cli.model.unprinted import is_unprinted
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
 from samverkan_cli.rules.prose import locate, markdown_fields, sources, text_leaves
-from samverkan_cli.unprinted import is_unprinted
 
 RULE_LITERAL_MARKDOWN = "SV168"
 

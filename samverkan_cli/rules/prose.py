@@ -20,19 +20,19 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from samverkan_cli.markdown_paragraph import paragraph_refusals
-from samverkan_cli.markdown_refusals import (
+from samverkan_cli.core.problems import Location, Severity
+from samverkan_cli.document.paragraph import paragraph_refusals
+from samverkan_cli.document.parsing import prose_refusals
+from samverkan_cli.document.refusals import (
     RULE_LINK,
     RULE_UNSUPPORTED,
     Refusal,
     blank_line_refusal,
 )
-from samverkan_cli.markdown_tree import prose_refusals
 from samverkan_cli.model.markdown_text import MarkdownText
 from samverkan_cli.model.paragraph_text import ParagraphText
-from samverkan_cli.problems import Location, Severity
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
-from samverkan_cli.yamlsource import KeyPath, YamlDocument
+from samverkan_cli.source.yaml_document import KeyPath, YamlDocument
 
 
 @rule(

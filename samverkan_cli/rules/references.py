@@ -10,11 +10,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from samverkan_cli.crossrefs import BILAGA_REFERENCE
+from samverkan_cli.core.problems import Severity
 from samverkan_cli.model import BilagaKind
-from samverkan_cli.problems import Severity
+from samverkan_cli.model.crossrefs import BILAGA_REFERENCE
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
-from samverkan_cli.yamlsource import KeyPath, YamlDocument
+from samverkan_cli.source.yaml_document import KeyPath, YamlDocument
 
 _TYPED = re.compile(r"\bbilaga\s+(\d+)\b", re.IGNORECASE)
 _MOST_DIGITS = 6

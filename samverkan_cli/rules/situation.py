@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from samverkan_cli.calendar_arithmetic import add_months
+from samverkan_cli.core.date_arithmetic import add_months
+from samverkan_cli.core.problems import Severity
+from samverkan_cli.core.swedish import counted, every_nth
 from samverkan_cli.model import BilagaKind, Frequency
-from samverkan_cli.problems import Severity
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
 from samverkan_cli.rules.lookup import (
     bilagor_of_kind,
@@ -16,7 +17,6 @@ from samverkan_cli.rules.lookup import (
     situation_sources,
     situation_texts,
 )
-from samverkan_cli.swedish import counted, every_nth
 
 
 @rule(

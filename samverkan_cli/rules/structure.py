@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from samverkan_cli.confinement import PathRefused, confine, resolve_path, walk_files
-from samverkan_cli.loading import display_path, locate_file
+from samverkan_cli.core.confinement import PathRefused, confine, resolve_path, walk_files
+from samverkan_cli.core.problems import Location, Severity
 from samverkan_cli.model import BilagaKind
-from samverkan_cli.problems import Location, Severity
 from samverkan_cli.profiles import SECTION_KEYS
-from samverkan_cli.repository import REPORT_FILE
 from samverkan_cli.rules import bilaga_file_hints as hints
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
+from samverkan_cli.source.loading import display_path, locate_file
+from samverkan_cli.source.repository import REPORT_FILE
 
 
 @rule(

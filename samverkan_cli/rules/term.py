@@ -7,11 +7,11 @@ import math
 from collections.abc import Iterator
 from fractions import Fraction
 
-from samverkan_cli.calendar_arithmetic import add_days, add_months, months_later
+from samverkan_cli.core.date_arithmetic import add_days, add_months, months_later
+from samverkan_cli.core.problems import Severity
+from samverkan_cli.core.swedish import counted
 from samverkan_cli.model import Term
-from samverkan_cli.problems import Severity
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
-from samverkan_cli.swedish import counted
 
 
 def consultation_due(term: Term) -> dt.date | None:

@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from samverkan_cli.diff_values import KEY_FIELDS, noun_of
+from samverkan_cli.core.problems import Location, Severity
 from samverkan_cli.model import BilagaKind
-from samverkan_cli.problems import Location, Severity
+from samverkan_cli.model.item_names import KEY_FIELDS, noun_of
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
 from samverkan_cli.rules.lookup import bilagor_of_kind
-from samverkan_cli.yamlsource import YamlDocument
+from samverkan_cli.source.yaml_document import YamlDocument
 
 KeyPath = tuple[str | int, ...]
 

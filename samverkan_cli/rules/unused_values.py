@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from samverkan_cli.problems import Severity
+from samverkan_cli.core.problems import Severity
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
 
 RULE_UNUSED_VALUE = "SV156"

@@ -1,4 +1,5 @@
-"""Writers turn the one document model into a file format; each is a pure function.
+"""Writers turn the one document tree into a file format: Markdown, DOCX and, from the DOCX, PDF.
+May import rules, orgchart, profiles, source, model, document and core.
 
 The DOCX writer (and python-docx with it) is imported on first use, so that a light module
 here, such as the reference document's check that `validate` runs, does not load it."""

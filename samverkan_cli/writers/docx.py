@@ -17,7 +17,8 @@ from docx.oxml.parser import oxml_parser
 from docx.oxml.table import CT_Tbl
 from docx.shared import Cm, Emu, Pt
 
-from samverkan_cli.document import (
+from samverkan_cli.core.errors import OutputError, ProblemsFound
+from samverkan_cli.document.tree import (
     CONTENTS_DEPTH,
     SIGNATURE_ROLE,
     Block,
@@ -36,9 +37,9 @@ from samverkan_cli.document import (
     Span,
     Table,
 )
-from samverkan_cli.errors import OutputError, ProblemsFound
-from samverkan_cli.loading import display_path
-from samverkan_cli.reference_document import shipped_reference
+from samverkan_cli.source.docx_zip import ReferenceRefused
+from samverkan_cli.source.loading import display_path
+from samverkan_cli.source.reference_check import refusal_problems
 from samverkan_cli.writers.docx_package import (
     ask_to_update_fields,
     document_moment,
@@ -52,9 +53,8 @@ from samverkan_cli.writers.docx_package import (
 )
 from samverkan_cli.writers.docx_runs import add_runs, finish_runs
 from samverkan_cli.writers.docx_styles import style_element, style_id
-from samverkan_cli.writers.reference_check import refusal_problems
+from samverkan_cli.writers.reference_document import shipped_reference
 from samverkan_cli.writers.reference_sanitise import sanitised_reference
-from samverkan_cli.writers.reference_zip import ReferenceRefused
 
 MAX_FIGURE_HEIGHT = Cm(12)
 """A figure is scaled down so it fits on a page with the text around it."""

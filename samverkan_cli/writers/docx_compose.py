@@ -7,7 +7,7 @@ its lists, pictures, footnotes and links. Our properties, page set-up, header an
 stay: the bilaga's section breaks, headers, footers, comments and SVG pictures (Word keeps a
 PNG beside each) are left out.
 
-The bilaga is untrusted: its bytes are checked again here (`bilaga_inspection`, the same
+The bilaga is untrusted: its bytes are checked again here (`source.bilaga_inspection`, the same
 checks `validate` ran), so a file changed since the check is still refused. The result is
 written as `write_docx` writes (fixed zip order and timestamps), and the list numbering ids
 docxcompose draws at random are replaced by ones derived from the list, so a rebuild gives
@@ -24,14 +24,14 @@ from typing import Any
 from docx import Document as open_document
 from docx.oxml.ns import nsmap, qn
 
-from samverkan_cli.bilaga_inspection import (
+from samverkan_cli.core.errors import OutputError
+from samverkan_cli.source.bilaga_inspection import (
     RULE_REFUSED,
     BilagaRefused,
     FileKind,
     Inspection,
     checked_docx,
 )
-from samverkan_cli.errors import OutputError
 from samverkan_cli.writers.docx import INCLUDED_MARKER
 from samverkan_cli.writers.docx_package import package_bytes
 

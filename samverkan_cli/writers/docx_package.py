@@ -13,8 +13,8 @@ from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from samverkan_cli.document import DocumentInfo
-from samverkan_cli.source_date import source_date_epoch
+from samverkan_cli.core.source_date import source_date_epoch
+from samverkan_cli.document.tree import DocumentInfo
 
 _EPOCH_1980 = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 _ZIP_LAST = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.UTC)

@@ -19,7 +19,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml.ns import NamespacePrefixedTag, qn
 from docx.oxml.parser import oxml_parser
 
-from samverkan_cli.document import Inlines, LineBreak, Span
+from samverkan_cli.document.tree import Inlines, LineBreak, Span
 from samverkan_cli.writers.docx_styles import style_id
 
 LINK_STYLES = ("Hyperlink",)

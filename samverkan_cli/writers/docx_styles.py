@@ -18,7 +18,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.styles import BabelFish
 
-from samverkan_cli.reference_document import shipped_reference
+from samverkan_cli.writers.reference_document import shipped_reference
 
 _STYLE = qn("w:style")
 _NAME = qn("w:name")

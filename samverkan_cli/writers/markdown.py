@@ -7,7 +7,7 @@ import re
 
 from markdown_it.common.normalize_url import normalizeLink
 
-from samverkan_cli.document import (
+from samverkan_cli.document.tree import (
     CONTENTS_DEPTH,
     CONTENTS_MARKER,
     PAGE_BREAK_MARKER,

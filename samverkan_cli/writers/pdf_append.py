@@ -1,6 +1,6 @@
 """PDF bilagor appended to the agreement's PDF (pypdf), in the order of the bilagor list.
 
-Each appended file is checked again on the bytes used (`bilaga_inspection`: a PDF, within
+Each appended file is checked again on the bytes used (`source.bilaga_inspection`: a PDF, within
 bounds, without JavaScript, launch actions, embedded files or media), and gets an entry in
 the PDF's outline ("Bilaga N. Titel"), as the DOCX's own bilagor have through their headings.
 
@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from samverkan_cli.bilaga_inspection import FileKind, inspect_bytes, quiet_pypdf
+from samverkan_cli.source.bilaga_inspection import FileKind, inspect_bytes, quiet_pypdf
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 A reference document gives the output its styles, numbering, fonts, theme, page set-up,
 header and footer; nothing else of it reaches the output. What would make Word fetch,
-include or run anything is refused first (`reference_package.dangers`, rule SV020). What is
+include or run anything is refused first (`source.docx_active_content.dangers`, rule SV020). What is
 merely not needed is dropped here without a word:
 
 - the body (only its final section properties are kept) and every part only it used;
@@ -21,7 +21,6 @@ Parts left as they were keep their bytes, so the shipped reference gives the sam
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from functools import lru_cache
 from pathlib import Path
@@ -29,24 +28,33 @@ from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from samverkan_cli.writers.reference_package import (
+from samverkan_cli.source.docx_active_content import dangers
+from samverkan_cli.source.docx_parts import (
     DOCUMENT_TYPE,
     PACKAGE_RELS,
     TEMPLATE_TYPE,
     Package,
     Relationship,
     W,
-    dangers,
     is_xml,
     read_package,
     rels_name,
 )
-from samverkan_cli.writers.reference_zip import ReferenceRefused, members_of, read_file, shown
+from samverkan_cli.source.docx_zip import ReferenceRefused, members_of, read_file, shown
+from samverkan_cli.writers.reference_xml import (
+    CP,
+    PARSER,
+    R,
+    blank,
+    core_properties,
+    drop_dangling,
+    keep_section_only,
+    refers,
+    remove_all,
+    root_namespace,
+    root_tag,
+)
 
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
-DC = "http://purl.org/dc/elements/1.1/"
 APP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 BIBLIOGRAPHY = "http://schemas.openxmlformats.org/officeDocument/2006/bibliography"
 
@@ -102,7 +110,7 @@ ROOTS = {
     "core-properties": f"{{{CP}}}coreProperties",
 }
 """The root element python-docx expects of each part it reads as XML; a part with another
-root, or another content type than `content_type_of` its kind, is left out (python-docx makes
+root, or another content type than `CONTENT_TYPE_OF` its kind, is left out (python-docx makes
 a default one where it needs one)."""
 _WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 CONTENT_TYPE_OF = {
@@ -116,12 +124,6 @@ CONTENT_TYPE_OF = {
     },
 }
 """The content type python-docx chooses its class of part by, for each kind it reads."""
-DEFAULT_SECTION = (
-    f'<w:sectPr xmlns:w="{W}"><w:pgSz w:w="11906" w:h="16838"/>'
-    '<w:pgMar w:top="1417" w:right="1417" w:bottom="1417" w:left="1417" w:header="708" '
-    'w:footer="708" w:gutter="0"/></w:sectPr>'
-)
-"""A4 with 2.5 cm margins, for a reference whose body has no section properties."""
 
 NUMBERING_TYPE = f"{R}/numbering"
 NUMBERING_CONTENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"
@@ -131,11 +133,6 @@ EMPTY_NUMBERING = (
 """Given to a reference without numbering: python-docx cannot make one, and a list style
 copied from the shipped reference brings its numbering into it."""
 CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
-
-_CORE_DROPPED = (f"{{{CP}}}contentStatus", f"{{{DC}}}identifier", f"{{{CP}}}version")
-_REFERRING = etree.XPath("//*[@*[namespace-uri() = $ns]]")
-"""Elements with an attribute in the relationships namespace (r:id, r:embed, r:link ...)."""
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
 def sanitised_reference(path: Path) -> bytes:
@@ -202,13 +199,13 @@ class _Sanitiser:
         if kind in ("image", "thumbnail"):
             return self.package.content_type(name) in PICTURE_TYPES
         if kind == "customXml":
-            return _root_namespace(data) == BIBLIOGRAPHY
+            return root_namespace(data) == BIBLIOGRAPHY
         if not data.strip():
             return False  # an empty header, say, is left out
         if kind not in ROOTS:
             return True
         declared = self.package.content_type(name)
-        if _root_tag(data) == ROOTS[kind] and declared in CONTENT_TYPE_OF[kind]:
+        if root_tag(data) == ROOTS[kind] and declared in CONTENT_TYPE_OF[kind]:
             return True
         if kind in ("officeDocument", "styles"):
             raise ReferenceRefused(f"delen {shown(name)} är inte vad den ska vara ({kind})")
@@ -217,7 +214,7 @@ class _Sanitiser:
     def _parse(self, name: str) -> Any:
         if name not in self.roots:
             try:
-                self.roots[name] = etree.fromstring(self.package.members[name], _PARSER)
+                self.roots[name] = etree.fromstring(self.package.members[name], PARSER)
             except etree.XMLSyntaxError:
                 raise ReferenceRefused(f"delen {shown(name)} är inte giltig XML") from None
         return self.roots[name]
@@ -226,21 +223,21 @@ class _Sanitiser:
         data = self.package.members[name]
         if not is_xml(name, self.package.content_type(name)):
             return data
-        if kind not in _REWRITTEN and not _refers(data):
+        if kind not in _REWRITTEN and not refers(data):
             return data  # nothing in it can need a change (most of all, the styles)
         root = self._parse(name)
         kept_ids = {r.id for r in self.relationships.get(name, [])}
-        changed = _drop_dangling(root, kept_ids)
+        changed = drop_dangling(root, kept_ids)
         if kind == "officeDocument":
-            changed |= _keep_section_only(root)
+            changed |= keep_section_only(root)
         elif kind == "settings":
-            changed |= _remove_all(root, DROPPED_SETTINGS)
+            changed |= remove_all(root, DROPPED_SETTINGS)
         elif kind == "webSettings":
-            changed |= _remove_all(root, (f"{{{W}}}frameset",))
+            changed |= remove_all(root, (f"{{{W}}}frameset",))
         elif kind == "core-properties":
-            changed |= _core_properties(root)
+            changed |= core_properties(root)
         elif kind == "extended-properties":
-            changed |= _blank(root, (f"{{{APP}}}HyperlinkBase",))
+            changed |= blank(root, (f"{{{APP}}}HyperlinkBase",))
         if not changed:
             return data
         return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
@@ -285,7 +282,7 @@ class _Sanitiser:
         main = self.package.main() or ""
         if self.package.content_type(main) != TEMPLATE_TYPE and not self.added:
             return data
-        root = etree.fromstring(data, _PARSER)
+        root = etree.fromstring(data, PARSER)
         for element in list(root):
             if element.get("ContentType") == TEMPLATE_TYPE:
                 element.set("ContentType", DOCUMENT_TYPE)
@@ -302,114 +299,3 @@ _REWRITTEN = frozenset(
     {"officeDocument", "settings", "webSettings", "core-properties", "extended-properties"}
 )
 """Kinds of part that are always read, for what they hold besides references."""
-_R_PREFIX = re.compile(rb"xmlns:([\w.-]+)\s*=\s*[\"']" + re.escape(R.encode()) + rb"[\"']")
-
-
-def _refers(data: bytes) -> bool:
-    """Whether the part may have an attribute in the relationships namespace: it binds a
-    prefix to it and uses that prefix on an attribute (UTF-16 is always read)."""
-    if b"\0" in data:
-        return True
-    prefixes = set(_R_PREFIX.findall(data))
-    return any(re.search(rb"\s" + re.escape(p) + rb":[\w.-]+\s*=", data) for p in prefixes)
-
-
-def _root_tag(data: bytes) -> str:
-    """The root element's name, read without parsing the rest of the part."""
-    parser = etree.XMLPullParser(events=("start",), resolve_entities=False, no_network=True)
-    try:
-        for start in range(0, len(data), 65536):
-            parser.feed(data[start : start + 65536])
-            for _, element in parser.read_events():
-                return str(element.tag)
-    except etree.XMLSyntaxError:
-        pass
-    return ""
-
-
-def _root_namespace(data: bytes) -> str:
-    try:
-        tag = etree.fromstring(data, _PARSER).tag
-    except etree.XMLSyntaxError:
-        return ""
-    return str(tag)[1:].split("}", 1)[0] if str(tag).startswith("{") else ""
-
-
-def _drop_dangling(root: Any, kept_ids: set[str]) -> bool:
-    """Remove what points at a relationship that is not kept: a hyperlink is unwrapped (its
-    text stays), a picture's extension (an SVG beside its PNG) goes, and anything else goes
-    with the run it is in (or by itself, outside runs)."""
-    changed = False
-    prefix = f"{{{R}}}"
-    for element in _REFERRING(root, ns=R):  # in document order, found by libxml2 (fast)
-        if not any(a.startswith(prefix) and v not in kept_ids for a, v in element.attrib.items()):
-            continue
-        changed = True
-        parent = element.getparent()
-        if parent is None:
-            continue
-        if element.tag == f"{{{W}}}hyperlink":
-            for child in list(element):
-                element.addprevious(child)
-            parent.remove(element)
-            continue
-        doomed = _ancestor(element, f"{{{A}}}ext") or _ancestor(element, f"{{{W}}}r") or element
-        holder = doomed.getparent()
-        if holder is not None:
-            holder.remove(doomed)
-    return changed
-
-
-def _ancestor(element: Any, tag: str) -> Any:
-    current = element
-    while current is not None:
-        if current.tag == tag:
-            return current
-        current = current.getparent()
-    return None
-
-
-def _keep_section_only(root: Any) -> bool:
-    """The body emptied but for its final section properties (the page set-up and the
-    header and footer references)."""
-    body = root.find(f"{{{W}}}body")
-    changed = body is None
-    if body is None:
-        body = etree.SubElement(root, f"{{{W}}}body")
-    final = f"{{{W}}}sectPr"
-    children = list(body)
-    last = children[-1] if children and children[-1].tag == final else None
-    removed = [c for c in children if c is not last]
-    for child in removed:
-        body.remove(child)
-    if last is None:
-        last = etree.fromstring(DEFAULT_SECTION, _PARSER)
-        body.append(last)
-        changed = True
-    return _remove_all(last, (f"{{{W}}}printerSettings",)) or changed or bool(removed)
-
-
-def _remove_all(root: Any, tags: tuple[str, ...]) -> bool:
-    found = [e for e in root.iter(*tags)]
-    for element in found:
-        parent = element.getparent()
-        if parent is not None:
-            parent.remove(element)
-    return bool(found)
-
-
-def _blank(root: Any, tags: tuple[str, ...]) -> bool:
-    changed = False
-    for element in root.iter(*tags):
-        if element.text or len(element):
-            element.text = None
-            for child in list(element):
-                element.remove(child)
-            changed = True
-    return changed
-
-
-def _core_properties(root: Any) -> bool:
-    """Properties that would claim something of the output (a status such as 'Final', an
-    identifier, a version) unless the writer sets them, which it does not."""
-    return _remove_all(root, _CORE_DROPPED) | _blank(root, (f"{{{CP}}}category",))

@@ -1,0 +1,148 @@
+"""The build: check an agreement, and only if no error-level problem was found, render it and
+write its Markdown and DOCX atomically (with `public`, also the public versions beside them,
+personal data redacted: see `publish.redaction`).
+
+Everything is rendered (PDFs converted too) before the output folder is touched, and then
+written in one `write_files_atomically`: that holds the folder's lock for the write only, and
+makes the folder hold one whole build even after a kill. A build first finishes what a killed
+build left in its folder (`recover_output_folder`), even if it then stops on a problem."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from samverkan_cli.build.attached_files import with_appended_pdfs, with_included_docx
+from samverkan_cli.build.bilaga_placement import file_bilagor, place_file_bilagor, withheld
+from samverkan_cli.build.drafting import DRAFT_SUFFIX, drafts, placeholder_refusal
+from samverkan_cli.check.folder import CheckSettings, check_folder
+from samverkan_cli.core.atomic import recover_output_folder, write_files_atomically
+from samverkan_cli.core.errors import OutputError, ProblemsFound
+from samverkan_cli.core.problems import Problem, Severity, has_errors
+from samverkan_cli.render.agreement_document import agreement_document, output_stem, report_document
+from samverkan_cli.writers import write_docx, write_markdown
+
+if TYPE_CHECKING:
+    from samverkan_cli.document.tree import Document
+    from samverkan_cli.publish.redaction import RedactionCounts
+    from samverkan_cli.source.loading import LoadedAgreement
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    written: list[Path]
+    problems: list[Problem]
+    redacted: RedactionCounts | None = None
+    """What the public versions had removed; None when none were built."""
+
+
+def build_agreement(
+    folder: Path,
+    out_dir: Path,
+    repository_root: Path | None = None,
+    settings: CheckSettings | None = None,
+    reference: Path | None = None,
+    pdf: bool = False,
+    public: bool = False,
+    draft: bool = False,
+    strict: bool = False,
+) -> BuildResult:
+    """Check, render and write one agreement. Raises `ProblemsFound` and writes nothing when
+    an error-level rule fails. With `pdf`, each DOCX written is then converted to PDF/A. With
+    `public`, each document is also written as `<name>-publik` with personnummer, phone
+    numbers, personal e-mail addresses and people's names replaced (see `publish.redaction`). With
+    `draft`, placeholders may be left and every file is a draft (see `drafting`); without it,
+    a placeholder left is an error. What still looks personal in a public version is a
+    warning (SV166). With `strict`, a warning stops the build as an error does."""
+    recover_output_folder(out_dir)
+    loaded, problems = check_folder(folder, settings)
+    problems = _as_strict(problems) if strict else problems
+    if not draft:
+        problems = [*problems, *placeholder_refusal(problems, folder)]
+    if has_errors(problems) or loaded.agreement is None:
+        raise ProblemsFound(problems)
+    stem = output_stem(loaded.agreement)
+    bilagor = file_bilagor(loaded)  # .docx and .pdf: placed here, included by the writers
+    documents = {stem: place_file_bilagor(agreement_document(loaded, repository_root), bilagor)}
+    if loaded.report is not None:
+        documents[f"{stem}-tjansteutlatande"] = report_document(loaded, repository_root)
+    redacted: RedactionCounts | None = None
+    if public:
+        redacted, found = _add_public_versions(documents, loaded, settings, out_dir, draft)
+        problems = [*problems, *(_as_strict(found) if strict else found)]
+        if has_errors(problems):  # --strikt and something looks personal: nothing written
+            raise ProblemsFound(problems)
+    if draft:
+        documents = drafts(documents)
+    files: dict[Path, bytes] = {}
+    for name, document in documents.items():
+        files[out_dir / f"{name}.md"] = write_markdown(document).encode("utf-8")
+        files[out_dir / f"{name}.docx"] = with_included_docx(
+            write_docx(document, reference), document, bilagor, loaded
+        )
+        for asset, data in document.assets:
+            files[out_dir / asset] = data
+    if pdf:
+        files.update(_converted_to_pdfa(files))
+        target = out_dir / f"{stem}{DRAFT_SUFFIX if draft else ''}.pdf"
+        files[target], notes = with_appended_pdfs(files[target], bilagor, loaded)
+        problems = [*problems, *notes]
+    written = write_files_atomically(files)
+    return BuildResult(written, problems, redacted)
+
+
+def _add_public_versions(
+    documents: dict[str, Document],
+    loaded: LoadedAgreement,
+    settings: CheckSettings | None,
+    out_dir: Path,
+    draft: bool,
+) -> tuple[RedactionCounts, list[Problem]]:
+    """`<name>-publik` beside each document, and what still looks personal in them (SV166).
+    Imported here: the phone-number metadata is loaded only by a build that asks for it."""
+    from samverkan_cli.publish.redaction import RedactionCounts, policy_for, redact_document
+    from samverkan_cli.publish.scan import scan_public_version
+
+    publication = (settings or CheckSettings()).config.settings.publication
+    policy = policy_for(loaded, publication)
+    redacted = RedactionCounts()
+    found: list[Problem] = []
+    for name, document in list(documents.items()):
+        public_document, counts = redact_document(document, policy)
+        documents[f"{name}-publik"] = withheld(public_document)
+        redacted += counts
+        shown = out_dir / f"{name}-publik{DRAFT_SUFFIX if draft else ''}.md"
+        found += scan_public_version(document, documents[f"{name}-publik"], policy, shown)
+    return redacted, found
+
+
+def _as_strict(problems: list[Problem]) -> list[Problem]:
+    """`--strikt`: each warning as an error, so that it stops the build."""
+    return [
+        replace(p, severity=Severity.ERROR) if p.severity is Severity.WARNING else p
+        for p in problems
+    ]
+
+
+def _converted_to_pdfa(files: dict[Path, bytes]) -> dict[Path, bytes]:
+    """A PDF/A beside each DOCX, converted in a private scratch folder, so that the PDFs are
+    written in the same atomic write as the documents they come from."""
+    from samverkan_cli.writers.pdf import convert_to_pdfa  # LibreOffice only when asked for
+
+    converted: dict[Path, bytes] = {}
+    try:
+        with tempfile.TemporaryDirectory(prefix="samverkan-pdfa-") as name:
+            for target, content in files.items():
+                if target.suffix != ".docx":
+                    continue
+                docx = Path(name) / target.name
+                docx.write_bytes(content)
+                convert_to_pdfa(docx, docx.with_suffix(".pdf"))
+                converted[target.with_suffix(".pdf")] = docx.with_suffix(".pdf").read_bytes()
+    except OSError as exc:  # the scratch folder: TMPDIR missing, full or read-only
+        raise OutputError(
+            f"kan inte konvertera till PDF/A: {exc.strerror or exc} ({exc.filename})"
+        ) from None
+    return converted

@@ -1,0 +1,160 @@
+"""What a rule profile can require, as data: each requirement is read by one rule."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from samverkan_cli.core.problems import Severity
+from samverkan_cli.model.agreement import ForumRole
+from samverkan_cli.model.base import SourceModel
+from samverkan_cli.model.bilaga_entries import BilagaKind
+from samverkan_cli.model.party import PartyKind
+
+SectionId = str
+
+SECTION_KEYS: dict[SectionId, str] = {
+    "bakgrund": "background",
+    "omfattning": "scope",
+    "bilagor": "bilagor",
+    "tid": "term",
+    "organisation": "organisation",
+    "samordning": "coordination",
+    "resurser": "commitments",
+    "lägesbild": "situation_picture",
+    "uppdateringar": "updates",
+    "information": "information",
+    "exemplar": "copies",
+    "underskrifter": "signing",
+}
+"""Section ids a profile may require, mapped to the Agreement attribute that holds them."""
+
+PlanField = Literal[
+    "definition", "mål_och_syfte", "problembild", "löptid", "ansvarig", "administratör",
+    "finansiering", "nuläge",
+]  # fmt: skip
+FollowUpSubject = Literal[
+    "samverkansorganisationen", "lägesbild", "åtgärdsplan", "kommunikationsplan"
+]
+
+
+class ForumRequirement(SourceModel):
+    """A forum role: whether it must exist, how often it meets, who chairs and sits in it."""
+
+    role: ForumRole = Field(alias="roll")
+    required: bool = Field(False, alias="krävs")
+    min_per_year: int | None = Field(None, alias="minst_per_år", ge=1)
+    chair: bool = Field(False, alias="ordförande")
+    functions: list[str] = Field(default_factory=list, alias="funktioner")
+    source: str | None = Field(None, alias="källa")
+
+
+class TermRequirement(SourceModel):
+    required: bool = Field(False, alias="krävs")
+    """The agreement must state the period it covers (a term; tills vidare with an end)."""
+    years: int | None = Field(None, alias="år", ge=1)
+    reminder_months: int = Field(3, alias="påminnelse_månader", ge=0)
+    source: str | None = Field(None, alias="källa")
+
+
+class KeywordRequirement(SourceModel):
+    """Something a text must speak of, recognised by any of its keywords."""
+
+    name: str = Field(alias="namn", min_length=1)
+    keywords: list[str] = Field(alias="sökord", min_length=1)
+
+
+class SituationRequirement(SourceModel):
+    sources: bool = Field(False, alias="underlag")
+    revision_interval_years: int | None = Field(None, alias="revideras_minst_vart_år", ge=1)
+    stances: list[KeywordRequirement] = Field(default_factory=list, alias="ställningstagande")
+    content: list[KeywordRequirement] = Field(default_factory=list, alias="innehåll")
+    source: str | None = Field(None, alias="källa")
+
+
+class PlanRequirement(SourceModel):
+    per_priority_area: bool = Field(False, alias="per_prioriterat_område")
+    fields: list[PlanField] = Field(default_factory=list, alias="fält")
+    commitment_per_party: bool = Field(False, alias="åtagande_per_part")
+    decided: bool = Field(False, alias="beslutad")
+    source: str | None = Field(None, alias="källa")
+
+
+class FollowUpRequirement(SourceModel):
+    subjects: list[FollowUpSubject] = Field(default_factory=list, alias="avser")
+    source: str | None = Field(None, alias="källa")
+
+
+class UpdatesRequirement(SourceModel):
+    decided_by: ForumRole | None = Field(None, alias="beslutas_av")
+    content: list[KeywordRequirement] = Field(default_factory=list, alias="innehåll")
+    source: str | None = Field(None, alias="källa")
+
+
+class CoordinationRequirement(SourceModel):
+    resources: bool = Field(False, alias="resurser")
+    source: str | None = Field(None, alias="källa")
+
+
+class PriorityAreaRequirement(SourceModel):
+    """The problems in focus: that there are some, their causes and measurable goals."""
+
+    required: bool = Field(False, alias="krävs")
+    causes: bool = Field(False, alias="orsaker")
+    measurable_goals: bool = Field(False, alias="mätbara_mål")
+    source: str | None = Field(None, alias="källa")
+
+
+class DocumentationRequirement(SourceModel):
+    """How the work is documented and how often it is followed up."""
+
+    required: bool = Field(False, alias="krävs")
+    follow_up: bool = Field(False, alias="uppföljning")
+    source: str | None = Field(None, alias="källa")
+
+
+class SignatoryRequirement(SourceModel):
+    """Who signs for a kind of party, recognised by any of the title keywords."""
+
+    party_kind: PartyKind = Field(alias="typ")
+    titles: list[str] = Field(alias="titlar", min_length=1)
+    source: str | None = Field(None, alias="källa")
+
+
+class CitizenPromisesRequirement(SourceModel):
+    """Medborgarlöften, when listed: followed up on a date within their period."""
+
+    follow_up: bool = Field(False, alias="uppföljning")
+    source: str | None = Field(None, alias="källa")
+
+
+class OperativePlanRequirement(SourceModel):
+    """A strategic agreement carried out through a yearly operative plan (handlingsplan)."""
+
+    required: bool = Field(False, alias="krävs")
+    """A plan covers every day of the term, and each is decided before its period starts."""
+    period_months: int | None = Field(None, alias="period_månader", ge=1)
+    """The longest period one plan may cover (12: a plan a year)."""
+    source: str | None = Field(None, alias="källa")
+
+
+class Profile(SourceModel):
+    id: str
+    title: str = Field(alias="titel")
+    source: str = Field(alias="källa")
+    sections: list[SectionId] = Field(default_factory=list, alias="avsnitt")
+    forums: list[ForumRequirement] = Field(default_factory=list, alias="forum")
+    bilagor: list[BilagaKind] = Field(default_factory=list, alias="bilagor")
+    term: TermRequirement | None = Field(None, alias="avtalstid")
+    situation: SituationRequirement | None = Field(None, alias="lägesbild")
+    plans: PlanRequirement | None = Field(None, alias="åtgärdsplaner")
+    follow_up: FollowUpRequirement | None = Field(None, alias="uppföljning")
+    updates: UpdatesRequirement | None = Field(None, alias="uppdateringar")
+    coordination: CoordinationRequirement | None = Field(None, alias="samordning")
+    priority_areas: PriorityAreaRequirement | None = Field(None, alias="prioriterade_områden")
+    documentation: DocumentationRequirement | None = Field(None, alias="dokumentation")
+    signatories: list[SignatoryRequirement] = Field(default_factory=list, alias="undertecknare")
+    citizen_promises: CitizenPromisesRequirement | None = Field(None, alias="medborgarlöften")
+    operative_plan: OperativePlanRequirement | None = Field(None, alias="handlingsplan")
+    severities: dict[str, Severity] = Field(default_factory=dict, alias="allvarlighet")

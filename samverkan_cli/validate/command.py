@@ -1,0 +1,124 @@
+"""`samverkan validate` without click: every agreement checked (in worker processes when
+there are many), then the whole result reported at once in the format asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from samverkan_cli.check.folder import CheckSettings, check_folder
+from samverkan_cli.check.repository_checks import (
+    repository_problems,
+    repository_root,
+    settings_for,
+)
+from samverkan_cli.core.errors import (
+    ProblemsFound,
+    UsageError,
+)
+from samverkan_cli.core.exit_codes import EXIT_OK, EXIT_PROBLEMS
+from samverkan_cli.core.problems import Problem, Severity, has_errors
+from samverkan_cli.core.progress import Echo, Progress, no_progress
+from samverkan_cli.messages.reporters import REPORTERS, CheckedAgreement
+from samverkan_cli.source.repository import (
+    AGREEMENT_FILE,
+    AGREEMENTS_DIR,
+    Repository,
+    find_repository,
+)
+
+
+def validate(
+    cwd: Path,
+    paths: list[str],
+    *,
+    strict: bool,
+    echo: Echo,
+    output_format: str = "text",
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> int:
+    """Check the named agreement folders (all of them when none are named).
+
+    Every agreement is checked before anything is printed; the reporter of `output_format`
+    (see `messages.reporters.REPORTERS`) turns all of them into the output at once.
+    """
+    reporter = REPORTERS.get(output_format)
+    if reporter is None:
+        known = ", ".join(REPORTERS)
+        raise UsageError(f"okänt format '{output_format}'; kända format: {known}")
+    root = repository_root(cwd)
+    settings = settings_for(root, today)
+    try:
+        folders = _folders_to_validate(cwd, paths)
+    except ProblemsFound as refused:  # `agreements/` itself refused: still in the format asked
+        folders = []
+        where = (root or cwd) / AGREEMENTS_DIR
+        refused_dir = [CheckedAgreement(where, refused.problems)]
+    else:
+        refused_dir = []
+    with (progress or no_progress)(folders) as shown:
+        checked = refused_dir + [
+            CheckedAgreement(folder, problems)
+            for folder, problems in zip(folders, check_many(shown, settings), strict=True)
+        ]
+    if root is not None:
+        for path, found in repository_problems(root, settings).items():
+            checked.insert(0, CheckedAgreement(path, found))
+    echo(reporter.render(checked), nl=False)
+    failed = False
+    for agreement in checked:
+        warned = any(p.severity is Severity.WARNING for p in agreement.problems)
+        failed = failed or has_errors(agreement.problems) or (strict and warned)
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+PARALLEL_FROM = 16
+"""From this many agreements on, validate checks them in worker processes."""
+
+
+def check_many(folders: Iterable[Path], settings: CheckSettings) -> list[list[Problem]]:
+    """The problems of each folder, in order. Many folders are checked by one worker per
+    core (processes, since the work is Python); a few, or one core, in this process."""
+    items = list(folders)
+    workers = min(os.cpu_count() or 1, 8)
+    if len(items) < PARALLEL_FROM or workers < 2:
+        return [check_folder(folder, settings)[1] for folder in items]
+    import multiprocessing  # only a large repository pays for the pool's imports
+    from concurrent.futures import ProcessPoolExecutor
+
+    # The first agreement is checked here: that builds the models' validators (pydantic
+    # defers them to first use), and forked workers inherit them instead of each building.
+    first = check_folder(items[0], settings)[1]
+    rest = items[1:]
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    chunk = max(1, len(rest) // (workers * 4))
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        return [first, *pool.map(_problems_of, rest, [settings] * len(rest), chunksize=chunk)]
+
+
+def _problems_of(folder: Path, settings: CheckSettings) -> list[Problem]:
+    return check_folder(folder, settings)[1]
+
+
+def _folders_to_validate(cwd: Path, paths: list[str]) -> list[Path]:
+    if not paths:
+        return find_repository(cwd).agreement_folders()
+    folders: list[Path] = []
+    for raw in paths:
+        path = (cwd / raw) if not Path(raw).is_absolute() else Path(raw)
+        if path.is_dir() and (path / AGREEMENT_FILE).is_file():
+            folders.append(path)
+        elif path.is_dir() and path.name == "agreements":
+            folders.extend(Repository(path.parent).agreement_folders())
+        elif path.is_dir():
+            raise UsageError(f"{raw} är ingen överenskommelse (mappen saknar {AGREEMENT_FILE})")
+        elif path.exists():
+            raise UsageError(f"{raw} är en fil; ange en överenskommelses mapp")
+        else:
+            folders.append(find_repository(cwd).resolve(raw))
+    return folders
