@@ -21,6 +21,7 @@ from pydantic import TypeAdapter, ValidationError
 from samverkan_cli.calendar.events import EventKind, agreement_calendar, frequency_series
 from samverkan_cli.calendar.ics import calendar_ics
 from samverkan_cli.check.folder import CheckSettings
+from samverkan_cli.check.settings import load_config
 from samverkan_cli.core.problems import Severity
 from samverkan_cli.core.swedish import every_nth, ordinal
 from samverkan_cli.model.agreement import Scheduled
@@ -323,12 +324,23 @@ def test_sv122_every_other_year_against_a_yearly_profile(jarva: AgreementCopy) -
         ("{vart: 9, per: halvår}", True),
     ],
 )
-def test_sv122_against_the_law_profile_every_fourth_year(
+def test_sv122_against_a_kommun_profile_every_fourth_year(
     tmp_path: Path, frequency: str, fails: bool
 ) -> None:
+    """The law sets no interval; a kommun that has decided one (once per mandate period)
+    states it in a profile of its own, beside the law's."""
     kommun = _kommun(tmp_path)
+    (tmp_path / "profiler").mkdir()
+    (tmp_path / "profiler" / "mandatperiod.yaml").write_text(
+        "id: mandatperiod\ntitel: Lägesbilden en gång per mandatperiod\n"
+        "källa: Kommunfullmäktiges beslut\nlägesbild:\n  revideras_minst_vart_år: 4\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "samverkan.yaml").write_text("profilmappar: [profiler]\n", encoding="utf-8")
+    kommun.edit("profil: [bra-samverkan, lag-2023-196]", "profil: [bra-samverkan, mandatperiod]")
     kommun.edit(KOMMUN_REVISION, KOMMUN_REVISION.replace("{varje: år}", frequency))
-    problems = [p for p in kommun.check() if p.rule == "SV122"]
+    settings = CheckSettings(load_config(tmp_path))
+    problems = [p for p in kommun.check(settings) if p.rule == "SV122"]
     if not fails:
         assert problems == []
         return

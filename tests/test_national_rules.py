@@ -368,7 +368,8 @@ def test_sv143_passes_for_a_promise_without_an_area(kommun: AgreementCopy) -> No
 # --- what the profile asks of the existing rules ---------------------------------------------
 
 
-def test_the_profile_requires_each_partys_resources(kommun: AgreementCopy) -> None:
+def test_the_profile_asks_no_more_than_the_handbook_lists(kommun: AgreementCopy) -> None:
+    """Brå's handbook lists problems, causes, measurable goals, documentation, follow-up and
+    the period; not a resources section of its own, nor an organisation section."""
     kommun.cut("resurser:\n", "lägesbild:\n")
-    problem = only(kommun.check(ON), "SV104")
-    assert (problem.severity, problem.message) == (Severity.ERROR, "avsnittet 'resurser' saknas")
+    assert "SV104" not in {p.rule for p in kommun.check(ON)}

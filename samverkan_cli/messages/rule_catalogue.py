@@ -145,6 +145,14 @@ _READING = [
         "del av texten; flytta raden till rätt kolumn, eller sätt citattecken runt texten.",
     ),
     RuleInfo(
+        "SV022",
+        "Profilens krav gäller inte ännu",
+        Severity.INFO,
+        "Varje krav i en regelprofil gäller från ett datum (gäller_från: lagens ikraftträdande, "
+        "avtalets början), för dokument vars avtalstid börjar den dagen eller senare. Ett "
+        "dokument som börjar tidigare kontrolleras inte mot kraven; meddelandet säger vilka.",
+    ),
+    RuleInfo(
         "SV162",
         "PDF-versionen är inte längre PDF/A",
         Severity.INFO,

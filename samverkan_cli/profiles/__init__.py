@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from samverkan_cli.core.confinement import PathRefused, confined_file, is_plain_name
 from samverkan_cli.core.portable_names import MAX_NAME_BYTES, name_bytes
 from samverkan_cli.core.problems import Location, Problem, Severity
+from samverkan_cli.profiles.in_force import in_force
 from samverkan_cli.profiles.requirements import (
     SECTION_KEYS,
     CitizenPromisesRequirement,
@@ -52,6 +53,15 @@ class ProfileSet:
     profiles: tuple[Profile, ...] = ()
     problems: tuple[Problem, ...] = field(default=())
     overrides: tuple[tuple[str, Severity], ...] = ()
+
+    def verified(self) -> ProfileSet:
+        """The same profiles with only the requirements verified against their source."""
+        kept = []
+        for profile in self.profiles:
+            current, _ = in_force(profile, None, verified_only=True)
+            assert current is not None  # without a start date nothing is deferred
+            kept.append(current)
+        return ProfileSet(tuple(kept), self.problems, self.overrides)
 
     def severity(self, rule_id: str, default: Severity) -> Severity:
         """Rule default, then each profile in order, then the repository's samverkan.yaml."""

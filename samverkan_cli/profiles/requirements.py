@@ -1,7 +1,15 @@
-"""What a rule profile can require, as data: each requirement is read by one rule."""
+"""What a rule profile can require, as data: each requirement is read by one rule.
+
+Every requirement says where it comes from (`källa`: law and paragraph, handbook step,
+point of an overarching agreement), whether that was checked against the source
+(`verifierad`), and from which day it applies (`gäller_från`); a requirement that leaves one
+out has its profile's. A requirement applies to a document whose term starts on or after its
+date; an unverified one only informs (`check.folder`).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import Field
@@ -11,6 +19,17 @@ from samverkan_cli.model.agreement import ForumRole
 from samverkan_cli.model.base import SourceModel
 from samverkan_cli.model.bilaga_entries import BilagaKind
 from samverkan_cli.model.party import PartyKind
+
+
+class Requirement(SourceModel):
+    """Where a requirement comes from, whether that is verified, and since when it applies."""
+
+    source: str | None = Field(None, alias="källa")
+    verified: bool | None = Field(None, alias="verifierad")
+    """False: the profile's reading of its source, not checked against it; findings are info."""
+    applies_from: dt.date | None = Field(None, alias="gäller_från")
+    """The first day of a term this requirement applies to; unset, the profile's."""
+
 
 SectionId = str
 
@@ -39,7 +58,7 @@ FollowUpSubject = Literal[
 ]
 
 
-class ForumRequirement(SourceModel):
+class ForumRequirement(Requirement):
     """A forum role: whether it must exist, how often it meets, who chairs and sits in it."""
 
     role: ForumRole = Field(alias="roll")
@@ -47,15 +66,13 @@ class ForumRequirement(SourceModel):
     min_per_year: int | None = Field(None, alias="minst_per_år", ge=1)
     chair: bool = Field(False, alias="ordförande")
     functions: list[str] = Field(default_factory=list, alias="funktioner")
-    source: str | None = Field(None, alias="källa")
 
 
-class TermRequirement(SourceModel):
+class TermRequirement(Requirement):
     required: bool = Field(False, alias="krävs")
     """The agreement must state the period it covers (a term; tills vidare with an end)."""
     years: int | None = Field(None, alias="år", ge=1)
     reminder_months: int = Field(3, alias="påminnelse_månader", ge=0)
-    source: str | None = Field(None, alias="källa")
 
 
 class KeywordRequirement(SourceModel):
@@ -65,84 +82,79 @@ class KeywordRequirement(SourceModel):
     keywords: list[str] = Field(alias="sökord", min_length=1)
 
 
-class SituationRequirement(SourceModel):
+class SituationRequirement(Requirement):
     sources: bool = Field(False, alias="underlag")
     revision_interval_years: int | None = Field(None, alias="revideras_minst_vart_år", ge=1)
     stances: list[KeywordRequirement] = Field(default_factory=list, alias="ställningstagande")
     content: list[KeywordRequirement] = Field(default_factory=list, alias="innehåll")
-    source: str | None = Field(None, alias="källa")
 
 
-class PlanRequirement(SourceModel):
+class PlanRequirement(Requirement):
     per_priority_area: bool = Field(False, alias="per_prioriterat_område")
     fields: list[PlanField] = Field(default_factory=list, alias="fält")
     commitment_per_party: bool = Field(False, alias="åtagande_per_part")
     decided: bool = Field(False, alias="beslutad")
-    source: str | None = Field(None, alias="källa")
 
 
-class FollowUpRequirement(SourceModel):
+class FollowUpRequirement(Requirement):
     subjects: list[FollowUpSubject] = Field(default_factory=list, alias="avser")
-    source: str | None = Field(None, alias="källa")
 
 
-class UpdatesRequirement(SourceModel):
+class UpdatesRequirement(Requirement):
     decided_by: ForumRole | None = Field(None, alias="beslutas_av")
     content: list[KeywordRequirement] = Field(default_factory=list, alias="innehåll")
-    source: str | None = Field(None, alias="källa")
 
 
-class CoordinationRequirement(SourceModel):
+class CoordinationRequirement(Requirement):
     resources: bool = Field(False, alias="resurser")
-    source: str | None = Field(None, alias="källa")
 
 
-class PriorityAreaRequirement(SourceModel):
+class PriorityAreaRequirement(Requirement):
     """The problems in focus: that there are some, their causes and measurable goals."""
 
     required: bool = Field(False, alias="krävs")
     causes: bool = Field(False, alias="orsaker")
     measurable_goals: bool = Field(False, alias="mätbara_mål")
-    source: str | None = Field(None, alias="källa")
 
 
-class DocumentationRequirement(SourceModel):
+class DocumentationRequirement(Requirement):
     """How the work is documented and how often it is followed up."""
 
     required: bool = Field(False, alias="krävs")
     follow_up: bool = Field(False, alias="uppföljning")
-    source: str | None = Field(None, alias="källa")
 
 
-class SignatoryRequirement(SourceModel):
+class SignatoryRequirement(Requirement):
     """Who signs for a kind of party, recognised by any of the title keywords."""
 
     party_kind: PartyKind = Field(alias="typ")
     titles: list[str] = Field(alias="titlar", min_length=1)
-    source: str | None = Field(None, alias="källa")
 
 
-class CitizenPromisesRequirement(SourceModel):
+class CitizenPromisesRequirement(Requirement):
     """Medborgarlöften, when listed: followed up on a date within their period."""
 
     follow_up: bool = Field(False, alias="uppföljning")
-    source: str | None = Field(None, alias="källa")
 
 
-class OperativePlanRequirement(SourceModel):
+class OperativePlanRequirement(Requirement):
     """A strategic agreement carried out through a yearly operative plan (handlingsplan)."""
 
     required: bool = Field(False, alias="krävs")
     """A plan covers every day of the term, and each is decided before its period starts."""
     period_months: int | None = Field(None, alias="period_månader", ge=1)
     """The longest period one plan may cover (12: a plan a year)."""
-    source: str | None = Field(None, alias="källa")
 
 
 class Profile(SourceModel):
     id: str
     title: str = Field(alias="titel")
     source: str = Field(alias="källa")
+    verified: bool = Field(True, alias="verifierad")
+    """False: the profile is a reading of its source that was not checked against it."""
+    applies_from: dt.date | None = Field(None, alias="gäller_från")
+    """The day the source came into force (a law, an agreement); unset when the source gives
+    none (a handbook): the profile then applies to every document."""
     sections: list[SectionId] = Field(default_factory=list, alias="avsnitt")
     forums: list[ForumRequirement] = Field(default_factory=list, alias="forum")
     bilagor: list[BilagaKind] = Field(default_factory=list, alias="bilagor")
