@@ -24,11 +24,13 @@ from samverkan_cli.check.folder import CheckSettings
 from samverkan_cli.core.date_arithmetic import add_months
 from samverkan_cli.core.problems import Severity
 from samverkan_cli.model import Term
+from samverkan_cli.render.agreement_document import agreement_document
 from samverkan_cli.rules.situation import interval_months
 from samverkan_cli.rules.term import consultation_due, term_revision_dates
 from samverkan_cli.source.loading import load_agreement
 from samverkan_cli.status.standing import agreement_status
 from samverkan_cli.status.upcoming_deadlines import Deadline, DeadlineKind
+from samverkan_cli.writers.markdown import write_markdown
 from tests.conftest import REPO_ROOT
 from tests.test_rules import AgreementCopy, only, value_position
 
@@ -294,7 +296,7 @@ def test_notice_of_termination_ends_the_agreement_six_months_later(
     term = _term("exempel-kommun")
     assert term.termination is not None
     months = term.termination.notice_months
-    assert months == 6
+    assert months == 6  # (and so not None)
     assert add_months(dt.date.fromisoformat(notice_given), months) == dt.date.fromisoformat(ends)
 
 
@@ -308,3 +310,35 @@ def test_a_dated_lagesbild_of_the_kommun_is_revised_within_the_year(
     assert [(d.kind, d.date) for d in term_deadlines(status.deadlines)] == [
         (DeadlineKind.SITUATION_PICTURE, dt.date(2026, 11, 30))
     ]
+
+
+def _markdown(copy: AgreementCopy) -> str:
+    loaded = load_agreement(copy.folder)
+    return write_markdown(agreement_document(loaded, REPO_ROOT))
+
+
+NOTICE = "  uppsägning:\n    uppsägningstid_månader: 6\n"
+
+
+def test_termination_without_a_notice_period_is_stated_as_the_text_says(tmp_path: Path) -> None:
+    """'Kan sägas upp av båda parter' and no period: neither an error nor an invented one."""
+    copy = _copy(tmp_path, "exempel-kommun")
+    copy.edit(NOTICE, "  uppsägning: {}\n")
+    assert not [p for p in copy.check(on("2026-07-01")) if p.severity is Severity.ERROR]
+    markdown = _markdown(copy)
+    assert "kan säga upp överenskommelsen.\n" in markdown
+    assert "uppsägningstid" not in markdown
+
+
+def test_a_notice_period_of_zero_months_is_refused_at_its_line(tmp_path: Path) -> None:
+    copy = _copy(tmp_path, "exempel-kommun")
+    text = copy.edit(NOTICE, NOTICE.replace(": 6", ": 0"))
+    (problem,) = [p for p in copy.check() if p.rule == "SV010"]
+    line = text[: text.index("uppsägningstid_månader: 0")].count("\n") + 1
+    assert problem.location.line == line
+    assert problem.severity is Severity.ERROR
+
+
+def test_a_notice_period_is_printed_with_its_months(tmp_path: Path) -> None:
+    copy = _copy(tmp_path, "exempel-kommun")
+    assert "med en uppsägningstid om sex (6) månader." in _markdown(copy)

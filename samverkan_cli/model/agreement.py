@@ -70,9 +70,11 @@ class Extension(SourceModel):
 
 
 class Termination(SourceModel):
-    """Uppsägning with a notice period."""
+    """Uppsägning: either party may end the agreement, with a notice period when the text
+    gives one (`uppsägning: {}` when it says only that the agreement can be terminated)."""
 
-    notice_months: Integer = Field(alias="uppsägningstid_månader", ge=0)
+    notice_months: Integer | None = Field(None, alias="uppsägningstid_månader", ge=1)
+    """At least one month; a text without a period leaves the key out (never 0 months)."""
 
 
 class Term(SourceModel):
