@@ -355,11 +355,13 @@ def test_only_a_written_date_is_a_date(jarva: AgreementCopy, written: str) -> No
 
 
 def test_a_value_that_fits_no_form_is_one_problem(jarva: AgreementCopy) -> None:
-    """`till` is a date or "tills vidare": one problem says what each form wanted."""
+    """`till` is a year, a month, a day or "tills vidare": one problem says what each form
+    wanted."""
     jarva.edit("  till: tillsvidare\n", "  till: 0\n")
     found = [p for p in check_folder(jarva.folder)[1] if p.rule == "SV010"]
     assert [p.message for p in found] == [
-        "'till': '0' är inget datum; skriv ÅÅÅÅ-MM-DD – eller: ogiltigt värde '0'; "
+        "'till': '0' är inget år för en avtalstid; skriv ett år 1900–2999 (ÅÅÅÅ), en månad "
+        "(ÅÅÅÅ-MM) eller en dag (ÅÅÅÅ-MM-DD) – eller: ogiltigt värde '0'; "
         "tillåtna värden är 'tills vidare' eller 'tillsvidare'; "
         "t.ex. till: 2018-12-31 eller till: tills vidare"
     ]

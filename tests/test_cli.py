@@ -99,10 +99,8 @@ def test_build_with_out(in_repo: Path, tmp_path: Path) -> None:
 def test_build_refuses_names_that_are_not_agreements(in_repo: Path, name: str) -> None:
     result = run("build", name)
     assert result.exit_code == 2
-    assert (
-        "Överenskommelser: exempel-kommun, exempel-medborgarlofte, exempel-tre-kommuner, järva, "
-        in result.output
-    )
+    assert "Överenskommelser: exempel-huvudavtal, exempel-kommun, " in result.output
+    assert "exempel-region, exempel-tre-kommuner, exempel-underavtal, järva, " in result.output
     assert "Traceback" not in result.output
     assert not (in_repo / "out").exists()
 

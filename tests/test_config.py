@@ -22,8 +22,20 @@ def _jarva(root: Path) -> Path:
 
 def test_defaults_without_a_file(scratch_repo: Path) -> None:
     config = load_config(scratch_repo)
-    assert config.settings.default_profile == "stockholm-lokal-2023"
+    # No standardprofil: a document without `profil` gets profiles chosen from its kind,
+    # its parties and its start (SV182, tests/test_document_kinds.py).
+    assert config.settings.default_profile is None
     assert config.problems == ()
+
+
+def test_a_repository_default_profile_is_used_without_a_choice(scratch_repo: Path) -> None:
+    (scratch_repo / "samverkan.yaml").write_text("standardprofil: stockholm-lokal-2023\n", "utf-8")
+    agreement = _jarva(scratch_repo) / "overenskommelse.yaml"
+    text = agreement.read_text(encoding="utf-8").replace("profil: stockholm-lokal-2023\n", "")
+    agreement.write_text(text, encoding="utf-8")
+    _, problems = check_folder(_jarva(scratch_repo), CheckSettings(load_config(scratch_repo)))
+    assert "SV182" not in {p.rule for p in problems}
+    assert "SV101" not in {p.rule for p in problems}  # the Stockholm minima are met
 
 
 def test_repository_severity_overrides_the_rule_and_the_profile(scratch_repo: Path) -> None:

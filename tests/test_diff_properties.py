@@ -39,9 +39,12 @@ from samverkan_cli.source.loading import LoadedAgreement, load_agreement
 from tests.conftest import REPO_ROOT
 
 EXAMPLES = [
+    "exempel-huvudavtal",
     "exempel-kommun",
     "exempel-medborgarlofte",
+    "exempel-numrerade-avsnitt",
     "exempel-tre-kommuner",
+    "exempel-underavtal",
     "järva",
     "järva-2023",
     "rinkeby-kista-2017",

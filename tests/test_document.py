@@ -90,7 +90,7 @@ def test_user_data_cannot_change_the_structure_of_the_agreement(text: str) -> No
     data = loaded.agreement.model_dump(by_alias=True)
     data["parter"][0]["namn"] = text
     data["organisation"]["forum"][0]["funktioner"]["lista"][0] = text
-    data["parter"][1]["undertecknare"]["titel"] = text
+    data["parter"][1]["undertecknare"][0]["titel"] = text  # one signatory, as a list
     changed_loaded = replace(loaded, agreement=Agreement.model_validate(data))
     changed = agreement_document(changed_loaded, REPO_ROOT)
     assert [type(b) for b in changed.blocks] == [type(b) for b in original.blocks]

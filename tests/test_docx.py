@@ -152,3 +152,30 @@ def test_bilaga_starts_on_a_new_page_under_its_number(built: docx.document.Docum
     assert paragraphs[index].style.name == "Heading 1"
     breaks = [p for p in paragraphs[:index] if 'w:br w:type="page"' in p._p.xml]
     assert breaks, "no page break before the bilaga"
+
+
+EXAMPLES = sorted(p.name for p in (REPO_ROOT / "agreements").iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_the_subject_says_between_whom_once(example: str, tmp_path: Path) -> None:
+    """Every DOCX an example builds (agreement and tjänsteutlåtande, every document kind):
+    its subject property names the parties once, never "… mellan A och B mellan A och B"."""
+    result = build_agreement(REPO_ROOT / "agreements" / example, tmp_path, REPO_ROOT)
+    subjects = [
+        docx.Document(str(p)).core_properties.subject for p in result.written if p.suffix == ".docx"
+    ]
+    assert subjects
+    for subject in subjects:
+        assert subject and subject.casefold().count(" mellan ") <= 1, subject
+
+
+def test_a_title_without_between_gets_the_parties() -> None:
+    from samverkan_cli.render.agreement_document import agreement_subject
+
+    assert agreement_subject("Lokal samverkansöverenskommelse", ["A", "B"]) == (
+        "Lokal samverkansöverenskommelse mellan A och B"
+    )
+    assert agreement_subject("Överenskommelse mellan A och B", ["A", "B"]) == (
+        "Överenskommelse mellan A och B"
+    )

@@ -1,5 +1,7 @@
-"""The two national-model examples: golden Markdown, and the DOCX read back with python-docx
-(the signature tables with every signatory, the "lovar att" lists, the activity matrix).
+"""The national-model examples (a kommun, three kommuner, a region with a state agency,
+numbered sections, a huvudavtal with its underavtal): golden Markdown, and the DOCX read
+back with python-docx (the signature tables with every signatory, the "lovar att" lists,
+the activity matrix).
 
 Regenerate the golden files after an intended change with: UPDATE_GOLDEN=1 make test
 """
@@ -20,7 +22,14 @@ from samverkan_cli.source.loading import load_agreement
 from samverkan_cli.writers import write_markdown
 from tests.conftest import REPO_ROOT
 
-EXAMPLES = ["exempel-kommun", "exempel-tre-kommuner"]
+EXAMPLES = [
+    "exempel-kommun",
+    "exempel-tre-kommuner",
+    "exempel-region",
+    "exempel-numrerade-avsnitt",
+    "exempel-huvudavtal",
+    "exempel-underavtal",
+]
 GOLDEN = Path(__file__).parent / "golden"
 Document = docx.document.Document
 
@@ -112,23 +121,27 @@ def test_tre_kommuner_signs_in_two_tables_of_two(tre: Document) -> None:
 
 def test_polisen_lovar_att_with_its_promises_as_bullets(kommun: Document) -> None:
     promises = _list_under(kommun, "Polisen lovar att")
-    assert {style for style, _ in promises} == {"List Bullet"}
-    assert [text for _, text in promises] == [
-        "genomföra minst femtiotvå (52) hastighetskontroller vid skolor och på bostadsgator "
-        "(fokusområde: Trafik och hastighet i bostadsområden)",
-        "vara synlig i centrum fredags- och lördagskvällar "
-        "(fokusområde: Otrygghet i centrum kvällstid)",
-        "besöka varje högstadieskola minst två (2) gånger per termin "
-        "(fokusområde: Unga i riskzon för kriminalitet)",
+    # Each focus area is named once, on a line of its own, before its promises.
+    assert promises == [
+        ("Normal", "Fokusområde: Trafik och hastighet i bostadsområden"),
+        (
+            "List Bullet",
+            "genomföra minst femtiotvå (52) hastighetskontroller vid skolor och på bostadsgator",
+        ),
+        ("Normal", "Fokusområde: Otrygghet i centrum kvällstid"),
+        ("List Bullet", "vara synlig i centrum fredags- och lördagskvällar"),
+        ("Normal", "Fokusområde: Unga i riskzon för kriminalitet"),
+        ("List Bullet", "besöka varje högstadieskola minst två (2) gånger per termin"),
     ]
     kommunen = _list_under(kommun, "Kommunen lovar att")
-    assert [style for style, _ in kommunen] == ["List Bullet"] * 3
+    assert [style for style, _ in kommunen].count("List Bullet") == 3
+    assert not any("(fokusområde:" in text for _, text in promises + kommunen)
 
 
 def test_kommunerna_lovar_att_as_one_group(tre: Document) -> None:
-    promises = _list_under(tre, "Kommunerna lovar att")
-    assert [style for style, _ in promises] == ["List Bullet"] * 3
-    assert promises[0][1].startswith("starta grannsamverkan i minst sex (6) nya byar")
+    promises = [p for p in _list_under(tre, "Kommunerna lovar att") if p[0] == "List Bullet"]
+    assert len(promises) == 3
+    assert promises[0][1] == "starta grannsamverkan i minst sex (6) nya byar"
     follow_up = _list_under(tre, "Uppföljning")
     assert follow_up == [("Normal", "Löftena följs upp 2026-09-15 och 2027-02-15.")]
 

@@ -45,6 +45,9 @@ ADAPTER: TypeAdapter[Any] = TypeAdapter(Frequency)
         ("vid behov", "vid behov", None, False),
         ("enligt överenskommelse", "enligt överenskommelse", None, False),
         ("ej aktuellt", "ej aktuellt", None, False),
+        ("löpande", "löpande", None, False),
+        ("fortlöpande", "fortlöpande", None, False),
+        ("kontinuerligt", "kontinuerligt", None, False),
     ],
 )
 def test_forms(value: Any, swedish: str, per_year: Fraction | int | None, minimum: bool) -> None:

@@ -3,6 +3,7 @@ that are known and the nearest one, never a value silently left out of the docum
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -59,7 +60,10 @@ def test_sv157_a_contact_of_a_misspelt_party_is_refused_not_left_out(tmp_path: P
 def test_sv157_every_party_reference_is_checked_at_the_reference(
     tmp_path: Path, name: str, file: str, old: str, new: str, needle: str, written: str
 ) -> None:
-    agreement = copy_of(name, tmp_path)
+    # the promises in a bilaga: the fixture keeps the earlier shape of the medborgarlöfte example
+    fixture = Path(__file__).parent / "fixtures" / "agreements" / name
+    agreement = AgreementCopy(tmp_path / "agreements" / name)
+    shutil.copytree(fixture, agreement.folder)
     text = agreement.edit(old, new, file)
     problem = only(agreement.check(), "SV157")
     line = text[: text.index(new)].count("\n") + 1 + new[: new.index(needle)].count("\n")

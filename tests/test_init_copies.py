@@ -209,6 +209,14 @@ def test_an_example_under_another_name_is_known_by_its_comment(repo: Path) -> No
     assert "«Exempel: " in text and "filnamn: medborgarlofte-ny" in text
 
 
+@pytest.mark.parametrize("mall", list(EXAMPLES))
+def test_every_example_under_another_name_is_its_own_mall(repo: Path, mall: str) -> None:
+    renamed = repo / "agreements" / "vår-kopia"
+    shutil.copytree(repo / "agreements" / EXAMPLES[mall], renamed)
+    contents = {p.relative_to(renamed): p.read_bytes() for p in renamed.rglob("*.yaml")}
+    assert example_mall(renamed, contents) == mall
+
+
 def test_a_folder_made_from_a_mall_is_the_users_own(repo: Path) -> None:
     initialise(Repository(repo), "från-mall", mall="kommun", today=TODAY)
     folder = repo / "agreements" / "från-mall"
@@ -257,10 +265,14 @@ def test_follow_up_and_decision_days_land_on_working_days(repo: Path, month: int
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
             follow_up = data.get("uppföljning")
             days = follow_up.get("tillfällen", []) if isinstance(follow_up, dict) else follow_up
-            for day in days if isinstance(days, list) else []:
+            # a bilaga's promises have a period; a standalone medborgarlöfte's is its term
+            period = data.get("period") or data.get("tid")
+            for entry in days if isinstance(days, list) else []:
+                day = entry["datum"] if isinstance(entry, dict) else entry
                 assert is_working_day(day), (path, day)
-                period = data["period"]
-                assert period["från"] <= day <= period["till"], (path, day)
+                after_the_period = isinstance(entry, dict) and entry.get("typ") == "återrapport"
+                if not after_the_period:
+                    assert period["från"] <= day <= period["till"], (path, day)
                 checked += 1
             for key in ("beslut", "fastställd"):
                 decided = data.get(key)

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from samverkan_cli.check.folder import CheckSettings, check_folder
@@ -14,13 +15,18 @@ from samverkan_cli.cli.main import cli
 from samverkan_cli.core.problems import Severity
 from samverkan_cli.init.command import init
 from samverkan_cli.init.mall_catalogue import MALL_DESCRIPTIONS, MALLAR
-from samverkan_cli.model.bilaga_kinds import CitizenPromisesBilaga
 from samverkan_cli.source.loading import load_agreement
 from samverkan_cli.status.standing import agreement_status
 from tests.conftest import REPO_ROOT
 
 
-@pytest.mark.parametrize("mall", ["stadsdel", "kommun", "flera-kommuner", "medborgarlöfte"])
+@pytest.mark.parametrize(
+    "mall",
+    [
+        *("stadsdel", "kommun", "flera-kommuner", "medborgarlöfte"),
+        *("huvudavtal", "underavtal", "egna-avsnitt", "region"),
+    ],
+)
 def test_each_mall_gives_a_valid_start(in_repo: Path, mall: str) -> None:
     result = CliRunner().invoke(cli, ["init", "ny", "--mall", mall])
     assert result.exit_code == 0, result.output
@@ -54,55 +60,50 @@ def _init(repo: Path, mall: str, today: dt.date = dt.date(2026, 11, 23)) -> Path
 
 def test_the_medborgarlofte_mall_is_its_own_document(in_repo: Path) -> None:
     folder = _init(in_repo, "medborgarlöfte")
+    # A standalone medborgarlöfte: its promises are the document's own (`löften`).
     assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.yaml")) == [
-        "bilagor/medborgarloften.yaml",
         "overenskommelse.yaml",
     ]
     loaded = load_agreement(folder)
     agreement = loaded.agreement
     assert agreement is not None, loaded.problems
+    assert agreement.document_kind.value == "medborgarlöfte"
     assert agreement.profiles == ["bra-samverkan"]
     assert agreement.output_name == "medborgarlofte-ny"
-    assert [p.kind.value for p in agreement.parties] == ["kommun", "lokalpolisområde"]
-    assert agreement.bilagor is not None
-    assert [e.kind.value for e in agreement.bilagor.entries] == ["medborgarlöften", "lägesbild"]
-    # One year, from the first day of next month.
+    assert [p.kind.value for p in agreement.parties] == [
+        "kommun",
+        "lokalpolisområde",
+        "bostadsbolag",
+    ]
+    assert agreement.bilagor is None
+    # Six months, from the first day of next month.
     assert agreement.term is not None
-    assert (agreement.term.start, agreement.term.end_date) == (
+    assert (agreement.term.first_day, agreement.term.last_day) == (
         dt.date(2026, 12, 1),
-        dt.date(2027, 11, 30),
+        dt.date(2027, 5, 31),
     )
-    (promises,) = [b.model for b in loaded.bilagor.values()]
-    assert isinstance(promises, CitizenPromisesBilaga)
-    assert [g.heading for g in promises.groups] == [
+    assert agreement.promises is not None
+    assert [g.heading for g in agreement.promises] == [
         "«Exempel: Polisen lovar att»",
         "«Exempel: Kommunen lovar att»",
+        "«Exempel: Bostadsbolaget lovar att»",
         "«Exempel: Tillsammans lovar vi att»",
+        "«Exempel: Nattvandrarna lovar att»",
     ]
-    assert any(p.amount is not None for g in promises.groups for p in g.promises)
-    assert all(p.priority_area for g in promises.groups[:2] for p in g.promises)
+    assert any(p.amount is not None for g in agreement.promises for p in g.promises)
+    assert all(p.priority_area for g in agreement.promises[:3] for p in g.promises)
 
 
 def test_the_promises_move_with_the_term_and_are_marked(in_repo: Path) -> None:
     folder = _init(in_repo, "medborgarlöfte")
-    text = (folder / "bilagor" / "medborgarloften.yaml").read_text(encoding="utf-8")
-    assert "  från: 2026-12-01  # FYLL I: första dagen löftena gäller\n" in text
-    assert "  till: 2027-11-30  # FYLL I: sista dagen löftena gäller\n" in text
-    assert "  - 2027-05-12  # FYLL I: dag då löftena följs upp\n" in text
-    assert "  - 2027-11-04  # FYLL I: dag då löftena följs upp\n" in text
+    text = (folder / "overenskommelse.yaml").read_text(encoding="utf-8")
+    assert "  från: 2026-12-01  # FYLL I: första dagen överenskommelsen gäller\n" in text
+    assert "  till: 2027-05-31  # FYLL I: sista dagen överenskommelsen gäller\n" in text
+    assert "  - 2027-02-16  # FYLL I: dag då löftena följs upp\n" in text
     problems = check_folder(folder, CheckSettings(today=dt.date(2026, 11, 23)))[1]
     assert {p.rule for p in problems} == {"SV135"}
-    marked = [
-        p.message
-        for p in problems
-        if p.location.file.endswith("medborgarloften.yaml") and "löftena" in p.message
-    ]
-    assert marked == [
-        "fyll i: första dagen löftena gäller",
-        "fyll i: sista dagen löftena gäller",
-        "fyll i: dag då löftena följs upp",
-        "fyll i: dag då löftena följs upp",
-    ]
+    marked = [p.message for p in problems if "löftena följs upp" in p.message]
+    assert marked == ["fyll i: dag då löftena följs upp"] * 3
 
 
 def test_a_new_medborgarlofte_is_not_overdue_in_the_status(in_repo: Path) -> None:
@@ -112,8 +113,8 @@ def test_a_new_medborgarlofte_is_not_overdue_in_the_status(in_repo: Path) -> Non
     (promises,) = status.promises
     assert (promises.start, promises.end, promises.next_follow_up) == (
         dt.date(2026, 12, 1),
-        dt.date(2027, 11, 30),
-        dt.date(2027, 5, 12),
+        dt.date(2027, 5, 31),
+        dt.date(2027, 2, 16),
     )
 
 
@@ -125,10 +126,44 @@ def test_the_other_mallar_move_their_promises_too(in_repo: Path, mall: str) -> N
     assert loaded.agreement.output_name == "lokal-samverkansoverenskommelse-ny"
     assert (folder / "bilagor" / "atgardsplan.yaml").is_file()
     (promises,) = [b.model for b in loaded.bilagor.values() if b.model.kind == "medborgarlöften"]
-    assert promises.period.start == loaded.agreement.term.start == dt.date(2026, 12, 1)
+    assert promises.period.start == loaded.agreement.term.first_day == dt.date(2026, 12, 1)
     assert all(
         promises.period.start <= day <= promises.period.end for day in promises.follow_up_dates
     )
+
+
+def test_the_own_sections_mall_keeps_its_order_but_not_its_translation(in_repo: Path) -> None:
+    folder = _init(in_repo, "egna-avsnitt")
+    assert (
+        REPO_ROOT / "agreements" / "exempel-numrerade-avsnitt" / "oversattning.en.yaml"
+    ).is_file()
+    assert sorted(p.name for p in folder.iterdir()) == ["overenskommelse.yaml"]
+    data = yaml.safe_load((folder / "overenskommelse.yaml").read_text(encoding="utf-8"))
+    assert data["numrerade_rubriker"] is True
+    assert data["avsnitt"][1:4] == ["syfte", "mål", "omfattning"]
+    assert data["avsnitt"][0]["rubrik"] == "«Exempel: Inledning»"
+    assert data["avsnitt"][4]["avsnitt"][0] == "lägesbild"
+    assert data["syfte"]["text"].startswith("«Exempel: ")
+
+
+def test_the_region_mall_signs_within_polismyndigheten(in_repo: Path) -> None:
+    folder = _init(in_repo, "region")
+    loaded = load_agreement(folder)
+    assert loaded.agreement is not None, loaded.problems
+    assert loaded.agreement.output_name == "regional-samverkansoverenskommelse-ny"
+    data = yaml.safe_load((folder / "overenskommelse.yaml").read_text(encoding="utf-8"))
+    region, agency, police = data["parter"]
+    assert [region["typ"], agency["typ"], police["typ"]] == [
+        "region",
+        "statlig myndighet",
+        "polisregion",
+    ]
+    assert region["organisationsnummer"] == agency["organisationsnummer"] == "000000-0000"
+    assert police["juridisk_part"] == {
+        "namn": "Polismyndigheten",
+        "organisationsnummer": "202100-0076",
+    }
+    assert [s["namn"] for s in region["undertecknare"]] == ["«Namn på den som undertecknar»"] * 2
 
 
 def test_every_mall_names_a_shipped_example() -> None:
@@ -139,7 +174,7 @@ def test_every_mall_names_a_shipped_example() -> None:
             continue
         assert (REPO_ROOT / "agreements" / example / "overenskommelse.yaml").is_file(), mall
         assert f'"agreements/{example}" = "samverkan_cli/mallar/{example}"' in shipped, mall
-    assert len({e for e in MALLAR.values() if e is not None}) == 3
+    assert len({e for e in MALLAR.values() if e is not None}) == 7
 
 
 # --- which mall: --part, a question on a terminal, or the default said aloud ----------------

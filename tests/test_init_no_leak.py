@@ -24,10 +24,17 @@ from samverkan_cli.build.pipeline import build_agreement
 from samverkan_cli.check.folder import CheckSettings, check_folder
 from samverkan_cli.core.problems import Problem, Severity
 from samverkan_cli.init.mall_catalogue import MALLAR, mall_folder
-from samverkan_cli.init.mall_values import KEPT, POLICE_ORGNR, is_kept, mall_edits
+from samverkan_cli.init.mall_values import (
+    KEPT,
+    POLICE_LEGAL_NAME,
+    POLICE_ORGNR,
+    is_kept,
+    mall_edits,
+)
 from samverkan_cli.init.new_folder import initialise
 from samverkan_cli.init.yaml_editing import Editor, index
 from samverkan_cli.model.orgnr import luhn_check_digit
+from samverkan_cli.model.translation import translation_code
 from samverkan_cli.rules.placeholders import RULE_PLACEHOLDER
 from samverkan_cli.source.repository import Repository
 
@@ -117,8 +124,11 @@ def fill_flagged(folder: Path) -> int:
 
 
 def example_leaves(folder: Path) -> Iterator[tuple[str, Path_, object]]:
-    """(kind, path, value) of every leaf of the example's YAML files."""
+    """(kind, path, value) of every leaf of the example's YAML files, but its translations:
+    `init` does not copy them."""
     for path in sorted(folder.rglob("*.yaml")):
+        if path.parent == folder and translation_code(path.name) is not None:
+            continue
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         kind = "överenskommelse" if path.name == "overenskommelse.yaml" else str(data["typ"])
         yield from ((kind, p, v) for p, v in _leaves(data))
@@ -150,6 +160,8 @@ def forbidden(folder: Path) -> tuple[set[str], set[str]]:
         folded = value.casefold()
         if value == POLICE_ORGNR:
             continue  # the Polismyndighet's real number, the same in every agreement
+        if value == POLICE_LEGAL_NAME and path[-2:] == ("juridisk_part", "namn"):
+            continue  # the legal party every police party signs within
         if len(value) >= 6 and not any(folded in k for k in [*kept, KEYWORDS.casefold()]):
             texts.add(value)
             if path[-1] == "organisationsnummer":
@@ -229,3 +241,26 @@ def test_a_field_no_one_listed_becomes_a_placeholder() -> None:
     assert data["ny_part"]["organisationsnummer"] == "000000-0000"
     assert data["typ"] == "lägesbild" and data["id"] == "kvar"
     assert all(kept.why for kept in KEPT)
+
+
+def test_the_police_legal_party_is_kept_and_any_other_is_not() -> None:
+    """A polisregion signs within Polismyndigheten, whose name and number are the same in
+    every agreement; a kommun's legal party is the example's own."""
+    text = (
+        "parter:\n"
+        "  - {id: p, typ: polisregion, juridisk_part: "
+        "{namn: Polismyndigheten, organisationsnummer: 202100-0076}}\n"
+        "  - {id: k, typ: kommun, juridisk_part: "
+        "{namn: Polismyndigheten, organisationsnummer: 212000-0142}}\n"
+    )
+    entries = dict(index(yaml.compose(text, Loader=yaml.SafeLoader)))
+    edited = Editor(text, entries).apply(mall_edits("överenskommelse", entries, 12, None))
+    police, kommun = yaml.safe_load(edited)["parter"]
+    assert police["juridisk_part"] == {
+        "namn": POLICE_LEGAL_NAME,
+        "organisationsnummer": POLICE_ORGNR,
+    }
+    assert kommun["juridisk_part"] == {
+        "namn": "«Exempel: Polismyndigheten»",
+        "organisationsnummer": "000000-0000",
+    }

@@ -10,7 +10,8 @@ leaf's original value must then be visible in the document as built from the ori
 
 - Text: `XQ<n>Z` (kept placeholders such as `{frekvens}` and `{bilaga:id}` after it).
 - Whole numbers: a unique number from 901 up, found as digits or in words ("niohundraett").
-- Dates: each moved one day on, found as ÅÅÅÅ-MM-DD or as "2 januari 2026".
+- Dates: each moved one day on, found as ÅÅÅÅ-MM-DD or as "2 januari 2026"; a month
+  (ÅÅÅÅ-MM, a term's `från` or `till`) moved one month on, found as "oktober 2020".
 - Switches (true/false): turning one must change the Markdown.
 
 Many markers go into one build; when such a build is refused, the leaves are split in
@@ -37,12 +38,14 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from samverkan_cli.check.folder import CheckSettings, check_folder
 from samverkan_cli.core.problems import Problem, Severity
-from samverkan_cli.core.swedish import iso_date, long_date, number_word
+from samverkan_cli.core.swedish import MONTHS, iso_date, long_date, number_word
 from samverkan_cli.model import Agreement as Agreement_
 from samverkan_cli.model import BilagaContent
 from samverkan_cli.model.committee_report import Report
+from samverkan_cli.model.translation import TRANSLATION_PREFIX, Translation, translation_code
 from samverkan_cli.model.unprinted import is_unprinted
 from samverkan_cli.render.agreement_document import agreement_document, report_document
+from samverkan_cli.render.translation_document import translated_document
 from samverkan_cli.source.loading import LoadedAgreement, load_agreement
 from samverkan_cli.source.schema_errors import schema_problems
 from samverkan_cli.source.yaml_document import KeyPath, YamlDocument
@@ -53,6 +56,7 @@ from tests.conftest import REPO_ROOT
 AGREEMENT = "overenskommelse.yaml"
 REPORT = "tjansteutlatande.yaml"
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_MONTH = re.compile(r"^\d{4}-\d{2}$")
 _PLACEHOLDER = re.compile(r"\{(?:frekvens|antal|bilaga:[^{}]+)\}")
 _DOCX_TEXT = re.compile(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
 _SETTINGS = CheckSettings(today=dt.date(2026, 6, 1))
@@ -117,6 +121,8 @@ class Agreement:
             name = entry.get("fil")
             if isinstance(name, str) and name.endswith((".yaml", ".yml")):
                 self.files[name] = self._read(name)
+        for path in sorted(self.folder.glob(f"{TRANSLATION_PREFIX}*.yaml")):
+            self.files[path.name] = self._read(path.name)  # a translation's values too
         self.kinds = {name: self._kind(name, data) for name, data in self.files.items()}
         self.written: dict[str, str] = {}
         self.documents: dict[str, YamlDocument] = {}
@@ -130,6 +136,8 @@ class Agreement:
             return "överenskommelse"
         if name == REPORT:
             return "tjänsteutlåtande"
+        if translation_code(name) is not None:
+            return "översättning"
         return str(data.get("typ")) if isinstance(data, dict) else name
 
     def leaves(self) -> Iterator[Leaf]:
@@ -158,6 +166,8 @@ class Agreement:
         Validated in memory, and located (the file written) only when refused."""
         data = _replace(self.files[leaf.file], {leaf.path: value})
         shape = _SHAPES.get(leaf.file, BilagaContent)
+        if translation_code(leaf.file) is not None:
+            shape = Translation
         try:
             _ADAPTERS[shape].validate_python(data)
         except ValidationError as error:
@@ -182,6 +192,7 @@ class Agreement:
         documents = [agreement_document(loaded)]
         if loaded.report is not None:
             documents.append(report_document(loaded))
+        documents += [translated_document(loaded, code) for code in loaded.translations]
         markdown = "\n".join(write_markdown(d) for d in documents)
         docx = "\n".join(_docx_text(write_docx(d, None)) for d in documents)
         return Built(markdown=markdown, docx=docx)
@@ -209,6 +220,7 @@ _ADAPTERS: dict[Any, TypeAdapter[Any]] = {
     Agreement_: TypeAdapter(Agreement_),
     Report: TypeAdapter(Report),
     BilagaContent: TypeAdapter(BilagaContent),
+    Translation: TypeAdapter(Translation),
 }
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -257,6 +269,12 @@ def _date_marker(value: str, days: int = 1) -> Replacement:
     return Replacement(day.isoformat(), [iso_date(day), long_date(day)])
 
 
+def _month_marker(value: str) -> Replacement:
+    year, month = (int(part) for part in value.split("-"))
+    year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return Replacement(f"{year:04d}-{month:02d}", [f"{MONTHS[month - 1]} {year}"])
+
+
 def _forms_found(forms: list[str], text: str, regex: bool) -> bool:
     folded = text.casefold()
     if regex:
@@ -280,6 +298,8 @@ def _replacement(leaf: Leaf, n: int) -> Replacement | None:
         return Replacement(number, forms, regex=True)
     if _is_date(value):
         return _date_marker(value)
+    if isinstance(value, str) and _ISO_MONTH.match(value):
+        return _month_marker(value)
     if isinstance(value, str):
         text, forms = _text_marker(value, n)
         return Replacement(text, forms)
@@ -468,7 +488,7 @@ def test_every_field_of_the_models_is_in_an_example_or_fixture() -> None:
     """A field no example or fixture fills is never tested by the leaf invariant: fill it in
     tests/fixtures/agreements/alla-falt (or another fixture)."""
     seen: set[type[BaseModel]] = set()
-    for root in (Agreement_, BilagaContent, Report):
+    for root in (Agreement_, BilagaContent, Report, Translation):
         _models(root, seen)
     fields = {_declared(model, name) for model in seen for name in model.model_fields}
     used: set[str] = set()
@@ -478,6 +498,8 @@ def test_every_field_of_the_models_is_in_an_example_or_fixture() -> None:
         _fields_used(loaded.report, used)
         for bilaga in loaded.bilagor.values():
             _fields_used(bilaga.model, used)
+        for translation in loaded.translations.values():
+            _fields_used(translation.model, used)
     assert sorted(fields - used - {"NamedFrequency.root"}) == []
 
 

@@ -314,7 +314,9 @@ def test_a_wrong_check_digit_says_to_look_it_up_not_what_to_type(
 
 
 @covers_rule("SV164")
-@pytest.mark.parametrize("kind", ["lokalpolisområde", "polisregion", "polismyndighet"])
+@pytest.mark.parametrize(
+    "kind", ["lokalpolisområde", "polisområde", "polisregion", "polismyndighet"]
+)
 def test_sv164_a_police_party_with_another_org_number(jarva: AgreementCopy, kind: str) -> None:
     jarva.edit("typ: lokalpolisområde", f"typ: {kind}")
     text = jarva.edit("organisationsnummer: 202100-0076", "organisationsnummer: 212000-0142")

@@ -273,8 +273,30 @@ def test_sv149_unknown_party_in_a_list(tre: AgreementCopy) -> None:
         tre.folder / PLAN,
         position(text, "exempelstad"),
         "aktiviteten 'Föräldrautbildning om narkotika på varje högstadieskola' har den "
-        "ansvariga parten 'exempelstad', som inte finns; kända parter: exempelas, exempelholm, "
-        "exempelvik, polisen",
+        "ansvariga parten 'exempelstad', som inte finns (menade du 'exempelas'?); kända "
+        "parter: exempelas, exempelholm, exempelvik, polisen. En enhet eller funktion som inte "
+        "är part skrivs som text",
+    )
+
+
+def test_sv149_a_unit_or_function_as_text_is_accepted_and_printed(
+    tre: AgreementCopy, tmp_path: Path
+) -> None:
+    """`ansvarig` is a party id (printed as the party's name) or any unit or function as
+    text, printed as written; a lower-case word far from every party id is text too."""
+    tre.edit(
+        "        ansvarig: exempelholm\n        frekvens: {antal: 3, per: vecka}",
+        "        ansvarig: [exempelholm, Fritidsförvaltningen, fältassistenterna]\n"
+        "        frekvens: {antal: 3, per: vecka}",
+        PLAN,
+    )
+    assert not [p for p in tre.check(ON) if p.rule == "SV149"]
+    result = build_agreement(tre.folder, tmp_path / "out", REPO_ROOT, settings=ON)
+    [markdown] = [p for p in result.written if p.suffix == ".md" and "tjanste" not in p.name]
+    printed = markdown.read_text(encoding="utf-8")
+    assert (
+        "| Kvällsöppen fritidsgård för unga 13–17 år | Exempelholm, Fritidsförvaltningen och "
+        "fältassistenterna |" in printed
     )
 
 
@@ -282,14 +304,15 @@ def test_sv149_unknown_party_and_forum(tre: AgreementCopy) -> None:
     tre.edit("  av: styrgrupp\n", "  av: kommunstyrelsen\n", PLAN)
     text = tre.edit(
         "        ansvarig: exempelholm\n        när: festivalen",
-        "        ansvarig: Exempelholm\n        när: festivalen",
+        "        ansvarig: exempelhom\n        när: festivalen",
         PLAN,
     )
     found = [p for p in tre.check(ON) if p.rule == "SV149"]
     assert [(p.location.line, p.location.column) for p in found] == [
         value_position(text, "av: kommunstyrelsen"),
-        value_position(text, "ansvarig: Exempelholm"),
+        value_position(text, "ansvarig: exempelhom"),
     ]
+    assert "(menade du 'exempelholm'?)" in found[1].message
     assert (
         "forumet 'kommunstyrelsen', som inte finns i organisationen; kända forum: "
         "styrgrupp, samverkansgrupp" in found[0].message

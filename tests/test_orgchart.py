@@ -350,3 +350,59 @@ def test_organisation_chart_gives_both_from_one_layout() -> None:
     layout = chart_layout(organisation)
     assert svg == chart_svg(layout)
     assert png == chart_png(layout)
+
+
+# --- forums under forums (`under`) -----------------------------------------------------------
+
+
+def test_the_tree_follows_under_when_given() -> None:
+    """Two groups under the council and one under the first group: each tied to its own
+    forum, one level below it, not to every forum of the level above."""
+    organisation = Organisation.model_validate(
+        {
+            "forum": [
+                _forum("bra", "lokalt brå", "Lokalt brottsförebyggande råd"),
+                _forum("skola", "arbetsgrupp", "Skolgruppen", under="bra"),
+                _forum("trafik", "arbetsgrupp", "Trafikgruppen", under="bra"),
+                _forum("sspf", "arbetsgrupp", "SSPF-gruppen", under="skola"),
+            ]
+        }
+    )
+    layout = chart_layout(organisation)
+    assert [[box.forum_id for box in level] for level in layout.levels()] == [
+        ["bra"],
+        ["skola", "trafik"],
+        ["sspf"],
+    ]
+    assert _edges(layout) == {("bra", "skola"), ("bra", "trafik"), ("skola", "sspf")}
+    assert "SSPF-gruppen är kopplad till Skolgruppen." in layout.description
+    _assert_well_formed(layout)
+
+
+def test_without_under_the_levels_come_from_the_roles(jarva: ChartLayout) -> None:
+    """No `under` anywhere: the chart is what it was (the examples build byte-identically)."""
+    assert _edges(jarva) == {("styrgrupp", "beredningsgrupp"), ("beredningsgrupp", "arbetsgrupper")}
+
+
+def test_an_organisation_of_processes_only_has_no_chart() -> None:
+    from samverkan_cli.model.chart_bounds import chart_is_drawn
+
+    organisation = Organisation.model_validate(
+        {
+            "processer": [
+                {
+                    "id": "lagesbild",
+                    "namn": "Gemensam lägesbild",
+                    "frekvens": {"frekvens": {"varje": "vecka"}},
+                }
+            ]
+        }
+    )
+    assert organisation.forums == [] and not chart_is_drawn(organisation)
+
+
+def test_an_organisation_without_forums_or_processes_is_refused() -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="minst ett forum"):
+        Organisation.model_validate({"rubrik": "Organisation"})

@@ -34,7 +34,8 @@ from tests.conftest import REPO_ROOT
 
 RINKEBY = REPO_ROOT / "agreements" / "rinkeby-kista-2017"
 JARVA = REPO_ROOT / "agreements" / "järva"
-LOFTET = REPO_ROOT / "agreements" / "exempel-medborgarlofte"
+LOFTET = REPO_ROOT / "tests" / "fixtures" / "agreements" / "exempel-medborgarlofte"
+"""The medborgarlöfte with its promises in a bilaga (the example is now a standalone one)."""
 TRE_KOMMUNER = REPO_ROOT / "agreements" / "exempel-tre-kommuner"
 PROMISES_FILE = "bilagor/medborgarloften.yaml"
 OUTPUT_SCHEMA = REPO_ROOT / "schemas" / "status-output.schema.json"
@@ -225,7 +226,7 @@ def test_text_output() -> None:
     assert "2024-06-01 – tills vidare" in jarva
     assert "  2018-06-30  samråd om förlängning (försenad, för 32 dagar sedan)" in lines
     assert lines[-1] == (
-        "6 överenskommelser per 2018-08-01: 1 med något försenat, 0 underkända i kontrollen"
+        "10 överenskommelser per 2018-08-01: 1 med något försenat, 0 underkända i kontrollen"
     )
     assert all(line == line.rstrip() for line in lines)
 
@@ -244,6 +245,8 @@ def test_json_output_validates_against_its_schema() -> None:
         "start": "2017-01-01",
         "end": "2018-12-31",
         "until_further_notice": False,
+        "written": None,
+        "historic": False,
     }
     assert rinkeby["next"] == [
         {
@@ -259,7 +262,7 @@ def test_json_output_validates_against_its_schema() -> None:
     assert rinkeby["check"] == {"status": "godkänd", "counts": {"fel": 0, "varning": 16, "info": 0}}
     assert by_name["järva"]["term"]["until_further_notice"] is True
     assert by_name["järva"]["term"]["end"] is None
-    assert document["summary"] == {"agreements": 6, "overdue": 0, "passed": 6, "failed": 0}
+    assert document["summary"] == {"agreements": 10, "overdue": 0, "passed": 10, "failed": 0}
 
 
 def test_the_schema_refuses_what_it_does_not_describe() -> None:
@@ -294,19 +297,27 @@ def test_status_command_json(in_repo: Path) -> None:
     assert_valid(document)
     paths = [a["path"] for a in document["agreements"]]
     assert paths == [
+        "agreements/exempel-huvudavtal",
         "agreements/exempel-kommun",
         "agreements/exempel-medborgarlofte",
+        "agreements/exempel-numrerade-avsnitt",
+        "agreements/exempel-region",
         "agreements/exempel-tre-kommuner",
+        "agreements/exempel-underavtal",
         "agreements/järva",
         "agreements/järva-2023",
         "agreements/rinkeby-kista-2017",
     ]
-    # Rinkeby-Kista's term has ended. Exempeldalen's samråd (2026-08-28) has passed too, but
-    # its undantag records that it took place, so it is not overdue, as in validate.
+    # The medborgarlöfte's återrapport (2026-10-20) has passed. Rinkeby-Kista's term ended
+    # years ago: a historic document (SV186), whose passed deadlines are not overdue.
+    # Exempeldalen's samråd (2026-08-28) has passed too, but its undantag records that it
+    # took place, so it is not overdue, as in validate.
     assert document["summary"]["overdue"] == 1
     by_name = {a["name"]: a for a in document["agreements"]}
+    assert by_name["exempel-medborgarlofte"]["overdue"]
     assert not by_name["exempel-tre-kommuner"]["overdue"]
-    assert by_name["rinkeby-kista-2017"]["overdue"]
+    assert not by_name["rinkeby-kista-2017"]["overdue"]
+    assert by_name["rinkeby-kista-2017"]["term"]["historic"]
 
 
 def test_overdue_fails_only_with_strikt(in_repo: Path) -> None:
@@ -727,7 +738,7 @@ def calendar_dates(folder: Path, years: range) -> tuple[set[dt.date], set[dt.dat
     ],
 )
 def test_status_and_calendar_agree_on_the_promise_dates(name: str, days: list[str]) -> None:
-    folder = REPO_ROOT / "agreements" / name
+    folder = LOFTET if name == LOFTET.name else REPO_ROOT / "agreements" / name
     follow_ups, ends = calendar_dates(folder, range(2024, 2029))
     assert follow_ups and ends
     schedules = list(promise_dates(load_agreement(folder)))
@@ -878,3 +889,64 @@ def test_the_json_has_the_plan_and_revision_kinds(tre_kommuner: AgreementCopy) -
     shown = {d["kind"] for d in document["agreements"][0]["deadlines"]}
     assert {"handlingsplan-nästa", "handlingsplan-uppföljning", "handlingsplan-period"} <= shown
     assert "revidering" in shown
+
+
+# Linked documents: an underavtal and its huvudavtal.
+
+
+def test_the_underavtal_follows_its_huvudavtal_in_the_table(in_repo: Path) -> None:
+    result = run("status", "--idag", "2026-03-01")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    names = [line.split()[0] for line in lines[1:] if line.startswith(("exempel", "  exempel"))]
+    assert names[:3] == ["exempel-huvudavtal", "exempel-underavtal", "exempel-kommun"]
+    assert any(line.startswith("  exempel-underavtal ") for line in lines)  # indented
+    huvud = lines.index("exempel-huvudavtal:")
+    assert lines[huvud + 1] == "  huvudavtal för exempel-underavtal"
+    under = lines.index("exempel-underavtal:")
+    assert lines[under + 1].startswith(
+        "  underavtal under exempel-huvudavtal: ”Huvudavtal om samverkan mellan Exempelfors"
+    )
+
+
+def test_the_json_has_the_pair_on_both_sides(in_repo: Path) -> None:
+    result = run("status", "--idag", "2026-03-01", "--format", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output)
+    assert_valid(document)
+    by_name = {a["name"]: a for a in document["agreements"]}
+    huvud, under = by_name["exempel-huvudavtal"], by_name["exempel-underavtal"]
+    assert (huvud["kind"], huvud["parent"], huvud["children"]) == (
+        "huvudavtal",
+        None,
+        ["exempel-underavtal"],
+    )
+    assert under["kind"] == "underavtal" and under["children"] == []
+    assert under["parent"] == {
+        "name": "exempel-huvudavtal",
+        "title": "Huvudavtal om samverkan mellan Exempelfors kommun och Lokalpolisområde "
+        "Exempelfors",
+        "found": True,
+    }
+    assert by_name["järva"]["kind"] == "samverkansöverenskommelse"
+    assert by_name["järva"]["parent"] is None
+
+
+def test_a_missing_huvudavtal_is_shown_as_missing(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(REPO_ROOT / "agreements" / "exempel-underavtal", root / "agreements" / "u")
+    status = repository_status(Repository(root), on("2026-03-01"))
+    (under,) = status.agreements
+    assert under.parent is not None and not under.parent.found
+    text = render_text(status)
+    assert "  underavtal under exempel-huvudavtal (mappen finns inte): ”Huvudavtal" in text
+    (shown,) = as_json(status)["agreements"]
+    assert shown["parent"]["found"] is False
+    assert_valid(as_json(status))
+
+
+def test_the_schema_refuses_a_parent_without_its_title() -> None:
+    document = as_json(report("2026-03-01"))
+    under = next(a for a in document["agreements"] if a["name"] == "exempel-underavtal")
+    del under["parent"]["title"]
+    assert list(output_validator().iter_errors(document))

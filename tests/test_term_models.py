@@ -76,7 +76,7 @@ def tre(tmp_path: Path) -> AgreementCopy:
 
 def test_the_fixed_term_and_its_samrad_date() -> None:
     term = _term("exempel-tre-kommuner")
-    assert (term.start, term.end_date) == (dt.date(2023, 3, 1), dt.date(2027, 2, 28))
+    assert (term.first_day, term.last_day) == (dt.date(2023, 3, 1), dt.date(2027, 2, 28))
     assert term.extension is not None and term.extension.years == 2
     assert consultation_due(term) == dt.date(2026, 8, 28)
 
@@ -92,7 +92,8 @@ PASSED = "samrådet om förlängning skulle ha skett senast 2026-08-28"
         ("2026-05-28", f"{DUE}, om 92 dagar"),
         ("2026-08-28", f"{DUE}, om 0 dagar"),
         ("2026-08-29", f"{PASSED} (i dag 2026-08-29)"),
-        ("2027-06-01", f"{PASSED} (i dag 2027-06-01)"),
+        ("2027-05-28", f"{PASSED} (i dag 2027-05-28)"),  # ended, within the reminder time
+        ("2027-05-29", None),  # historic (SV186): its passed deadlines are not warned about
     ],
 )
 def test_sv124_across_the_years_of_the_term(
@@ -167,7 +168,7 @@ def test_a_dated_lagesbild_is_revised_a_year_later_across_the_turn_of_the_year(
 
 def test_until_further_notice_has_no_end_and_no_samrad() -> None:
     term = _term("exempel-kommun")
-    assert (term.start, term.end_date, term.end) == (dt.date(2026, 1, 1), None, "tills vidare")
+    assert (term.first_day, term.last_day, term.end) == (dt.date(2026, 1, 1), None, "tills vidare")
     assert consultation_due(term) is None
     status = agreement_status(EXAMPLES / "exempel-kommun", on("2026-07-01"))
     assert status.term is not None

@@ -49,7 +49,8 @@ def test_sv165_two_exceptions_for_one_rule_are_refused(tmp_path: Path) -> None:
     text = agreement.edit(
         "      avtal kräver tid för genomförande.\n",
         "      avtal kräver tid för genomförande.\n"
-        "  - regel: SV126\n    allvarlighet: varning\n    motivering: NYTT SKÄL som är långt\n",
+        "  - regel: SV126\n    fil: bilagor/atgardsplaner.yaml\n    plats: planer\n"
+        "    allvarlighet: varning\n    motivering: NYTT SKÄL som är långt\n",
     )
     first_line, _ = position(text, "regel: SV126", after="regel: SV125")
     problem = only(agreement.check(), "SV165")
@@ -58,9 +59,29 @@ def test_sv165_two_exceptions_for_one_rule_are_refused(tmp_path: Path) -> None:
         Severity.ERROR,
         agreement.folder / "overenskommelse.yaml",
         value_position(text, "regel: SV126", after="avtal kräver tid"),
-        f"ett undantag för regel 'SV126' finns redan på rad {first_line}; en regel kan bara "
-        "ha ett undantag. Slå ihop motiveringarna",
+        f"ett undantag för regel 'SV126' finns redan på rad {first_line}, med samma fil "
+        "'bilagor/atgardsplaner.yaml' och plats 'planer'; en regel kan ha flera undantag bara "
+        "om de gäller olika platser ('plats', 'fil'). Slå ihop motiveringarna",
     )
+
+
+def test_sv165_two_exceptions_for_one_rule_at_different_places_are_accepted(
+    tmp_path: Path,
+) -> None:
+    """Same rule and same place is the duplicate; other places are other undantag."""
+    agreement = copy_of("rinkeby-kista-2017", tmp_path)
+    two = (
+        "  - regel: SV126\n    plats: parter[1]\n    motivering: Ett skäl som är långt nog\n"
+        "  - regel: SV126\n    plats: parter[2]\n    motivering: Ett skäl som är långt nog\n"
+    )
+    agreement.edit(
+        "      avtal kräver tid för genomförande.\n",
+        "      avtal kräver tid för genomförande.\n" + two,
+    )
+    assert not [p for p in agreement.check() if p.rule == "SV165"]
+    agreement.edit("plats: parter[2]", "plats: parter[1]")
+    problem = only(agreement.check(), "SV165")
+    assert "med samma plats 'parter[1]'; en regel kan ha flera" in problem.message
 
 
 def test_sv165_a_priority_area_id_used_in_two_lagesbilder(tmp_path: Path) -> None:

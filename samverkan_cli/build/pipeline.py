@@ -1,6 +1,8 @@
 """The build: check an agreement, and only if no error-level problem was found, render it and
 write its Markdown and DOCX atomically (with `public`, also the public versions beside them,
-personal data redacted: see `publish.redaction`).
+personal data redacted: see `publish.redaction`). Each translation (`oversattning.<kod>.yaml`)
+is written beside the Swedish as `<filnamn>.<kod>.md` and `.docx` (and `.pdf`), from its own
+document tree (`render.translation_document`), redacted and named as drafts like the Swedish.
 
 Everything is rendered (PDFs converted too) before the output folder is touched, and then
 written in one `write_files_atomically`: that holds the folder's lock for the write only, and
@@ -21,7 +23,9 @@ from samverkan_cli.check.folder import CheckSettings, check_folder
 from samverkan_cli.core.atomic import recover_output_folder, write_files_atomically
 from samverkan_cli.core.errors import OutputError, ProblemsFound
 from samverkan_cli.core.problems import Problem, Severity, has_errors
+from samverkan_cli.model.translation import LANGUAGES
 from samverkan_cli.render.agreement_document import agreement_document, output_stem, report_document
+from samverkan_cli.render.translation_document import translated_document, translation_stem
 from samverkan_cli.writers import write_docx, write_markdown
 
 if TYPE_CHECKING:
@@ -68,14 +72,23 @@ def build_agreement(
     documents = {stem: place_file_bilagor(agreement_document(loaded, repository_root), bilagor)}
     if loaded.report is not None:
         documents[f"{stem}-tjansteutlatande"] = report_document(loaded, repository_root)
+    translations = {  # a known language only, even where SV190 is made a warning
+        code: {stem: translated_document(loaded, code)}
+        for code in loaded.translations
+        if code in LANGUAGES
+    }
     redacted: RedactionCounts | None = None
     if public:
         redacted, found = _add_public_versions(documents, loaded, settings, out_dir, draft)
+        for code, translated in translations.items():  # the same redaction, the same scan
+            counts, more = _add_public_versions(translated, loaded, settings, out_dir, draft, code)
+            redacted, found = redacted + counts, [*found, *more]
         problems = [*problems, *(_as_strict(found) if strict else found)]
         if has_errors(problems):  # --strikt and something looks personal: nothing written
             raise ProblemsFound(problems)
     if draft:
         documents = drafts(documents)
+        translations = {code: drafts(translated) for code, translated in translations.items()}
     files: dict[Path, bytes] = {}
     for name, document in documents.items():
         files[out_dir / f"{name}.md"] = write_markdown(document).encode("utf-8")
@@ -84,6 +97,14 @@ def build_agreement(
         )
         for asset, data in document.assets:
             files[out_dir / asset] = data
+    for code, translated in translations.items():  # <filnamn>.<språkkod>.md beside the Swedish
+        for name, document in translated.items():
+            files[out_dir / f"{translation_stem(name, code)}.md"] = write_markdown(document).encode(
+                "utf-8"
+            )
+            files[out_dir / f"{translation_stem(name, code)}.docx"] = write_docx(
+                document, reference
+            )
     if pdf:
         files.update(_converted_to_pdfa(files))
         target = out_dir / f"{stem}{DRAFT_SUFFIX if draft else ''}.pdf"
@@ -99,8 +120,10 @@ def _add_public_versions(
     settings: CheckSettings | None,
     out_dir: Path,
     draft: bool,
+    code: str | None = None,
 ) -> tuple[RedactionCounts, list[Problem]]:
-    """`<name>-publik` beside each document, and what still looks personal in them (SV166).
+    """`<name>-publik` beside each document, and what still looks personal in them (SV166);
+    a translation (`code`) gets the same redaction and scan as the Swedish.
     Imported here: the phone-number metadata is loaded only by a build that asks for it."""
     from samverkan_cli.publish.redaction import RedactionCounts, policy_for, redact_document
     from samverkan_cli.publish.scan import scan_public_version
@@ -113,8 +136,10 @@ def _add_public_versions(
         public_document, counts = redact_document(document, policy)
         documents[f"{name}-publik"] = withheld(public_document)
         redacted += counts
-        shown = out_dir / f"{name}-publik{DRAFT_SUFFIX if draft else ''}.md"
-        found += scan_public_version(document, documents[f"{name}-publik"], policy, shown)
+        shown_name = f"{name}-publik{DRAFT_SUFFIX if draft else ''}"
+        shown = out_dir / f"{translation_stem(shown_name, code) if code else shown_name}.md"
+        public = documents[f"{name}-publik"]
+        found += scan_public_version(document, public, policy, shown, swedish=code is None)
     return redacted, found
 
 

@@ -47,8 +47,8 @@ def check_year(agreement: Agreement, year: int, *, chosen: bool) -> None:
     if years is None or term is None or years[0] <= year <= years[1]:
         return
     first, last = years
-    end = term.end_date.isoformat() if term.end_date is not None else "tills vidare"
-    shown = f"{term.start.isoformat()}–{end}"
+    end = term.end_date.iso() if term.end_date is not None else "tills vidare"
+    shown = f"{term.start.iso()}–{end}"
     example = f"--år {min(max(year, first), last)}" if first <= last else None
     if first > last:
         raise UsageError(

@@ -123,9 +123,9 @@ def agreement_calendar(loaded: LoadedAgreement, year: int) -> AgreementCalendar:
     term = agreement.term
     first_day, last_day = dt.date(year, 1, 1), dt.date(year, 12, 31)
     if term is not None:
-        first_day = max(first_day, term.start)
-        if term.end_date is not None:
-            last_day = min(last_day, term.end_date)
+        first_day = max(first_day, term.first_day)
+        if term.last_day is not None:
+            last_day = min(last_day, term.last_day)
     window = (first_day, last_day)
     origin = _origin(agreement)
     events: list[CalendarEvent] = []
@@ -355,7 +355,7 @@ def _bilaga_numbers(agreement: Agreement) -> dict[str, int]:
 def _agreement_date(agreement: Agreement) -> dt.date | None:
     if agreement.signing is not None and agreement.signing.date is not None:
         return agreement.signing.date
-    return agreement.term.start if agreement.term is not None else None
+    return agreement.term.first_day if agreement.term is not None else None
 
 
 _FALLBACK_ORIGIN = dt.date(2000, 1, 3)
@@ -365,5 +365,5 @@ _FALLBACK_ORIGIN = dt.date(2000, 1, 3)
 def _origin(agreement: Agreement) -> dt.date:
     """The day "varannan vecka" and other every-second periods count from: the term's start."""
     if agreement.term is not None:
-        return agreement.term.start
+        return agreement.term.first_day
     return _agreement_date(agreement) or _FALLBACK_ORIGIN

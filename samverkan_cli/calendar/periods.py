@@ -18,6 +18,8 @@ from samverkan_cli.core.date_arithmetic import add_months, next_day
 from samverkan_cli.core.days_off import deadline_day
 from samverkan_cli.core.swedish import long_date
 from samverkan_cli.model.bilaga_kinds import CitizenPromisesBilaga, OperativePlanBilaga
+from samverkan_cli.model.document_kinds import DocumentKind
+from samverkan_cli.model.promises import PromisePeriod
 from samverkan_cli.source.loading import LoadedAgreement
 
 
@@ -32,6 +34,8 @@ class PromiseDates:
     """The follow-up dates inside the agreement's term, sorted, without repeats."""
     period_end: dt.date | None
     """The period's last day; None when it falls outside the term."""
+    reports: tuple[dt.date, ...] = ()
+    """The återrapporter, sorted: they may come after the period and the term."""
 
     @property
     def follow_up_label(self) -> str:
@@ -46,15 +50,48 @@ def promise_dates(loaded: LoadedAgreement) -> Iterator[PromiseDates]:
     """Each medborgarlöften bilaga's follow-ups and period end, kept to the agreement's term
     (the calendar then keeps those in its year)."""
     term = loaded.agreement.term if loaded.agreement is not None else None
-    first = term.start if term is not None else dt.date.min
-    last = (term.end_date if term is not None else None) or dt.date.max
+    first = term.first_day if term is not None else dt.date.min
+    last = (term.last_day if term is not None else None) or dt.date.max
     for bilaga_id, bilaga in loaded.bilagor.items():
         content = bilaga.model
         if not isinstance(content, CitizenPromisesBilaga):
             continue
         follow_ups = tuple(sorted({d for d in content.follow_up_dates if first <= d <= last}))
         period_end = content.period.end if first <= content.period.end <= last else None
-        yield PromiseDates(bilaga_id, content, follow_ups, period_end)
+        reports = tuple(sorted(set(content.report_dates)))
+        yield PromiseDates(bilaga_id, content, follow_ups, period_end, reports)
+    standalone = standalone_promises(loaded)
+    if standalone is not None:
+        follow_ups = tuple(sorted(set(standalone.follow_up_dates)))
+        reports = tuple(sorted(set(standalone.report_dates)))
+        yield PromiseDates(STANDALONE_ID, standalone, follow_ups, standalone.period.end, reports)
+
+
+STANDALONE_ID = "löften"
+"""The id a standalone medborgarlöfte's own promises go by in the calendar and `status`."""
+
+
+def standalone_promises(loaded: LoadedAgreement) -> CitizenPromisesBilaga | None:
+    """A standalone medborgarlöfte's promises (`dokumenttyp: medborgarlöfte`, `löften:`) in
+    the shape of a medborgarlöften bilaga, for the period of its term; None for any other
+    document, or one whose term has no end."""
+    agreement = loaded.agreement
+    if agreement is None or not agreement.promises or agreement.term is None:
+        return None
+    if agreement.document_kind is not DocumentKind.CITIZEN_PROMISE:
+        return None
+    last = agreement.term.last_day
+    if last is None or last <= agreement.term.first_day:
+        return None
+    return CitizenPromisesBilaga.model_validate(
+        {
+            "typ": "medborgarlöften",
+            "titel": agreement.title,
+            "period": PromisePeriod(start=agreement.term.first_day, end=last),
+            "löften": agreement.promises,
+            "uppföljning": agreement.promise_follow_ups,
+        }
+    )
 
 
 def promise_events(
@@ -165,7 +202,7 @@ def plan_dates(loaded: LoadedAgreement) -> Iterator[PlanDates]:
         if isinstance(bilaga.model, OperativePlanBilaga)
     ]
     decided = [p.period for _, p in plans if p.decision is not None] + extern_periods
-    term_end = agreement.term.end_date if agreement.term is not None else None
+    term_end = agreement.term.last_day if agreement.term is not None else None
     for bilaga_id, plan in plans:
         last = plan.period.end
         occasions = plan.follow_up.occasions if plan.follow_up is not None else []
@@ -188,7 +225,8 @@ def operative_plan_events(
     agreement = loaded.agreement
     assert agreement is not None
     start, end = window
-    term_end = agreement.term.end_date if agreement.term is not None else None
+    term = agreement.term
+    term_end = term.end_date if term is not None else None
     for dates in plan_dates(loaded):
         plan = dates.plan
         key, title, last = slug(dates.bilaga_id), plan.title, plan.period.end
@@ -210,7 +248,7 @@ def operative_plan_events(
         )
         if dates.term_ends_with_it and term_end is not None:
             description += (
-                f" Avtalstiden slutar {long_date(term_end)}: nästa handlingsplan förutsätter "
+                f" Avtalstiden slutar {term_end.long()}: nästa handlingsplan förutsätter "
                 "att överenskommelsen förlängs."
             )
         summary = f"{title}: nästa handlingsplan fastställs senast"

@@ -2,7 +2,8 @@
 extending it, and the days its revision falls due; all-day and confirmed. The first and last
 day are written in the data and stay as written; the dates counted from them are on working
 days (`calendar.working_days`): the samråd deadline on the last working day before it, the
-revision moved within its month."""
+revision moved within its month. A term the text dates by a year or a month ("2017–2022")
+has its events on the first day of its start and the last day of its end, and says so."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from samverkan_cli.core.date_arithmetic import add_months
 from samverkan_cli.core.days_off import deadline_day, moved_note
 from samverkan_cli.core.swedish import counted, long_date
 from samverkan_cli.model.agreement import Agreement
+from samverkan_cli.model.partial_date import PartialDate
 from samverkan_cli.rules.term import revision_months, term_revision_dates
 
 
@@ -33,15 +35,18 @@ def term_events(agreement: Agreement, window: tuple[dt.date, dt.date]) -> Iterat
     yield from deadline(
         "avtalstid-start",
         "Avtalstiden börjar",
-        term.start,
-        f"{term.subject} gäller från och med {long_date(term.start)}.",
+        term.first_day,
+        f"{term.subject} gäller från och med {term.start.long()}.{_assumed(term.start, True)}",
     )
     yield from term_revision_event(agreement, window)
-    end_date = term.end_date
-    if end_date is None:
+    written_end = term.end_date
+    if written_end is None:
         return
+    end_date = written_end.last_day
     extension = term.extension
-    last_day = f"{term.subject} gäller till och med {long_date(end_date)}."
+    last_day = (
+        f"{term.subject} gäller till och med {written_end.long()}.{_assumed(written_end, False)}"
+    )
     if extension is not None:
         last_day += f" Den kan förlängas med {counted(extension.years)} år i taget."
     yield from deadline("avtalstid-slut", "Avtalstidens sista dag", end_date, last_day)
@@ -71,7 +76,7 @@ def term_revision_event(
     months = revision_months(term)
     if not dates or months is None:
         return
-    whole = months.denominator == 1 and months >= 1 and term.start.day <= 28
+    whole = months.denominator == 1 and months >= 1 and term.first_day.day <= 28
     rule = month_rule(int(months), len(dates)) if whole else None
     series = on_working_days(Series(dates, rule, False), window)
     frequency = term.revision.swedish()
@@ -82,8 +87,8 @@ def term_revision_event(
         subject="Avtalstiden",
         summary=f"{term.subject} revideras ({frequency})",
         description=(
-            f"{term.subject} ska revideras {frequency}{after}. Datumen räknas från "
-            f"avtalstidens första dag, {long_date(term.start)}."
+            f"{term.subject} {term.revision_verb} revideras {frequency}{after}. Datumen "
+            f"räknas från avtalstidens första dag, {long_date(term.first_day)}."
         ),
         dates=series.dates,
         recurrence=series.recurrence,
@@ -92,3 +97,11 @@ def term_revision_event(
         moves=series.moves,
         excluded=series.excluded,
     )
+
+
+def _assumed(written: PartialDate, first: bool) -> str:
+    """For a year or a month, the day the calendar took for it (SV185); nothing for a day."""
+    if written.is_day:
+        return ""
+    day = written.first_day if first else written.last_day
+    return f" Texten anger {written.long()}; kalendern räknar med {long_date(day)}."

@@ -4,23 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from samverkan_cli.check.exception_matching import apply_exceptions
 from samverkan_cli.check.settings import RepositoryConfig
 from samverkan_cli.core.confinement import is_plain_name
 from samverkan_cli.core.errors import debug_requested
 from samverkan_cli.core.problems import Location, Problem, Severity, sorted_problems
-from samverkan_cli.model import Agreement
-from samverkan_cli.model.agreement import RuleException
+from samverkan_cli.model.agreement import DEFAULT_PROFILE
 from samverkan_cli.profiles import Profile, ProfileSet
-from samverkan_cli.profiles.in_force import Deferred, in_force
+from samverkan_cli.profiles.choice import choose_profiles
+from samverkan_cli.profiles.in_force import Deferred, for_kind, in_force
 from samverkan_cli.rules import RuleContext, run_rules
 from samverkan_cli.source.loading import LoadedAgreement, display_path, load_agreement
 
 RULE_UNKNOWN_PROFILE = "SV013"
 RULE_NOT_IN_FORCE = "SV022"
+RULE_PROFILE_CHOSEN = "SV182"
 UNVERIFIED_NOTE = " (profilens krav är inte kontrollerat mot källan, så fyndet är information)"
 
 
@@ -34,18 +36,27 @@ class CheckSettings:
 
 
 def resolve_profiles(loaded: LoadedAgreement, config: RepositoryConfig) -> ProfileSet:
-    """The profiles an agreement names (or the repository's default); unknown names become
+    """The profiles an agreement names (or the repository's default, or those chosen from its
+    kind, parties and date), cut to its kind and its term's start; unknown names become
     located problems."""
     assert loaded.agreement is not None and loaded.source is not None
-    names = loaded.agreement.profiles or [config.settings.default_profile]
-    term = loaded.agreement.term
-    start = term.start if term is not None else None
-    profiles: list[Profile] = []
+    agreement = loaded.agreement
+    term = agreement.term
+    # a term from a year or a month is held to what was in force on its first day (SV185)
+    start = term.first_day if term is not None else None
     problems: list[Problem] = []
+    names = agreement.profiles
+    if names is None and config.settings.default_profile is not None:
+        names = [config.settings.default_profile]
+    elif names is None:
+        names = _chosen_profiles(loaded, start, problems)
+    profiles: list[Profile] = []
     for index, name in enumerate(names):
         found = config.library.load(name)
         if isinstance(found, Profile):
             current, deferred = in_force(found, start)
+            if current is not None:
+                current = for_kind(current, agreement.document_kind)
             if current is not None:
                 profiles.append(current)
             if deferred and start is not None:
@@ -74,6 +85,29 @@ def resolve_profiles(loaded: LoadedAgreement, config: RepositoryConfig) -> Profi
             )
     overrides = tuple(config.settings.severities.items())
     return ProfileSet(tuple(profiles), tuple(problems), overrides)
+
+
+def _chosen_profiles(
+    loaded: LoadedAgreement, start: dt.date | None, problems: list[Problem]
+) -> list[str]:
+    """SV182: the profiles chosen for a document that names none, from its kind, its
+    parties' kinds and its start (profiles/choice.py), and an info finding saying so."""
+    agreement = loaded.agreement
+    assert agreement is not None and loaded.source is not None
+    kind = agreement.document_kind
+    chosen = choose_profiles(kind, (p.kind.value for p in agreement.parties), start)
+    if chosen is None:
+        return [DEFAULT_PROFILE]
+    listed = ", ".join(chosen.profiles)
+    message = (
+        f"dokumentet anger ingen regelprofil ('profil') och samverkan.yaml ingen "
+        f"standardprofil; vald utifrån dokumenttyp ({kind.value}), parternas typer och "
+        f"avtalstidens början: {listed} (källa: {chosen.rule.source})"
+    )
+    problems.append(
+        Problem(loaded.source.location(()), RULE_PROFILE_CHOSEN, Severity.INFO, message)
+    )
+    return list(chosen.profiles)
 
 
 def _not_in_force(
@@ -111,7 +145,7 @@ def check_loaded(loaded: LoadedAgreement, settings: CheckSettings | None = None)
         findings = list(run_rules(context))
         if verified != profiles:
             findings.extend(_unverified_findings(findings, replace(context, profiles=profiles)))
-        problems.extend(_apply_exceptions(loaded.agreement, findings))
+        problems.extend(apply_exceptions(loaded, findings))
     return sorted_problems(problems)
 
 
@@ -144,22 +178,3 @@ def check_folder(
             Location.start_of(display_path(folder)), RULE_INTERNAL, Severity.ERROR, message
         )
         return LoadedAgreement(folder=folder, name=name), [problem]
-
-
-def rule_exceptions(agreement: Agreement) -> dict[str, RuleException]:
-    """The agreement's `undantag` by rule id; a later one for the same rule wins. `validate`
-    and `status` both go by this."""
-    return {e.rule: e for e in agreement.exceptions}
-
-
-def _apply_exceptions(agreement: Agreement, problems: Iterable[Problem]) -> Iterator[Problem]:
-    """Findings of an excepted rule are kept, with the written reason, as info (or as a
-    warning when the exception records a known gap)."""
-    exceptions = rule_exceptions(agreement)
-    for problem in problems:
-        exception = exceptions.get(problem.rule)
-        if exception is None:
-            yield problem
-        else:
-            message = f"{problem.message} (undantag: {exception.reason})"
-            yield replace(problem, severity=Severity(exception.severity), message=message)

@@ -18,6 +18,7 @@ from samverkan_cli.check.settings import RepositorySettings
 from samverkan_cli.core.atomic import write_files_atomically
 from samverkan_cli.model import Agreement, BilagaContent
 from samverkan_cli.model.committee_report import Report
+from samverkan_cli.model.translation import Translation
 from samverkan_cli.profiles import Profile
 from samverkan_cli.source.yaml_source import read_yaml
 
@@ -27,6 +28,7 @@ SCHEMA_FILES: dict[str, tuple[str, TypeAdapter[Any]]] = {
     "tjansteutlatande.schema.json": ("Tjänsteutlåtande", TypeAdapter(Report)),
     "samverkan.schema.json": ("Repositoriets inställningar", TypeAdapter(RepositorySettings)),
     "profil.schema.json": ("Regelprofil", TypeAdapter(Profile)),
+    "oversattning.schema.json": ("Översättning", TypeAdapter(Translation)),
 }
 
 _TEXTS = Path(__file__).parent.parent / "source" / "schema_texts.yaml"

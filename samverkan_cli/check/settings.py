@@ -1,6 +1,7 @@
 """Repository settings in `samverkan.yaml` at the repository root (optional).
 
-    standardprofil: stockholm-lokal-2023   # for agreements that name no profile
+    standardprofil: stockholm-lokal-2023   # for agreements that name no profile (without
+                                           # it: chosen from kind, parties and date)
     profilmappar: [profiler]               # folders with the repository's own profiles
     allvarlighet: {SV108: varning}         # severities the repository chooses per rule
     referens: mallar/kommunens-profil.docx # the styles of the DOCX (graphic profile)
@@ -33,7 +34,6 @@ from samverkan_cli.core.confinement import (
     is_relative_inside,
 )
 from samverkan_cli.core.problems import Location, Problem, Severity
-from samverkan_cli.model.agreement import DEFAULT_PROFILE
 from samverkan_cli.model.base import SourceModel, swedish_error
 from samverkan_cli.profiles import ProfileLibrary
 from samverkan_cli.source.schema_errors import schema_problems
@@ -109,7 +109,9 @@ _KEPT_ADDRESS = re.compile(r"^[^@\s]+@(?:[^@\s]+\.[^@\s]+)?$")
 
 
 class RepositorySettings(SourceModel):
-    default_profile: str = Field(DEFAULT_PROFILE, alias="standardprofil", min_length=1)
+    default_profile: str | None = Field(None, alias="standardprofil", min_length=1)
+    """None: a document without `profil` gets profiles chosen from its kind, parties and
+    date (profiles/choice.py)."""
     profile_folders: list[str] = Field(default_factory=list, alias="profilmappar")
     severities: dict[str, Severity] = Field(default_factory=dict, alias="allvarlighet")
     reference: str | None = Field(None, alias="referens")
@@ -178,7 +180,7 @@ def load_config(root: Path | None) -> RepositoryConfig:
         what = f"referensdokumentet '{settings.reference}'"
         if _inside(root, settings.reference, what, location, found) is None:
             settings = settings.model_copy(update={"reference": None})
-    if not is_plain_name(settings.default_profile):
+    if settings.default_profile is not None and not is_plain_name(settings.default_profile):
         message = f"standardprofilen '{settings.default_profile}' ska vara ett namn, ingen sökväg"
         found.append(
             Problem(document.location(("standardprofil",)), RULE_CONFIG, Severity.ERROR, message)

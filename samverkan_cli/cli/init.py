@@ -13,8 +13,8 @@ from samverkan_cli.init.command import init
 
 HELP_INIT = """Skapa en ny överenskommelse i agreements/NAMN.
 
-Utan --från skrivs en komplett överenskommelse enligt standardprofilen
-(stockholm-lokal-2023) med platshållare: text inom «…» och värden markerade med
+Utan --från skrivs en komplett överenskommelse för en stadsdelsförvaltning enligt
+profilen stockholm-lokal-2023 med platshållare: text inom «…» och värden markerade med
 kommentaren '# FYLL I'. Med --från kopieras en befintlig överenskommelse; avtalstiden
 börjar då första dagen nästa månad (med samma längd), underskrifternas och bilagornas
 datum tas bort, och personers namn och överenskommelsens diarienummer blir platshållare.
@@ -23,13 +23,18 @@ markeras '# FYLL I: kontrollera', liksom parternas organisationsnummer. --från 
 exemplen (exempel-kommun med flera) ger samma mapp som motsvarande --mall.
 
 Med --mall väljs formen: stadsdel (mallen ovan), kommun (en kommun med lokalt BRÅ),
-flera-kommuner (ett lokalpolisområde och tre kommuner) eller medborgarlöfte (ett eget,
-kort dokument med ett års löften från kommunen och Polisen). Med --part väljs mallen efter
+flera-kommuner (ett lokalpolisområde och tre kommuner), medborgarlöfte (ett eget,
+kort dokument med löften för en period från kommunen, Polisen och ett bostadsbolag),
+huvudavtal (ett avtal för
+flera år), underavtal (ett årligt avtal under ett huvudavtal i repositoriet, vars mapp
+anges i 'huvudavtal'), egna-avsnitt (en kommun, med avsnitten i parternas egen ordning,
+syfte, mål och numrerade rubriker) eller region (en region, en statlig myndighet och en
+polisregion som skriver under inom Polismyndigheten). Med --part väljs mallen efter
 vilken sorts part som skriver under med Polisen: kommun eller stadsdelsförvaltning. Utan
 --mall och --part frågar init vid en terminal; annars används stadsdel, och init säger
 hur man väljer en annan.
 
-Mallarna kommun, flera-kommuner och medborgarlöfte är exempel där varje text står inom
+Mallarna utom stadsdel är exempel där varje text står inom
 «Exempel: …» och ska ersättas, och där datum (flyttade med den nya avtalstiden), antal och
 organisationsnummer är markerade med '# FYLL I'. Ett dokument med platshållare kvar byggs
 bara som utkast: samverkan build NAMN --utkast.
@@ -49,6 +54,10 @@ Exempel:
   samverkan init exempelby --part kommun
   samverkan init nordost --mall flera-kommuner
   samverkan init loften-2027 --mall medborgarlöfte
+  samverkan init huvudavtal-2027 --mall huvudavtal
+  samverkan init underavtal-2027 --mall underavtal
+  samverkan init exempelby --mall egna-avsnitt
+  samverkan init regionen --mall region
   samverkan validate agreements/kista
 """
 
@@ -66,7 +75,12 @@ Exempel:
 )
 @click.option(
     "--mall",
-    type=click.Choice(["stadsdel", "kommun", "flera-kommuner", "medborgarlöfte"]),
+    type=click.Choice(
+        [
+            *("stadsdel", "kommun", "flera-kommuner", "medborgarlöfte"),
+            *("huvudavtal", "underavtal", "egna-avsnitt", "region"),
+        ]
+    ),
     default=None,
     help="Formen att börja från (utan --mall och --part: frågar, eller stadsdel).",
 )

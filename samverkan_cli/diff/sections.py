@@ -191,8 +191,9 @@ def _diff_model_items(
     """A list of models without ids (people, promises): aligned in order by their names;
     one that moved is said to, and a changed item is shown under its name."""
     names = [name_of(v) for v in old], [name_of(v) for v in new]
+    keys = [_pairing_key(v) for v in old], [_pairing_key(v) for v in new]
     content = [_content(v) for v in old], [_content(v) for v in new]
-    pairs, moves = with_moves(pair_by_content(*content, *names), *names)
+    pairs, moves = with_moves(pair_by_content(*content, *keys), *keys)
     at.paired(pairs)
     _report_one_sided(node, at, old, new, pairs, shown=summary)
     noun, neuter = noun_of(at.path, at.label)
@@ -269,6 +270,13 @@ def _sentence(scheduled: Scheduled | None) -> str | None:
     if scheduled is None or scheduled.text is None:
         return None
     return scheduled.text.replace(FREQUENCY_PLACEHOLDER, scheduled.frequency.swedish())
+
+
+def _pairing_key(value: object) -> str:
+    """What pairs an item with its other version: its id where it has one (a prose section
+    of `avsnitt:` whose heading changed), else its name."""
+    key = getattr(value, "id", None)
+    return f"id:{key}" if isinstance(key, str) and key else name_of(value)
 
 
 def _content(value: object) -> str:

@@ -184,6 +184,9 @@ class DocumentInfo:
     """Lines of the page header (the parties' diarienummer)."""
     draft: bool = False
     """A draft (`build --utkast`): every page's header starts with UTKAST."""
+    page_words: tuple[str, str] = ("Sida", "av")
+    """The words around the page number in the footer ("Sida 1 av 3"); a translation's own,
+    or ("", "/") when it gives none ("1 / 3")."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,9 @@ agreement alone is cleared:
 - the yearly handlingsplaner move by whole months so that the earliest starts with the new
   term, each keeping its length (marked `# FYLL I`), with their follow-up dates; their
   decision date becomes today's, marked; an extern bilaga's `period` is removed with its date;
-- the names of people (signatories, contact persons) and the agreement's own diarienummer
-  become placeholders, contact persons' telephone numbers and e-mail addresses are removed;
+- the names of people (signatories, contact persons, in a bilaga or in the agreement's own
+  `kontaktuppgifter`) and the agreement's own diarienummer become placeholders, contact
+  persons' telephone numbers and e-mail addresses are removed;
 - every other date, every short text with a date or a year of the old term, and every
   organisationsnummer is moved or kept as `init.copy_shifts` says, and marked `# FYLL I`;
 - follow-up days land on working days.
@@ -30,8 +31,16 @@ import yaml
 
 from samverkan_cli.core.date_arithmetic import add_months
 from samverkan_cli.init.copy_shifts import Shift, file_shift, shift_edits
-from samverkan_cli.init.moved_dates import months_between, parse_date, shifted_end, working_day
+from samverkan_cli.init.moved_dates import (
+    months_between,
+    moved_written,
+    parse_date,
+    parse_written,
+    shifted_end,
+    working_day,
+)
 from samverkan_cli.init.yaml_editing import Edit, Entry, KeyPath, scalar
+from samverkan_cli.model.partial_date import PartialDate
 from samverkan_cli.source.repository import AGREEMENT_FILE
 
 AGREEMENT_SCHEMA = "overenskommelse.schema.json"
@@ -89,8 +98,8 @@ def copy_edits(schema: str, entries: dict[KeyPath, Entry], plan: Plan) -> list[E
     if schema == REPORT_SCHEMA:
         edits += _replace_if_present(entries, ("undertecknare", "namn"), PLACEHOLDER_SIGNATORY)
         edits += _replace_if_present(entries, ("diarienummer",), PLACEHOLDER_REGISTRATION)
-    decided = ("beslut", "datum")
-    if schema == BILAGA_SCHEMA and is_date(scalar(entries, decided)):
+    decided = ("beslut", "datum")  # a plan's decision, or a standalone medborgarlöfte's
+    if schema in (BILAGA_SCHEMA, AGREEMENT_SCHEMA) and is_date(scalar(entries, decided)):
         edits.append(Edit(decided, "replace-marked", plan.today.isoformat(), FILL_IN_DECISION))
         edits += _replace_if_present(entries, ("beslut", "diarienummer"), PLACEHOLDER_REGISTRATION)
     handled = {edit.path for edit in edits}
@@ -102,6 +111,8 @@ def copy_edits(schema: str, entries: dict[KeyPath, Entry], plan: Plan) -> list[E
             continue
         if path[:2] == ("bilagor", "lista") and scalar(entries, (*path[:3], "typ")) == OVERARCHING:
             continue
+        if path[:1] == ("uppföljning",):
+            continue  # a follow-up day of medborgarlöften: moved with the term, like the others
         edits.append(Edit(path, "drop"))
     if keep_dates or plan.copied_from is None:  # the skeleton's values are placeholders
         return edits
@@ -132,25 +143,71 @@ def _agreement_edits(entries: dict[KeyPath, Entry], plan: Plan) -> list[Edit]:
     if plan.output_name is not None:
         edits += _replace_if_present(entries, ("filnamn",), plan.output_name)
     old_start = parse_date(scalar(entries, ("tid", "från")))
-    if old_start is not None:
+    old_end = parse_date(scalar(entries, ("tid", "till")))
+    if old_start is not None and (old_end is not None or _written_term(entries) is None):
         edits.append(Edit(("tid", "från"), "replace-marked", plan.start.isoformat(), FILL_IN_START))
-        old_end = parse_date(scalar(entries, ("tid", "till")))
         if old_end is not None:
             end = shifted_end(old_start, old_end, plan.start)
             edits.append(Edit(("tid", "till"), "replace-marked", end.isoformat(), FILL_IN_END))
+    else:
+        edits += _written_term_edits(entries, plan)
     for path in entries:
-        if len(path) == 4 and path[0] == "parter" and path[2:] == ("undertecknare", "namn"):
+        if _party_signatory_name(path):
             edits.append(Edit(path, "replace", PLACEHOLDER_SIGNATORY))
-        elif len(path) == 3 and path[0] == "parter" and path[2] == "diarienummer":
+        elif _own_registration_number(path):
             edits.append(Edit(path, "replace", PLACEHOLDER_REGISTRATION))
         elif len(path) == 4 and path[:2] == ("förord", "undertecknare") and path[3] == "namn":
             edits.append(Edit(path, "replace", PLACEHOLDER_SIGNATORY))
+    own = ("kontaktuppgifter",)  # the contact persons in the agreement text itself
+    edits += _contact_edits({p[1:]: e for p, e in entries.items() if p[:1] == own}, own)
     periods = [
         Edit(path, "drop")
         for path in entries
         if len(path) == 5 and path[:2] == ("bilagor", "lista") and path[3:] == ("extern", "period")
     ]
     return [edit for edit in edits if scalar(entries, edit.path) is not None] + periods
+
+
+def _written_term(entries: dict[KeyPath, Entry]) -> tuple[PartialDate, PartialDate | None] | None:
+    """The term's start and end when either is a year or a month ("2017–2022")."""
+    start = parse_written(scalar(entries, ("tid", "från")))
+    end = parse_written(scalar(entries, ("tid", "till")))
+    if start is None or (start.is_day and (end is None or end.is_day)):
+        return None
+    return start, end
+
+
+def _written_term_edits(entries: dict[KeyPath, Entry], plan: Plan) -> list[Edit]:
+    """A term dated by a year or a month moves by whole years or months, as `plan.term_months`
+    says, and is written at the precision it had."""
+    written = _written_term(entries)
+    if written is None:
+        return []
+    start, end = written
+    moved = moved_written(start, plan.term_months)
+    edits = [Edit(("tid", "från"), "replace-marked", moved.iso(), FILL_IN_START)]
+    if end is not None:
+        edits.append(
+            Edit(
+                ("tid", "till"),
+                "replace-marked",
+                moved_written(end, plan.term_months).iso(),
+                FILL_IN_END,
+            )
+        )
+    return edits
+
+
+def _party_signatory_name(path: KeyPath) -> bool:
+    """`parter.N.undertecknare.namn`, or `parter.N.undertecknare.M.namn` in a list."""
+    signatory = path[:1] == ("parter",) and path[2:3] == ("undertecknare",)
+    return signatory and len(path) in (4, 5) and path[-1] == "namn"
+
+
+def _own_registration_number(path: KeyPath) -> bool:
+    """A party's diarienummer, or the decision's that adopted the agreement."""
+    party = len(path) == 3 and path[0] == "parter" and path[2] == "diarienummer"
+    return party or path == ("fastställd_av", "diarienummer")
 
 
 def operative_plan_shift(contents: dict[Path, bytes], start: dt.date) -> int:
@@ -226,14 +283,16 @@ def _promise_edits(entries: dict[KeyPath, Entry], plan: Plan) -> list[Edit]:
     return edits
 
 
-def _contact_edits(entries: dict[KeyPath, Entry]) -> list[Edit]:
+def _contact_edits(entries: dict[KeyPath, Entry], prefix: KeyPath = ()) -> list[Edit]:
+    """A contact person's name becomes a placeholder, their phone and e-mail go: in a bilaga
+    of the type kontaktuppgifter, or (`prefix`) in the agreement's own `kontaktuppgifter`."""
     edits: list[Edit] = []
     for path in entries:
         if len(path) == 3 and path[0] == "personer" and scalar(entries, path) is not None:
             if path[2] == "namn":
-                edits.append(Edit(path, "replace", PLACEHOLDER_PERSON))
+                edits.append(Edit((*prefix, *path), "replace", PLACEHOLDER_PERSON))
             elif path[2] in {"telefon", "epost"}:
-                edits.append(Edit(path, "drop"))
+                edits.append(Edit((*prefix, *path), "drop"))
     return edits
 
 

@@ -28,8 +28,8 @@ import yaml
 from yaml.nodes import ScalarNode
 
 from samverkan_cli.core.date_arithmetic import add_months
-from samverkan_cli.init.mall_values import POLICE_KINDS, POLICE_ORGNR
-from samverkan_cli.init.moved_dates import parse_date, shift_date
+from samverkan_cli.init.mall_values import POLICE_KINDS, POLICE_ORGNR, party_kind_path
+from samverkan_cli.init.moved_dates import parse_date, parse_written, shift_date
 from samverkan_cli.init.yaml_editing import Edit, Entry, KeyPath, scalar, scalar_text
 from samverkan_cli.source.repository import AGREEMENT_FILE
 
@@ -54,10 +54,12 @@ def term_years(contents: dict[Path, bytes]) -> frozenset[int]:
     """The years of the old term: from its first to its last (or the last date written)."""
     data = _load(contents.get(Path(AGREEMENT_FILE)))
     term = data.get("tid") if isinstance(data, dict) else None
-    first = parse_date(str(term.get("från"))) if isinstance(term, dict) else None
-    if first is None or not isinstance(term, dict):
+    start = parse_written(term.get("från")) if isinstance(term, dict) else None
+    if start is None or not isinstance(term, dict):
         return frozenset()
-    last = parse_date(str(term.get("till")))
+    first = start.first_day  # a year or a month ("2017–2022") as well as a day
+    end = parse_written(term.get("till"))
+    last = end.last_day if end is not None else None
     if last is None:
         written = [day for content in contents.values() for day in _dates(_load(content))]
         last = max((day for day in written if day >= first), default=first)
@@ -134,7 +136,7 @@ def _under(path: KeyPath, handled: set[KeyPath]) -> bool:
 
 
 def _police(entries: dict[KeyPath, Entry], path: KeyPath, value: str) -> bool:
-    return value == POLICE_ORGNR and scalar(entries, (*path[:-1], "typ")) in POLICE_KINDS
+    return value == POLICE_ORGNR and scalar(entries, party_kind_path(path)) in POLICE_KINDS
 
 
 def _an_address(value: str) -> bool:

@@ -20,6 +20,10 @@ MALLAR: dict[str, str | None] = {
     "kommun": "exempel-kommun",
     "flera-kommuner": "exempel-tre-kommuner",
     "medborgarlöfte": "exempel-medborgarlofte",
+    "huvudavtal": "exempel-huvudavtal",
+    "underavtal": "exempel-underavtal",
+    "egna-avsnitt": "exempel-numrerade-avsnitt",
+    "region": "exempel-region",
 }
 """The shapes `init --mall` starts from: the built-in skeleton (a stadsdelsförvaltning under
 stockholm-lokal-2023), or one of the shipped examples with every value of its own made a
@@ -27,7 +31,13 @@ placeholder: a kommun with a lokalt BRÅ and a one-year medborgarlöfte, and one
 three kommuner and an activity matrix, both under bra-samverkan and lag-2023-196; or a
 medborgarlöfte as a document of its own, one year's promises signed by the kommun and the
 lokalpolisområde, under bra-samverkan alone (the law's lägesbild and åtgärdsplan belong to
-the kommun's agreement, not to the promises)."""
+the kommun's agreement, not to the promises); or a linked pair, a four-year huvudavtal and a
+yearly underavtal that names it (its `huvudavtal.överenskommelse` is kept, marked to be
+checked: it must name the user's own huvudavtal folder, which SV180 verifies); or a kommun's
+agreement whose sections stand in the parties' own order (`avsnitt`, with sections of their
+own, syfte and mål, numbered headings); or a region-level agreement between a region, a
+statlig myndighet and a polisregion that signs within Polismyndigheten (`juridisk_part`),
+under bra-samverkan alone."""
 
 MALL_DESCRIPTIONS: dict[str, str] = {
     "stadsdel": "en stadsdelsförvaltning i Stockholm och ett lokalpolisområde "
@@ -37,6 +47,14 @@ MALL_DESCRIPTIONS: dict[str, str] = {
     "flera-kommuner": "ett lokalpolisområde och flera kommuner, med aktivitetsmatris och "
     "årlig handlingsplan",
     "medborgarlöfte": "ett eget dokument med ett års medborgarlöften från kommunen och Polisen",
+    "huvudavtal": "ett huvudavtal för flera år mellan en kommun och ett lokalpolisområde, med "
+    "organisation och fokusområden (underavtalen för varje år görs med mallen underavtal)",
+    "underavtal": "ett årligt underavtal till ett huvudavtal i repositoriet, med årets "
+    "prioriterade problem och insatser",
+    "egna-avsnitt": "en kommun och ett lokalpolisområde, med avsnitten i parternas egen "
+    "ordning, egna avsnitt, syfte och mål samt numrerade rubriker",
+    "region": "en region, en statlig myndighet (länsstyrelsen) och en polisregion som "
+    "skriver under inom Polismyndigheten (profilen bra-samverkan)",
 }
 """One line of Swedish for each mall, shown when `init` asks which to use."""
 
@@ -50,7 +68,12 @@ MALL_FOR_PARTY_KIND: dict[str, str] = {
 
 DEFAULT_MALL = "stadsdel"
 
-MALL_OUTPUT_NAMES = {"medborgarlöfte": "medborgarlofte"}
+MALL_OUTPUT_NAMES = {
+    "medborgarlöfte": "medborgarlofte",
+    "huvudavtal": "huvudavtal",
+    "underavtal": "underavtal",
+    "region": "regional-samverkansoverenskommelse",
+}
 """The start of `filnamn` for a mall whose document is not a samverkansöverenskommelse."""
 
 
@@ -106,11 +129,22 @@ def _leading_comments(content: bytes) -> list[str]:
 
 def _mall_by_output_name(contents: dict[Path, bytes]) -> str:
     """The mall an example copied under another name is most like: a medborgarlöfte by its
-    output name, else a kommun's (the mall's edits do not depend on it; only the comment
-    and the output name's start do)."""
+    output name, a huvudavtal or underavtal by its `dokumenttyp`, a region's by a party of
+    kind region, sections in their own order by `avsnitt`, several kommuner by their parties,
+    else a kommun's (the mall's edits do not depend on it; only the comment and the output
+    name's start do)."""
     text = contents.get(Path(AGREEMENT_FILE), b"").decode("utf-8", errors="replace")
     if re.search(r"(?m)^filnamn:\s*medborgarl", text):
         return "medborgarlöfte"
+    for kind in ("huvudavtal", "underavtal"):
+        if re.search(rf"(?m)^dokumenttyp:\s*{kind}\s*$", text):
+            return kind
+    if re.search(r"(?m)^\s+(?:-\s+)?typ:\s*region\s*$", text):
+        return "region"
+    if re.search(r"(?m)^avsnitt:", text):
+        return "egna-avsnitt"
+    if len(re.findall(r"(?m)^\s+(?:-\s+)?typ:\s*kommun\s*$", text)) > 1:
+        return "flera-kommuner"
     return "kommun"
 
 

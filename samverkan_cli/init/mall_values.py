@@ -16,10 +16,13 @@ leaf, with one rule for every value that is not in `KEPT`:
 - a follow-up or decision day moved onto a weekend or helgdag moves on to the nearest
   working day (`init.moved_dates.working_day`);
 - an organisationsnummer is never kept: the police's is the Polismyndighet's own (the same
-  for every lokalpolisområde), any other becomes 000000-0000, which SV135 flags as long as
+  for every lokalpolisområde, also under a police party's `juridisk_part`, whose name
+  `Polismyndigheten` is kept too), any other
+  becomes 000000-0000, which SV135 flags as long as
   it stands there;
 - dates that belong to an act not yet done (signatures, an extern document's date and
-  period) are removed.
+  period) are removed, and so is the year the example's parties began to work together;
+- a contact person's name becomes «Namn på kontaktpersonen», their phone and e-mail go.
 
 `KEPT` lists the fields kept as they are, each with why: structure (ids, kinds, profile
 names, a frequency's phrasing, file names), the headings and standard wording of the form,
@@ -43,6 +46,8 @@ EXAMPLE_START = "«Exempel: "
 EXAMPLE_END = "»"
 POLICE_ORGNR = "202100-0076"
 """Polismyndighetens organisationsnummer, the same for every lokalpolisområde."""
+POLICE_LEGAL_NAME = "Polismyndigheten"
+"""The legal party a police party signs within (`juridisk_part.namn`), the same for all."""
 UNKNOWN_ORGNR = "000000-0000"
 UNKNOWN_POSTCODE = "000 00"
 POLICE_KINDS = frozenset({"lokalpolisområde", "polisområde", "polisregion", "polismyndighet"})
@@ -78,6 +83,8 @@ KEPT: tuple[Kept, ...] = (
     Kept("överenskommelse:uppdateringar.beslutas_av", "a forum's id"),
     Kept("överenskommelse:undantag.*.regel", "a rule's id"),
     Kept("överenskommelse:*.rubrik", "a section's heading, the same in every agreement"),
+    Kept("överenskommelse:avsnitt.*", "a block's name in the order of the sections"),
+    Kept("överenskommelse:avsnitt.**.avsnitt.*", "a block's name in a section's own sections"),
     Kept("överenskommelse:omfattning.gemensamt_kortnamn", "standard wording: 'Parterna'"),
     Kept("överenskommelse:omfattning.dokumentets_kortnamn", "standard wording of the form"),
     Kept("överenskommelse:omfattning.ingås", "standard wording of the form"),
@@ -95,6 +102,13 @@ KEPT: tuple[Kept, ...] = (
     ),
     Kept("*:**.frekvens.veckodagar.*", "a frequency's structure"),
     Kept("medborgarlöften:löften.*.parter.*", "a party's id"),
+    Kept("överenskommelse:dokumenttyp", "the document's kind decides its rules and wording"),
+    Kept("överenskommelse:löften.*.parter", "'alla': the promise is all parties' together"),
+    Kept("överenskommelse:löften.*.parter.*", "a party's id"),
+    Kept("överenskommelse:löften.*.lovar.*.fokusområde", "a fokusområde's id"),
+    Kept("*:**.antal.per", "how a counted target is written, not what was decided"),
+    Kept("överenskommelse:uppföljning.*.typ", "the follow-up's kind (återrapport)"),
+    Kept("överenskommelse:huvudavtal.överenskommelse", "the folder of another agreement"),
     Kept("medborgarlöften:löften.*.lovar.*.fokusområde", "a prioriterat område's id"),
     Kept("åtgärdsplan:planer.*.parter.*.part", "a party's id"),
     Kept("åtgärdsplan:planer.*.prioriterat_område", "a prioriterat område's id"),
@@ -104,6 +118,8 @@ KEPT: tuple[Kept, ...] = (
     Kept("handlingsplan:fokusområden.*.aktiviteter.*.ansvarig", "a party's id"),
     Kept("handlingsplan:fokusområden.*.aktiviteter.*.ansvarig.*", "a party's id"),
     Kept("aktivitetsmatris:rader.*.fokusområde", "a prioriterat område's id"),
+    Kept("överenskommelse:kontaktuppgifter.personer.*.part", "a party's id"),
+    Kept("kontaktuppgifter:personer.*.part", "a party's id"),
 )
 
 CHECKED: tuple[Kept, ...] = (
@@ -117,6 +133,7 @@ CHECKED: tuple[Kept, ...] = (
     ),
     Kept("överenskommelse:tid.uppsägning.*", "the notice period is the parties' decision"),
     Kept("överenskommelse:tid.förlängning.*", "the renewal's length and notice are decided"),
+    Kept("överenskommelse:huvudavtal.överenskommelse", "the example's folder, not the user's"),
 )
 """Values of kept fields that are the example's content: kept, so that the form stays
 valid, and marked `# FYLL I: kontrollera`, so that SV135 shows each until someone has
@@ -128,6 +145,8 @@ FILL_IN_CHECK = "FYLL I: kontrollera värdet (exemplets; parterna bestämmer det
 EVENT_DAYS: tuple[str, ...] = (
     "handlingsplan:uppföljning.tillfällen.*",
     "medborgarlöften:uppföljning.*",
+    "överenskommelse:uppföljning.*",
+    "överenskommelse:uppföljning.*.datum",
     "*:beslut.datum",
     "*:fastställd.datum",
 )
@@ -136,11 +155,21 @@ EVENT_DAYS: tuple[str, ...] = (
 DROPPED: tuple[str, ...] = (
     "överenskommelse:underskrifter.datum",
     "överenskommelse:parter.*.undertecknare.datum",
+    "överenskommelse:parter.*.undertecknare.*.datum",
+    "överenskommelse:fastställd_av.datum",
     "överenskommelse:förord.undertecknare.*.datum",
     "överenskommelse:bilagor.lista.*.extern.datum",
     "överenskommelse:bilagor.lista.*.extern.period",
+    "överenskommelse:samverkan_sedan",
+    *(f"överenskommelse:kontaktuppgifter.personer.*.{key}" for key in ("telefon", "epost")),
+    *(f"kontaktuppgifter:personer.*.{key}" for key in ("telefon", "epost")),
 )
-"""Dates of acts not yet done: signing, and the example's extern documents."""
+"""Dates of acts not yet done: signing (one signatory or a list of them), the decision
+that adopts the document (`fastställd_av`), and the example's extern documents; and the
+year the example's parties began to work together (`samverkan_sedan`), a fact of their
+history that no date of the new term can stand for. And the example's contact persons'
+telephone numbers and e-mail addresses, as a copy of one's own agreement drops them
+(`init.copy_edits`): the new contacts are someone else's."""
 
 FILL_IN_DATE = "FYLL I: datum (exemplets datum, flyttat med avtalstiden)"
 FILL_IN_NUMBER = "FYLL I: antal (exemplets värde)"
@@ -157,17 +186,34 @@ DATE_NOTES: dict[str, str] = {
     "medborgarlöften:period.från": "FYLL I: första dagen löftena gäller",
     "medborgarlöften:period.till": "FYLL I: sista dagen löftena gäller",
     "medborgarlöften:uppföljning.*": "FYLL I: dag då löftena följs upp",
+    "överenskommelse:uppföljning.*": "FYLL I: dag då löftena följs upp",
+    "överenskommelse:uppföljning.*.datum": "FYLL I: dag då löftena följs upp",
+    "överenskommelse:fokusområden.*.mål.*.senast": "FYLL I: dag då målet ska vara nått",
+    "överenskommelse:mål.lista.*.senast": "FYLL I: dag då målet ska vara nått",
     "överenskommelse:lägesbild.prioriterade_områden.*.mål.*.senast": (
         "FYLL I: dag då målet ska vara nått"
     ),
 }
 SIGNATORY = "«Namn på den som undertecknar»"
+CONTACT_PERSON = "«Namn på kontaktpersonen»"
 REPLACED: dict[str, str] = {
     "överenskommelse:parter.*.undertecknare.namn": SIGNATORY,
+    "överenskommelse:parter.*.undertecknare.*.namn": SIGNATORY,
     "överenskommelse:förord.undertecknare.*.namn": SIGNATORY,
+    "överenskommelse:kontaktuppgifter.personer.*.namn": CONTACT_PERSON,
+    "kontaktuppgifter:personer.*.namn": CONTACT_PERSON,
 }
 """Texts with a placeholder of their own instead of the example's: a person's name is not
 an example of anything."""
+
+
+def party_kind_path(org_number_path: KeyPath) -> KeyPath:
+    """Where the kind of the party an organisationsnummer belongs to is written: beside it,
+    or two levels up for the legal party's (`parter.N.juridisk_part.organisationsnummer`):
+    the police's legal party is Polismyndigheten, whose real number is kept."""
+    if org_number_path[-2:-1] == ("juridisk_part",):
+        return (*org_number_path[:-2], "typ")
+    return (*org_number_path[:-1], "typ")
 
 
 def matches(pattern: str, kind: str, path: KeyPath) -> bool:
@@ -277,9 +323,11 @@ def _leaf_edit(
         return Edit(path, "replace-marked", _written(node), FILL_IN_CHECK)
     if tag in ("bool", "null") or is_kept(kind, path):
         return None
+    police = scalar(entries, party_kind_path(path)) in POLICE_KINDS
+    if path[-2:] == ("juridisk_part", "namn") and value == POLICE_LEGAL_NAME and police:
+        return None  # the legal party every police party signs within
     if path[-1:] == ("organisationsnummer",):
-        party_kind = scalar(entries, (*path[:-1], "typ"))
-        if party_kind in POLICE_KINDS:
+        if police:
             return Edit(path, "replace", POLICE_ORGNR)
         return Edit(path, "replace-marked", UNKNOWN_ORGNR, FILL_IN_ORGNR)
     if path[-1:] == ("postnummer",):
@@ -300,6 +348,7 @@ __all__ = [
     "DROPPED",
     "EXAMPLE_START",
     "KEPT",
+    "POLICE_LEGAL_NAME",
     "POLICE_ORGNR",
     "UNKNOWN_ORGNR",
     "file_months",

@@ -2,7 +2,8 @@
 
 A copy or a mall keeps its dates' relations: every date moves by the same number of
 months, and a date on a month's last day stays on the last day (2026-02-28 → 2027-02-28,
-2026-06-30 → 2026-07-31), so that periods keep their whole months.
+2026-06-30 → 2026-07-31), so that periods keep their whole months. A term the text dates
+by a year or a month ("2017–2022") moves by whole years or months and stays at its precision.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 
 from samverkan_cli.core.date_arithmetic import LAST_DAY, add_days, add_months, next_day
 from samverkan_cli.core.days_off import is_working_day
+from samverkan_cli.model.partial_date import PartialDate
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -24,6 +26,35 @@ def parse_date(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         return None
+
+
+def parse_written(value: object) -> PartialDate | None:
+    """`tid.från` or `tid.till` as written: a day, a month or a year; None otherwise."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return PartialDate.parse(value)
+    except ValueError:
+        return None
+
+
+def term_start_months(written: PartialDate, start: dt.date) -> int:
+    """The months an old term's start moves to a new term from `start`: to `start`'s month
+    for a day or a month; for a year, whole years, to the first year that begins on or
+    after `start` (a term "från 2017" copied in December 2026 runs from 2027)."""
+    if written.month is not None:
+        return months_between(written.first_day, start)
+    year = start.year if (start.month, start.day) == (1, 1) else start.year + 1
+    return 12 * (year - written.year)
+
+
+def moved_written(written: PartialDate, months: int) -> PartialDate:
+    """`written` moved by `months`, at its own precision: a day as `shift_date` moves it, a
+    month or a year to the month or year its last day moves to."""
+    if written.is_day:
+        return PartialDate.of(shift_date(written.first_day, months))
+    day = shift_date(written.last_day, months)
+    return PartialDate(day.year, day.month if written.month is not None else None)
 
 
 def months_between(old: dt.date, new: dt.date) -> int:
@@ -72,8 +103,11 @@ def working_day(day: dt.date, within: tuple[dt.date, dt.date] | None = None) -> 
 
 __all__ = [
     "months_between",
+    "moved_written",
     "parse_date",
+    "parse_written",
     "shift_date",
     "shifted_end",
+    "term_start_months",
     "working_day",
 ]

@@ -48,8 +48,14 @@ from samverkan_cli.init.mall_catalogue import (
     example_mall,
     mall_folder,
 )
-from samverkan_cli.init.moved_dates import months_between, parse_date
+from samverkan_cli.init.moved_dates import (
+    months_between,
+    parse_date,
+    parse_written,
+    term_start_months,
+)
 from samverkan_cli.model.output_capacity import MAX_STEM_BYTES
+from samverkan_cli.model.translation import translation_code
 from samverkan_cli.source.repository import (
     AGREEMENT_FILE,
     AGREEMENTS_DIR,
@@ -177,7 +183,10 @@ def _term_months(contents: dict[Path, bytes], start: dt.date) -> int:
         return 0  # reported when the file itself is prepared
     term = data.get("tid") if isinstance(data, dict) else None
     first = parse_date(str(term.get("från"))) if isinstance(term, dict) else None
-    return 0 if first is None else months_between(first, start)
+    if first is not None:
+        return months_between(first, start)
+    written = parse_written(term.get("från")) if isinstance(term, dict) else None
+    return 0 if written is None else term_start_months(written, start)  # a year or a month
 
 
 # --- the files to start from ----------------------------------------------------------------
@@ -198,8 +207,11 @@ def _traverse(folder: Traversable, relative: Path) -> Iterator[tuple[Path, bytes
 
 
 def _folder_files(folder: Path) -> Iterator[tuple[Path, bytes]]:
-    """Every file of an agreement folder (links that lead outside it are left out)."""
+    """Every file of an agreement folder (links that lead outside it are left out), but its
+    translations: they translate the old text, and are made anew once the new one is written."""
     for path in walk_files(folder):  # links to folders are not followed
+        if path.parent == folder and translation_code(path.name) is not None:
+            continue
         try:
             confined_file(path, folder)
         except PathRefused:

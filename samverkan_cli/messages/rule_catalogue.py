@@ -153,6 +153,44 @@ _READING = [
         "dokument som börjar tidigare kontrolleras inte mot kraven; meddelandet säger vilka.",
     ),
     RuleInfo(
+        "SV177",
+        "Undantaget gäller inget fynd",
+        Severity.INFO,
+        "Ett undantag med 'plats' eller 'fil' gäller bara fynd på den platsen. Hittar regeln "
+        "inget där har fyndet flyttats eller rättats: ta bort undantaget eller rätta platsen. "
+        "Ett undantag utan plats rapporteras inte, eftersom många regler bara hittar något "
+        "vissa dagar (en tidsfrist).",
+    ),
+    RuleInfo(
+        "SV180",
+        "Huvudavtalet finns inte eller är av fel slag",
+        Severity.ERROR,
+        "Ett underavtal, en lokal överenskommelse under en central, eller en operativ "
+        "överenskommelse eller handlingsplan under en strategisk överenskommelse anger i "
+        "'huvudavtal' mappen för dokumentet det ligger under. Mappen ska finnas bland "
+        "repositoriets överenskommelser, och dokumentet där ska vara av den typ som hör till: "
+        "huvudavtal, central överenskommelse eller strategisk överenskommelse.",
+    ),
+    RuleInfo(
+        "SV181",
+        "Underavtalet gäller längre än huvudavtalet",
+        Severity.WARNING,
+        "Ett dokument som ligger under ett annat gäller bara så länge det: dess avtalstid ska "
+        "börja och sluta inom huvudavtalets. Ett underavtal som gäller tills vidare under ett "
+        "huvudavtal med slutdatum gäller längre än det.",
+    ),
+    RuleInfo(
+        "SV182",
+        "Regelprofilen valdes utifrån dokumentet",
+        Severity.INFO,
+        "Anger varken dokumentet ('profil') eller samverkan.yaml ('standardprofil') någon "
+        "regelprofil, väljs profilerna utifrån dokumenttypen, parternas typer och dagen då "
+        "avtalstiden börjar, enligt en tabell med källor: en kommun och Polisen från "
+        "2023-07-01 får lag-2023-196 och bra-samverkan, ett medborgarlöfte bra-samverkan. "
+        "Meddelandet säger vilka profiler som valdes och varför; skriv 'profil' i dokumentet "
+        "för att välja själv.",
+    ),
+    RuleInfo(
         "SV162",
         "PDF-versionen är inte längre PDF/A",
         Severity.INFO,

@@ -6,12 +6,12 @@ rule profile, so that a kommun with a lokala BRÅ and no beredningsgrupp is data
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from samverkan_cli.model.agreement_term import Term
 from samverkan_cli.model.base import (
     Date,
     Integer,
@@ -20,10 +20,24 @@ from samverkan_cli.model.base import (
     swedish_error,
 )
 from samverkan_cli.model.bilaga_entries import BilagaEntry
+from samverkan_cli.model.contacts import ContactsSection
+from samverkan_cli.model.document_kinds import (
+    PARENT_KINDS,
+    WORDING,
+    BuildsOn,
+    DocumentDecision,
+    DocumentKind,
+    KindWording,
+    ParentLink,
+    Replaces,
+)
 from samverkan_cli.model.frequency import Frequency, NamedFrequency
+from samverkan_cli.model.goals import Goal, GoalsSection, PurposeSection
 from samverkan_cli.model.markdown_text import MarkdownText
 from samverkan_cli.model.paragraph_text import ParagraphMarkdownText
-from samverkan_cli.model.party import Party
+from samverkan_cli.model.party import Adoption, Party
+from samverkan_cli.model.promises import FollowUpEntry, PromiseGroup
+from samverkan_cli.model.section_blocks import SectionItem
 
 FREQUENCY_PLACEHOLDER = "{frekvens}"
 DEFAULT_PROFILE = "stockholm-lokal-2023"
@@ -44,8 +58,12 @@ class ScopeSection(SourceModel):
 
     heading: str | None = Field(None, alias="rubrik")
     collective_name: str = Field("Parterna", alias="gemensamt_kortnamn")
-    document_name: str = Field("Överenskommelse", alias="dokumentets_kortnamn")
-    concluded: str = Field("följande lokala samverkansöverenskommelse", alias="ingås")
+    verb_phrase: str | None = Field(None, alias="verbfras", min_length=1)
+    """What the parties do with the document: "har idag som nedan ingått" an agreement;
+    a medborgarlöfte is given, not concluded ("lämnar härmed"). Unset: the document
+    kind's (`document_kinds.WORDING`), as for the two below."""
+    document_name: str | None = Field(None, alias="dokumentets_kortnamn", min_length=1)
+    concluded: str | None = Field(None, alias="ingås", min_length=1)
     paragraphs: Paragraphs = Field(default_factory=list, alias="text")
 
 
@@ -60,39 +78,6 @@ class BilagaList(SourceModel):
     def _unique_ids(cls, value: list[BilagaEntry]) -> list[BilagaEntry]:
         require_unique_ids((entry.id for entry in value), "bilagornas")
         return value
-
-
-class Extension(SourceModel):
-    """Förlängning N år i taget, with samråd M months before the term ends."""
-
-    years: Integer = Field(alias="år", ge=1)
-    consultation_months_before: Integer | None = Field(None, alias="samråd_månader_före", ge=1)
-
-
-class Termination(SourceModel):
-    """Uppsägning: either party may end the agreement, with a notice period when the text
-    gives one (`uppsägning: {}` when it says only that the agreement can be terminated)."""
-
-    notice_months: Integer | None = Field(None, alias="uppsägningstid_månader", ge=1)
-    """At least one month; a text without a period leaves the key out (never 0 months)."""
-
-
-class Term(SourceModel):
-    """Tid: when the agreement runs, how it is revised and on what condition."""
-
-    heading: str | None = Field(None, alias="rubrik")
-    subject: str = Field("Överenskommelsen", alias="benämning", min_length=1)
-    start: Date = Field(alias="från")
-    end: Date | Literal["tills vidare", "tillsvidare"] = Field(alias="till")
-    revision: Frequency | None = Field(None, alias="revidering")
-    revision_after: str | None = Field(None, alias="revidering_efter")
-    condition: str | None = Field(None, alias="villkor")
-    extension: Extension | None = Field(None, alias="förlängning")
-    termination: Termination | None = Field(None, alias="uppsägning")
-
-    @property
-    def end_date(self) -> dt.date | None:
-        return self.end if isinstance(self.end, dt.date) else None
 
 
 class Scheduled(SourceModel):
@@ -144,6 +129,10 @@ class Forum(SourceModel):
     co_opted: str | None = Field(None, alias="adjungering")
     chair: str | None = Field(None, alias="ordförande")
     meetings: Scheduled | None = Field(None, alias="möten")
+    parent: str | None = Field(None, alias="under", min_length=1)
+    """The id of the forum this one is a subgroup of (SV178 refuses an unknown or cyclic one)."""
+    convener: str | None = Field(None, alias="sammankallande", min_length=1)
+    """Who convenes the forum, as text ("Kommunens brottsförebyggande samordnare")."""
 
 
 class Process(SourceModel):
@@ -158,8 +147,19 @@ class Process(SourceModel):
 class Organisation(SourceModel):
     heading: str | None = Field(None, alias="rubrik")
     introduction: Paragraphs = Field(default_factory=list, alias="inledning")
-    forums: list[Forum] = Field(alias="forum", min_length=1)
+    forums: list[Forum] = Field(default_factory=list, alias="forum")
+    """Forums, processes or both: no forum is required unless a profile requires one (SV102)."""
     processes: list[Process] = Field(default_factory=list, alias="processer")
+
+    @model_validator(mode="after")
+    def _forums_or_processes(self) -> Organisation:
+        if not self.forums and not self.processes:
+            raise swedish_error(
+                "ange minst ett forum ('forum') eller en process ('processer'), t.ex. "
+                "processer: [{id: lagesbild, namn: Gemensam lägesbild, frekvens: "
+                "{frekvens: {varje: vecka}}}]"
+            )
+        return self
 
     @field_validator("forums")
     @classmethod
@@ -179,15 +179,6 @@ class Coordination(SourceModel):
     tasks_introduction: str | None = Field(None, alias="uppgifter_inledning")
     tasks: list[str] = Field(default_factory=list, alias="uppgifter")
     resources: str | None = Field(None, alias="resurser")
-
-
-class Goal(SourceModel):
-    """A delimited, measurable goal: what, how it is measured, and the value aimed for."""
-
-    text: str = Field(alias="text", min_length=1)
-    measure: str | None = Field(None, alias="mått")
-    target: str | None = Field(None, alias="målvärde")
-    by: Date | None = Field(None, alias="senast")
 
 
 class PriorityArea(SourceModel):
@@ -242,11 +233,29 @@ class Foreword(SourceModel):
     signers: list[ForewordSigner] = Field(default_factory=list, alias="undertecknare")
 
 
-class PartyResources(SourceModel):
-    """The functions and resources one party guarantees (kommunpolis, BRÅ-samordnare …)."""
+JOINT_COMMITMENT = "alla"
 
-    party: str = Field(alias="part", min_length=1)
+
+class PartyResources(SourceModel):
+    """The functions and resources one party guarantees (kommunpolis, BRÅ-samordnare …),
+    all parties jointly (`part: alla`), or an actor that is not a party (`aktör`)."""
+
+    party: str | None = Field(None, alias="part", min_length=1)
+    actor: str | None = Field(None, alias="aktör", min_length=1)
     functions: list[str] = Field(alias="funktioner", min_length=1)
+
+    @model_validator(mode="after")
+    def _one_giver(self) -> PartyResources:
+        if (self.party is None) == (self.actor is None):
+            raise swedish_error(
+                "ange vem som åtar sig: antingen part (en parts id, eller alla för ett "
+                "gemensamt åtagande) eller aktör (den som åtar sig något utan att vara part)"
+            )
+        return self
+
+    @property
+    def joint(self) -> bool:
+        return self.party == JOINT_COMMITMENT
 
 
 class Commitments(SourceModel):
@@ -270,18 +279,28 @@ class RuleException(SourceModel):
     reason: str = Field(alias="motivering", min_length=10)
     severity: Literal["varning", "info"] = Field("info", alias="allvarlighet")
     """A known gap stays visible as a warning; an accepted departure becomes info."""
+    place: str | None = Field(None, alias="plats", min_length=1)
+    """Where the finding is, as keys from the file's top ("parter.kommunen.undertecknare",
+    list items by id or by number from 1); None: every finding of the rule in the file."""
+    file: str | None = Field(None, alias="fil", min_length=1)
+    """The bilaga file the finding is in (`bilagor/plan.yaml`); None: the agreement's own
+    file when `plats` is given, else every file."""
 
 
 class Agreement(SourceModel):
     """A whole local agreement, as written in `overenskommelse.yaml`."""
 
     title: str = Field(alias="titel", min_length=1)
+    document_kind: DocumentKind = Field(DocumentKind.AGREEMENT, alias="dokumenttyp")
+    """Which requirements apply and how the document speaks (model/document_kinds.py)."""
     profiles: list[str] | None = Field(None, alias="profil")
     """The rule profiles; None means the repository's default (samverkan.yaml)."""
     output_name: str | None = Field(None, alias="filnamn", pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
     foreword: Foreword | None = Field(None, alias="förord")
     table_of_contents: bool = Field(False, alias="innehållsförteckning")
     background: TextSection | None = Field(None, alias="bakgrund")
+    purpose: PurposeSection | None = Field(None, alias="syfte")
+    goals: GoalsSection | None = Field(None, alias="mål")
     parties: list[Party] = Field(alias="parter", min_length=2)
     scope: ScopeSection | None = Field(None, alias="omfattning")
     bilagor: BilagaList | None = Field(None, alias="bilagor")
@@ -293,9 +312,29 @@ class Agreement(SourceModel):
     situation_picture: SituationPicture | None = Field(None, alias="lägesbild")
     updates: Updates | None = Field(None, alias="uppdateringar")
     information: TextSection | None = Field(None, alias="information")
+    contacts: ContactsSection | None = Field(None, alias="kontaktuppgifter")
+    """The contact persons in the agreement text itself (a bilaga may list them instead)."""
     copies: Integer | None = Field(None, alias="exemplar", ge=1)
     signing: Signing | None = Field(None, alias="underskrifter")
+    adopted_by: Adoption | None = Field(None, alias="fastställd_av")
     exceptions: list[RuleException] = Field(default_factory=list, alias="undantag")
+    parent: ParentLink | None = Field(None, alias="huvudavtal")
+    """The document this one lies under (an underavtal's huvudavtal), by its folder."""
+    replaces: Replaces | None = Field(None, alias="ersätter")
+    builds_on: list[BuildsOn] = Field(default_factory=list, alias="bygger_på")
+    collaborating_since: Integer | None = Field(None, alias="samverkan_sedan", ge=1900, le=2999)
+    promises: list[PromiseGroup] | None = Field(None, alias="löften")
+    """A standalone medborgarlöfte's promises, for the period of its term."""
+    promise_follow_ups: list[FollowUpEntry] = Field(default_factory=list, alias="uppföljning")
+    """When a medborgarlöfte's promises are followed up; an återrapport may come after."""
+    area: str | None = Field(None, alias="område", min_length=1)
+    """The geographic scope, as the text names it ("centrum och Västerby")."""
+    decision: DocumentDecision | None = Field(None, alias="beslut")
+    focus_areas: list[PriorityArea] = Field(default_factory=list, alias="fokusområden")
+    """A medborgarlöfte's own focus areas, which its promises refer to by id."""
+    sections: list[SectionItem] | None = Field(None, alias="avsnitt")
+    """The sections in the parties' order (`model.section_blocks`); None: the Stockholm mall's."""
+    numbered_headings: bool = Field(False, alias="numrerade_rubriker")
 
     @field_validator("profiles", mode="before")
     @classmethod
@@ -307,3 +346,40 @@ class Agreement(SourceModel):
     def _unique_ids(cls, value: list[Party]) -> list[Party]:
         require_unique_ids((p.id for p in value), "parternas")
         return value
+
+    @model_validator(mode="after")
+    def _promises_of_a_medborgarlofte(self) -> Agreement:
+        """`löften`, `uppföljning` and `fokusområden` belong to a standalone medborgarlöfte
+        (an agreement lists its promises as a bilaga of the type medborgarlöften)."""
+        keys = ("löften", self.promises), ("uppföljning", self.promise_follow_ups)
+        used = [k for k, v in (*keys, ("fokusområden", self.focus_areas)) if v]
+        if used and self.document_kind is not DocumentKind.CITIZEN_PROMISE:
+            raise swedish_error(
+                f"{', '.join(used)} hör till ett medborgarlöfte ('dokumenttyp: medborgarlöfte'); "
+                "en överenskommelse har sina medborgarlöften i en bilaga av typen medborgarlöften"
+            )
+        require_unique_ids((area.id for area in self.focus_areas), "fokusområdenas")
+        return self
+
+    @property
+    def wording(self) -> KindWording:
+        """The parties clause's wording for this kind, where `omfattning` gives none."""
+        return WORDING[self.document_kind]
+
+    @property
+    def framing(self) -> bool | None:
+        """True when there is something to say of what the document lies under, replaces,
+        builds on or continues (the `huvudavtal` block); None otherwise."""
+        found = (self.parent, self.replaces, self.builds_on, self.collaborating_since)
+        return True if any(found) else None
+
+    @model_validator(mode="after")
+    def _parent_of_its_kind(self) -> Agreement:
+        """Only a document that lies under another names one (`huvudavtal`)."""
+        if self.parent is not None and self.document_kind not in PARENT_KINDS:
+            kinds = ", ".join(k.value for k in PARENT_KINDS)
+            raise swedish_error(
+                f"'huvudavtal' anger dokumentet som detta ligger under och hör till "
+                f"dokumenttyperna {kinds}; dokumenttypen är {self.document_kind.value}"
+            )
+        return self

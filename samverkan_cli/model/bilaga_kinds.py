@@ -6,22 +6,30 @@ heading "Bilaga N" in the agreement's document, numbered by the agreement's bila
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
-from samverkan_cli.core.swedish import counted
 from samverkan_cli.model.agreement import PriorityArea, Scheduled
 from samverkan_cli.model.base import (
     Date,
-    Integer,
     SourceModel,
     require_unique_ids,
     swedish_error,
 )
 from samverkan_cli.model.bilaga_entries import DatePeriod
+from samverkan_cli.model.contacts import Person
 from samverkan_cli.model.frequency import Frequency
 from samverkan_cli.model.markdown_text import MarkdownText
+from samverkan_cli.model.promises import (
+    FollowUpEntry,
+    PromiseGroup,
+    PromisePeriod,
+    follow_up_dates,
+    report_dates,
+)
 
 
 class Passage(SourceModel):
@@ -35,15 +43,6 @@ class Passage(SourceModel):
 class _BilagaBase(SourceModel):
     title: str = Field(alias="titel", min_length=1)
     date: Date | None = Field(None, alias="datum")
-
-
-class Person(SourceModel):
-    party: str = Field(alias="part", min_length=1)
-    name: str = Field(alias="namn", min_length=1)
-    title: str = Field(alias="titel", min_length=1)
-    phone: str | None = Field(None, alias="telefon")
-    phone_label: str = Field("Mobil", alias="telefonetikett")
-    email: str | None = Field(None, alias="epost")
 
 
 class ContactsBilaga(_BilagaBase):
@@ -191,54 +190,6 @@ class GenericSection(SourceModel):
     items: list[str] = Field(default_factory=list, alias="punkter")
 
 
-class Amount(SourceModel):
-    """How many: "minst femtiotvå (52)"."""
-
-    at_least: Integer | None = Field(None, alias="minst", ge=1)
-    exactly: Integer | None = Field(None, alias="antal", ge=1)
-
-    @model_validator(mode="after")
-    def _one(self) -> Amount:
-        if (self.at_least is None) == (self.exactly is None):
-            raise swedish_error("ange antingen 'minst' eller 'antal'")
-        return self
-
-    def swedish(self) -> str:
-        count = self.at_least if self.at_least is not None else self.exactly
-        assert count is not None
-        return ("minst " if self.at_least is not None else "") + counted(count)
-
-
-class Promise(SourceModel):
-    """One promise: "genomföra {antal} hastighetskontroller", tied to a fokusområde."""
-
-    text: str = Field(alias="text", min_length=1)
-    amount: Amount | None = Field(None, alias="antal")
-    priority_area: str | None = Field(None, alias="fokusområde")
-
-    @model_validator(mode="after")
-    def _placeholder(self) -> Promise:
-        if (self.amount is None) != ("{antal}" not in self.text):
-            raise swedish_error("ett löfte med 'antal' skriver {antal} i texten, och bara då")
-        return self
-
-    def swedish(self) -> str:
-        return self.text.replace("{antal}", self.amount.swedish()) if self.amount else self.text
-
-
-class PromiseGroup(SourceModel):
-    """The promises of one or more parties: "Polisen lovar att", "Kommunerna lovar att"."""
-
-    parties: list[str] = Field(alias="parter", min_length=1)
-    heading: str = Field(alias="rubrik", min_length=1)
-    promises: list[Promise] = Field(alias="lovar", min_length=1)
-
-
-class PromisePeriod(SourceModel):
-    start: Date = Field(alias="från")
-    end: Date = Field(alias="till")
-
-
 class CitizenPromisesBilaga(_BilagaBase):
     """Medborgarlöften: a period, the parties' counted promises, and when they are followed up."""
 
@@ -246,7 +197,16 @@ class CitizenPromisesBilaga(_BilagaBase):
     introduction: MarkdownText | None = Field(None, alias="inledning")
     period: PromisePeriod = Field(alias="period")
     groups: list[PromiseGroup] = Field(alias="löften", min_length=1)
-    follow_up_dates: list[Date] = Field(default_factory=list, alias="uppföljning")
+    follow_ups: list[FollowUpEntry] = Field(default_factory=list, alias="uppföljning")
+    """Dates (uppföljningar inside the period) or entries with `typ` (an återrapport after)."""
+
+    @property
+    def follow_up_dates(self) -> list[dt.date]:
+        return follow_up_dates(self.follow_ups)
+
+    @property
+    def report_dates(self) -> list[dt.date]:
+        return report_dates(self.follow_ups)
 
     @model_validator(mode="after")
     def _period(self) -> CitizenPromisesBilaga:
@@ -276,7 +236,8 @@ class OperativeActivity(SourceModel):
 
     activity: str = Field(alias="aktivitet", min_length=1)
     responsible: str | list[str] = Field(alias="ansvarig")
-    """A party id, or several."""
+    """A party id, or several; or any organisational unit or function, as text
+    ("socialförvaltningen", "fältassistenterna"). A party id prints as the party's name."""
     when: str | None = Field(None, alias="när")
     frequency: Frequency | None = Field(None, alias="frekvens")
     goal: str | None = Field(None, alias="mål")
@@ -285,15 +246,27 @@ class OperativeActivity(SourceModel):
     @model_validator(mode="after")
     def _complete(self) -> OperativeActivity:
         if not self.parties or not all(party.strip() for party in self.parties):
-            raise swedish_error("ange vilken part som ansvarar ('ansvarig': partens id)")
+            raise swedish_error(
+                "ange vem som ansvarar ('ansvarig': en parts id, eller en enhet eller "
+                "funktion som text)"
+            )
         if self.when is None and self.frequency is None:
             raise swedish_error("ange när aktiviteten genomförs: 'när' (text) eller 'frekvens'")
         return self
 
     @property
     def parties(self) -> list[str]:
-        """The responsible parties' ids."""
+        """Who is responsible, as written: party ids and units or functions as text."""
         return [self.responsible] if isinstance(self.responsible, str) else self.responsible
+
+    def responsible_names(self, parties: Sequence[Any]) -> list[str]:
+        """Who is responsible, as printed: the parties named (by their short names, in the
+        agreement's order), then the units and functions that are no party, as written."""
+        ids = {party.id for party in parties}
+        named = [
+            p.short_name[:1].upper() + p.short_name[1:] for p in parties if p.id in self.parties
+        ]
+        return named + [who for who in self.parties if who not in ids]
 
     def timing(self) -> str:
         """When, as the plan prints it: "fredagar och lördagar, under sommarlovet"."""

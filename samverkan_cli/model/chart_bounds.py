@@ -21,5 +21,6 @@ unit."""
 
 
 def chart_is_drawn(organisation: Organisation | None) -> bool:
-    """Whether the organisation gets a chart: it has one, with at most `MAX_CHART_FORUMS`."""
-    return organisation is not None and len(organisation.forums) <= MAX_CHART_FORUMS
+    """Whether the organisation gets a chart: it has one, with at least one forum (processes
+    alone are no chart) and at most `MAX_CHART_FORUMS`."""
+    return organisation is not None and 0 < len(organisation.forums) <= MAX_CHART_FORUMS

@@ -1,6 +1,8 @@
-"""Tjänsteutlåtande: the committee report that brings the agreement to the nämnd.
+"""Tjänsteutlåtande: the committee report that brings the agreement to a nämnd or to the
+kommunstyrelse (`mottagare`).
 
-Its prose is the official's own; what it says about the agreement (parties, term, priority
+Its prose is the official's own, in the sections the kommun's form has (only the summary and
+the matter are always there); what it says about the agreement (parties, term, priority
 areas, the bilaga) is filled in from the agreement's data when rendered, so that the
 report and the agreement can never disagree.
 """
@@ -9,10 +11,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from samverkan_cli.model.base import Date, SourceModel
 from samverkan_cli.model.markdown_text import MarkdownText
+from samverkan_cli.model.party import one_or_a_list
 
 
 class ReportSigner(SourceModel):
@@ -25,14 +28,24 @@ class Report(SourceModel):
 
     kind: Literal["tjänsteutlåtande"] = Field(alias="typ")
     title: str = Field(alias="rubrik", min_length=1)
+    recipient: str | None = Field(None, alias="mottagare", min_length=1)
+    """Who the report goes to ("Kommunstyrelsen", "Järva stadsdelsnämnd"): "Till …"."""
     authority: str | None = Field(None, alias="förvaltning")
     registration_number: str | None = Field(None, alias="diarienummer")
     date: Date | None = Field(None, alias="datum")
     proposal: list[str] = Field(alias="förslag_till_beslut", min_length=1)
     summary: MarkdownText = Field(alias="sammanfattning")
-    background: MarkdownText = Field(alias="bakgrund")
-    preparation: MarkdownText = Field(alias="ärendets_beredning")
+    background: MarkdownText | None = Field(None, alias="bakgrund")
+    preparation: MarkdownText | None = Field(None, alias="ärendets_beredning")
     matter: MarkdownText = Field(alias="ärendet")
-    opinion: MarkdownText = Field(alias="synpunkter_och_förslag")
-    signer: ReportSigner = Field(alias="undertecknare")
+    opinion: MarkdownText | None = Field(None, alias="synpunkter_och_förslag")
+    signers: list[ReportSigner] = Field(
+        alias="undertecknare", min_length=1, json_schema_extra=one_or_a_list
+    )
+    """One (a mapping) or several (a list): the förvaltningschef and the handläggare."""
     extra_bilagor: list[str] = Field(default_factory=list, alias="övriga_bilagor")
+
+    @field_validator("signers", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        return [value] if isinstance(value, dict) else value

@@ -4,7 +4,7 @@ Every frequency knows how many times a year it means, exactly (a `Fraction`: "va
 år" is 1/3), or that it has no count, as with "vid behov"; and how the seeds write it in
 Swedish ("minst två (2) tillfällen per år"). The YAML forms are:
 
-    vid behov | enligt överenskommelse | ej aktuellt | löpande
+    vid behov | enligt överenskommelse | ej aktuellt | löpande | fortlöpande | kontinuerligt
     {minst: 2, per: år}     {antal: 4, per: år}     {cirka: 3, per: termin}
     {varje: år}             {varannan: vecka}
     {vart: 3, per: år}      {var: 4, per: vecka}
@@ -89,11 +89,16 @@ class Weekday(StrEnum):
         return self.value + "ar"
 
 
-NamedFrequencyText = Literal["vid behov", "enligt överenskommelse", "ej aktuellt", "löpande"]
+NamedFrequencyText = Literal[
+    "vid behov", "enligt överenskommelse", "ej aktuellt", "löpande", "fortlöpande", "kontinuerligt"
+]
+CONTINUOUS: frozenset[str] = frozenset({"löpande", "fortlöpande", "kontinuerligt"})
+"""Named frequencies that mean continuous work: a follow-up done all the time, not counted."""
 
 
 FORMS = (
-    "'vid behov', 'enligt överenskommelse', 'ej aktuellt' eller 'löpande' (text), eller som "
+    "'vid behov', 'enligt överenskommelse', 'ej aktuellt', 'löpande', 'fortlöpande' eller "
+    "'kontinuerligt' (text), eller som "
     "mappning: "
     "{minst: 2, per: år}, {antal: 4, per: år}, {cirka: 3, per: termin}, {varje: år}, "
     "{varannan: vecka}, {vart: 3, per: år} eller {veckodagar: [torsdag]}"
@@ -111,7 +116,7 @@ class NamedFrequency(RootModel[NamedFrequencyText]):
     @model_validator(mode="before")
     @classmethod
     def _known_text(cls, value: Any) -> Any:
-        """A text that is none of the four: what it probably means as a mapping, and every
+        """A text that is none of the named ones: what it probably means as a mapping, and every
         form there is."""
         if isinstance(value, str) and value not in get_args(NamedFrequencyText):
             from samverkan_cli.model.frequency_prose import frequency_suggestion

@@ -1,11 +1,14 @@
-"""The parties to an agreement: any number, each of its own kind, each with a signatory."""
+"""The parties to an agreement: any number, each of its own kind, with what the text states
+of it: an organisationsnummer, the legal party above a signing unit, and none, one or
+several signatories (a document may be decided by a forum instead of signed)."""
 
 from __future__ import annotations
 
 import re
 from enum import StrEnum
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
+from pydantic.config import JsonDict
 
 from samverkan_cli.model.base import Date, SourceModel, swedish_error
 from samverkan_cli.model.orgnr import OrgNumberRefused, normalised_org_number
@@ -22,14 +25,39 @@ class PartyKind(StrEnum):
     DISTRICT_ADMINISTRATION = "stadsdelsförvaltning"
     DISTRICT_COMMITTEE = "stadsdelsnämnd"
     MUNICIPAL_ADMINISTRATION = "förvaltning"
+    MUNICIPAL_COMPANY = "kommunalt bolag"
     LOCAL_POLICE_AREA = "lokalpolisområde"
+    POLICE_AREA = "polisområde"
     POLICE_REGION = "polisregion"
     POLICE_AUTHORITY = "polismyndighet"
+    """The authority itself, or before 2015 a county's police authority or Rikspolisstyrelsen."""
+    STATE_AGENCY = "statlig myndighet"
     RESCUE_SERVICE = "räddningstjänst"
     HOUSING_COMPANY = "bostadsbolag"
     PROPERTY_OWNERS = "fastighetsägare"
+    ASSOCIATION = "förening"
     REGION = "region"
     OTHER = "annan"
+
+
+POLICE_KINDS = frozenset(
+    {
+        PartyKind.LOCAL_POLICE_AREA,
+        PartyKind.POLICE_AREA,
+        PartyKind.POLICE_REGION,
+        PartyKind.POLICE_AUTHORITY,
+    }
+)
+"""Every level of the police, whose parts sign with one legal person's number since 2015."""
+
+
+def _org_number(value: object) -> str:
+    """Ten digits without the dash (an unquoted number in YAML) are the same number when
+    their check digit agrees: taken, written with the dash."""
+    try:
+        return normalised_org_number(value)
+    except OrgNumberRefused as refused:
+        raise swedish_error(str(refused)) from None
 
 
 class PostalAddress(SourceModel):
@@ -68,20 +96,46 @@ class Signatory(SourceModel):
     date: Date | None = Field(None, alias="datum")
 
 
+class LegalParty(SourceModel):
+    """The legal person a signing unit belongs to (Stockholms stad above a stadsdelsnämnd,
+    Polismyndigheten above a lokalpolisområde): the organisationsnummer is its own."""
+
+    name: str = Field(alias="namn", min_length=1)
+    org_number: str | None = Field(None, alias="organisationsnummer")
+
+    @field_validator("org_number", mode="before")
+    @classmethod
+    def _org_number_form(cls, value: object) -> str:
+        return _org_number(value)
+
+
+def one_or_a_list(schema: JsonDict) -> None:
+    """The JSON Schema of a list field that also takes one item written alone."""
+    item = schema.pop("items")
+    schema.pop("type", None)
+    schema["anyOf"] = [item, {"type": "array", "items": item}]
+
+
 class Party(SourceModel):
     """One party; `dnr_etikett` names it in the header ("Dnr Polisen: …")."""
 
     id: str = Field(min_length=1)
     name: str = Field(alias="namn", min_length=1)
     kind: PartyKind = Field(alias="typ")
-    org_number: str = Field(alias="organisationsnummer")
+    org_number: str | None = Field(None, alias="organisationsnummer")
+    legal_party: LegalParty | None = Field(None, alias="juridisk_part")
     address: PostalAddress | None = Field(None, alias="postadress")
     short_name: str = Field(alias="kortnamn", min_length=1)
     police_region: str | None = Field(None, alias="polisregion")
     police_area: str | None = Field(None, alias="polisområde")
     registration_number: str | None = Field(None, alias="diarienummer")
     registration_label: str | None = Field(None, alias="dnr_etikett")
-    signatory: Signatory = Field(alias="undertecknare")
+    signatories: list[Signatory] = Field(
+        default_factory=list,
+        alias="undertecknare",
+        json_schema_extra=one_or_a_list,
+    )
+    """None, one (a mapping) or several (a list): as many as the text names."""
 
     @field_validator("id")
     @classmethod
@@ -93,15 +147,45 @@ class Party(SourceModel):
     @field_validator("org_number", mode="before")
     @classmethod
     def _org_number_form(cls, value: object) -> str:
-        """Ten digits without the dash (an unquoted number in YAML) are the same number
-        when their check digit agrees: taken, written with the dash."""
-        try:
-            return normalised_org_number(value)
-        except OrgNumberRefused as refused:
-            raise swedish_error(str(refused)) from None
+        return _org_number(value)
+
+    @field_validator("signatories", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        return [value] if isinstance(value, dict) else value
+
+    @model_validator(mode="after")
+    def _one_org_number(self) -> Party:
+        """With a legal party the number is the legal person's: written twice, the two
+        could disagree, so it is written once, under `juridisk_part`."""
+        if self.legal_party is not None and self.org_number is not None:
+            raise swedish_error(
+                f"{self.name} har juridisk_part, så organisationsnumret är den juridiska "
+                "partens: flytta organisationsnummer till juridisk_part"
+            )
+        return self
+
+    @property
+    def legal_org_number(self) -> str | None:
+        """The organisationsnummer the party signs with: its legal party's, else its own."""
+        return self.legal_party.org_number if self.legal_party else self.org_number
+
+    @property
+    def is_police(self) -> bool:
+        return self.kind in POLICE_KINDS
 
     @property
     def header_line(self) -> str | None:
         if self.registration_number is None:
             return None
         return f"Dnr {self.registration_label or self.short_name}: {self.registration_number}"
+
+
+class Adoption(SourceModel):
+    """`fastställd_av`: the forum or body that decided the document instead of (or besides)
+    signatures, with the date, paragraph and registration number the text gives."""
+
+    body: str = Field(alias="organ", min_length=1)
+    date: Date | None = Field(None, alias="datum")
+    paragraph: str | None = Field(None, alias="paragraf", min_length=1)
+    registration_number: str | None = Field(None, alias="diarienummer", min_length=1)

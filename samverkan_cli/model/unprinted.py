@@ -31,9 +31,27 @@ UNPRINTED: dict[str, str] = {
     "överenskommelse:organisation/forum/*/roll": "the kind of forum, which the profiles use",
     "överenskommelse:organisation/processer/*/id": "an id for the calendar; the name is printed",
     "överenskommelse:lägesbild/prioriterade_områden/*/id": "an id; the name is printed",
+    "överenskommelse:fokusområden/*/id": "an id that promises refer to; the name is printed",
+    "överenskommelse:dokumenttyp": "the kind of document, which decides checks and wording",
+    "överenskommelse:huvudavtal/överenskommelse": "a folder the repository checks (SV180)",
+    "överenskommelse:ersätter/överenskommelse": "a folder in the repository; the title is printed",
     "lägesbild:prioriterade_områden/*/id": "an id that other bilagor refer to; the name is printed",
     "åtgärdsplan:planer/*/id": "an id for the calendar and diff; the plan's name is printed",
     "uppföljningsplan:uppföljning/*/avser": "what a row follows up; its default heading only",
+    "översättning:språk": "the translation's language: the file name's code and the DOCX's"
+    " language property (en-GB …), checked against the file name (SV190)",
+    "översättning:sidfot/*": "the words around the page number in the DOCX footer, which the"
+    " Markdown has no place for",
+    **{
+        f"överenskommelse:avsnitt{'/*/avsnitt' * depth}/*": "a block's name: its section is"
+        " printed in this place, under its own heading (model/section_blocks.py)"
+        for depth in range(5)
+    },
+    **{
+        f"överenskommelse:avsnitt{'/*/avsnitt' * depth}/*/id": "a prose section's id, which"
+        " `samverkan diff` pairs sections by; the heading is printed"
+        for depth in range(5)
+    },
 }
 
 

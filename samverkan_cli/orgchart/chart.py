@@ -30,7 +30,7 @@ The layout is here; its parts live beside it: `layout_model` (boxes, lines, conn
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -212,8 +212,9 @@ def _sentence(text: str) -> str:
 def chart_layout(organisation: Organisation) -> ChartLayout:
     """Place the organisation's forums as boxes on levels, with connectors between levels."""
     by_level: dict[int, list[_Content]] = {}
+    levels_of = forum_levels(organisation)
     for forum in organisation.forums:
-        by_level.setdefault(level_of(forum.role), []).append(_content(forum))
+        by_level.setdefault(levels_of[forum.id], []).append(_content(forum))
     levels = sorted(by_level)
 
     # Only the lowest level continues on new rows: its connectors can reach a further row
@@ -242,9 +243,10 @@ def chart_layout(organisation: Organisation) -> ChartLayout:
     height = y - ROW_GAP + MARGIN
 
     edges: list[ChartEdge] = []
+    parent_of = {forum.id: forum.parent for forum in organisation.forums}
     for upper, lower in pairwise(levels):
         parents = [box for row in placed[upper] for box in row]
-        edges.extend(_connect(parents, placed[lower]))
+        edges.extend(_connect(parents, placed[lower], parent_of))
 
     boxes = tuple(box for level in levels for row in placed[level] for box in row)
     return ChartLayout(
@@ -260,9 +262,36 @@ def _row_width(count: int) -> int:
     return count * BOX_WIDTH + (count - 1) * COLUMN_GAP
 
 
-def _connect(parents: Sequence[ChartBox], rows: Sequence[Sequence[ChartBox]]) -> list[ChartEdge]:
+def forum_levels(organisation: Organisation) -> dict[str, int]:
+    """Each forum's level in the chart: by its role, except that a forum `under` another
+    stands one level below that one, so the chart follows the tree the agreement states."""
+    by_id = {forum.id: forum for forum in organisation.forums}
+    levels: dict[str, int] = {}
+
+    def level(forum: Forum, seen: frozenset[str]) -> int:
+        if forum.id not in levels:
+            parent = by_id.get(forum.parent) if forum.parent is not None else None
+            if parent is None or parent.id in seen:  # unknown or cyclic (SV178): by role
+                levels[forum.id] = level_of(forum.role)
+            else:
+                levels[forum.id] = level(parent, seen | {forum.id}) + 1
+        return levels[forum.id]
+
+    for forum in organisation.forums:
+        level(forum, frozenset())
+    return levels
+
+
+def _connect(
+    parents: Sequence[ChartBox],
+    rows: Sequence[Sequence[ChartBox]],
+    parent_of: Mapping[str, str | None],
+) -> list[ChartEdge]:
     """Orthogonal connectors: down from each parent, along a bus halfway to the row below,
-    and down to each child; further rows are reached by a trunk through the first row."""
+    and down to each child; further rows are reached by a trunk through the first row. A
+    child `under` a forum of the level above is tied to that forum alone, any other child
+    to every forum of the level above."""
+    above = {parent.forum_id for parent in parents}
     first = rows[0]
     buses = [row[0].y - ROW_GAP // 2 for row in rows]
     middle = max(1, len(first) // 2)
@@ -271,6 +300,9 @@ def _connect(parents: Sequence[ChartBox], rows: Sequence[Sequence[ChartBox]]) ->
     for parent in parents:
         for row_index, row in enumerate(rows):
             for child in row:
+                tied = parent_of.get(child.forum_id)
+                if tied in above and tied != parent.forum_id:
+                    continue
                 points = [(parent.center_x, parent.bottom), (parent.center_x, buses[0])]
                 if row_index > 0:
                     points += [(trunk_x, buses[0]), (trunk_x, buses[row_index])]

@@ -25,6 +25,7 @@ from samverkan_cli.profiles.requirements import (
     DocumentationRequirement,
     FollowUpRequirement,
     ForumRequirement,
+    PartyRequirement,
     PlanRequirement,
     PriorityAreaRequirement,
     Profile,
@@ -109,6 +110,10 @@ class ProfileSet:
     @property
     def signatories(self) -> list[SignatoryRequirement]:
         return [r for p in self.profiles for r in p.signatories]
+
+    @property
+    def parties(self) -> list[PartyRequirement]:
+        return [p.parties for p in self.profiles if p.parties is not None]
 
     @property
     def citizen_promises(self) -> list[CitizenPromisesRequirement]:

@@ -3,6 +3,7 @@ term starts (`gäller_från`, the requirement's own or its profile's), and, for 
 that may fail a document, only those verified against their source (`verifierad`).
 
 A document without a term start is held to every requirement: nothing says it is older.
+Only the requirements for the document's kind (`dokumenttyper`) apply (`for_kind`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from samverkan_cli.model.document_kinds import DocumentKind
 from samverkan_cli.profiles.requirements import Profile, Requirement
 
 REQUIREMENT_FIELDS = (
@@ -23,6 +25,7 @@ REQUIREMENT_FIELDS = (
     "priority_areas",
     "documentation",
     "signatories",
+    "parties",
     "citizen_promises",
     "operative_plan",
 )
@@ -77,6 +80,26 @@ def in_force(
     if verified_only and not profile.verified:
         update["sections"], update["bilagor"] = [], []
     return profile.model_copy(update=update), deferred
+
+
+def for_kind(profile: Profile, kind: DocumentKind) -> Profile | None:
+    """The profile cut to the requirements that apply to a document of `kind`; None when the
+    profile does not apply to that kind at all (a medborgarlöfte is never checked as an
+    agreement unless a profile says so)."""
+    if kind not in profile.document_kinds:
+        return None
+    update: dict[str, object] = {}
+    for name in REQUIREMENT_FIELDS:
+        value = getattr(profile, name)
+        if isinstance(value, list):
+            update[name] = [r for r in value if _for(r, kind)]
+        elif value is not None and not _for(value, kind):
+            update[name] = None
+    return profile.model_copy(update=update)
+
+
+def _for(requirement: Requirement, kind: DocumentKind) -> bool:
+    return requirement.document_kinds is None or kind in requirement.document_kinds
 
 
 def _later(since: dt.date | None, start: dt.date | None) -> bool:

@@ -4,7 +4,8 @@ Every requirement says where it comes from (`källa`: law and paragraph, handboo
 point of an overarching agreement), whether that was checked against the source
 (`verifierad`), and from which day it applies (`gäller_från`); a requirement that leaves one
 out has its profile's. A requirement applies to a document whose term starts on or after its
-date; an unverified one only informs (`check.folder`).
+date; an unverified one only informs (`check.folder`). A profile and each requirement
+apply to the document kinds they list (`dokumenttyper`), by default a samverkansöverenskommelse.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from samverkan_cli.core.problems import Severity
 from samverkan_cli.model.agreement import ForumRole
 from samverkan_cli.model.base import SourceModel
 from samverkan_cli.model.bilaga_entries import BilagaKind
+from samverkan_cli.model.document_kinds import DocumentKind
 from samverkan_cli.model.party import PartyKind
 
 
@@ -29,12 +31,16 @@ class Requirement(SourceModel):
     """False: the profile's reading of its source, not checked against it; findings are info."""
     applies_from: dt.date | None = Field(None, alias="gäller_från")
     """The first day of a term this requirement applies to; unset, the profile's."""
+    document_kinds: list[DocumentKind] | None = Field(None, alias="dokumenttyper")
+    """The kinds of document this requirement applies to; unset, the profile's."""
 
 
 SectionId = str
 
 SECTION_KEYS: dict[SectionId, str] = {
     "bakgrund": "background",
+    "syfte": "purpose",
+    "mål": "goals",
     "omfattning": "scope",
     "bilagor": "bilagor",
     "tid": "term",
@@ -122,6 +128,11 @@ class DocumentationRequirement(Requirement):
 
     required: bool = Field(False, alias="krävs")
     follow_up: bool = Field(False, alias="uppföljning")
+    """The text says how the work is followed up: a frequency (counted or continuous, as
+    "löpande"), a process with a cadence, or a documentation text about the follow-up."""
+    counted: bool = Field(False, alias="räknebar")
+    """The follow-up needs a counted frequency ({antal: 2, per: år}), where the source asks
+    for one; continuous follow-up does not do then."""
 
 
 class SignatoryRequirement(Requirement):
@@ -129,6 +140,13 @@ class SignatoryRequirement(Requirement):
 
     party_kind: PartyKind = Field(alias="typ")
     titles: list[str] = Field(alias="titlar", min_length=1)
+
+
+class PartyRequirement(Requirement):
+    """What the text states of every party: an organisationsnummer (its own or its legal
+    party's). A missing one is information (SV173), never filled in."""
+
+    org_number: bool = Field(False, alias="organisationsnummer")
 
 
 class CitizenPromisesRequirement(Requirement):
@@ -155,6 +173,10 @@ class Profile(SourceModel):
     applies_from: dt.date | None = Field(None, alias="gäller_från")
     """The day the source came into force (a law, an agreement); unset when the source gives
     none (a handbook): the profile then applies to every document."""
+    document_kinds: list[DocumentKind] = Field(
+        default_factory=lambda: [DocumentKind.AGREEMENT], alias="dokumenttyper", min_length=1
+    )
+    """The kinds of document the profile applies to; a requirement may narrow it."""
     sections: list[SectionId] = Field(default_factory=list, alias="avsnitt")
     forums: list[ForumRequirement] = Field(default_factory=list, alias="forum")
     bilagor: list[BilagaKind] = Field(default_factory=list, alias="bilagor")
@@ -167,6 +189,7 @@ class Profile(SourceModel):
     priority_areas: PriorityAreaRequirement | None = Field(None, alias="prioriterade_områden")
     documentation: DocumentationRequirement | None = Field(None, alias="dokumentation")
     signatories: list[SignatoryRequirement] = Field(default_factory=list, alias="undertecknare")
+    parties: PartyRequirement | None = Field(None, alias="parter")
     citizen_promises: CitizenPromisesRequirement | None = Field(None, alias="medborgarlöften")
     operative_plan: OperativePlanRequirement | None = Field(None, alias="handlingsplan")
     severities: dict[str, Severity] = Field(default_factory=dict, alias="allvarlighet")

@@ -59,14 +59,15 @@ FREE_TEXT_PERSON_FIELDS = frozenset(
 NOT_PERSON_FIELDS = frozenset(
     {
         ("Party", "name"),
-        ("Party", "signatory"),
+        ("Party", "signatories"),
+        ("LegalParty", "name"),
         ("Process", "name"),
         ("PriorityArea", "name"),
         ("ActionPlan", "name"),
         ("PlanForum", "name"),
         ("OperativeActivity", "responsible"),  # party ids
         ("Foreword", "signers"),
-        ("Report", "signer"),
+        ("Report", "signers"),
     }
 )
 """Fields named like a person's that hold an organisation, a forum, an id or a sub-model."""

@@ -65,8 +65,14 @@ class Finding:
     text: str
 
 
-def scan(original: Document, redacted: Document, policy: RedactionPolicy) -> list[Finding]:
-    """What still looks personal in `redacted` (the public version of `original`)."""
+def scan(
+    original: Document, redacted: Document, policy: RedactionPolicy, swedish: bool = True
+) -> list[Finding]:
+    """What still looks personal in `redacted` (the public version of `original`). Two
+    unknown capitalised words are a name only in Swedish, which writes titles and bodies in
+    lower case; a translation (`swedish=False`, where "Municipal Executive Board" is how the
+    language writes it) is scanned for known first names, the data's names, numbers and
+    addresses."""
     texts = texts_of(redacted)
     lower = {w for t in texts for w in _WORDS.findall(t) if w[:1].islower()}
     kept_names = {w for name in policy.kept_names for w in name.split()}
@@ -74,7 +80,7 @@ def scan(original: Document, redacted: Document, policy: RedactionPolicy) -> lis
     kept_numbers = policy.kept_numbers | switchboard_numbers(texts_of(original))
     found: dict[Finding, None] = {}
     for text in texts:
-        for finding in _names(text, lower, kept_names, removed_parts, policy):
+        for finding in _names(text, lower, kept_names, removed_parts, policy, swedish):
             found[finding] = None
         for phone in phone_numbers(text, Leniency.POSSIBLE):
             written = text[phone.start : phone.end]
@@ -96,6 +102,7 @@ def _names(
     kept: set[str],
     removed_parts: set[str],
     policy: RedactionPolicy,
+    swedish: bool,
 ) -> Iterator[Finding]:
     places = policy.place_words
     for match in _PAIR.finditer(text):
@@ -105,7 +112,8 @@ def _names(
         known = (first in FIRST_NAMES and not is_place_word(second, places)) or (
             second in FIRST_NAMES and not is_place_word(first, places)
         )
-        if known or _unknown_pair(text, match.start(), (first, second), lower, places):
+        unknown = swedish and _unknown_pair(text, match.start(), (first, second), lower, places)
+        if known or unknown:
             yield Finding("namn", text[match.start() : match.end(2)])
     for part in removed_parts - kept:
         if is_place_word(part, places):
@@ -145,14 +153,14 @@ def _included_files(document: Document) -> Iterator[str]:
 
 
 def scan_public_version(
-    original: Document, public: Document, policy: RedactionPolicy, path: Path
+    original: Document, public: Document, policy: RedactionPolicy, path: Path, swedish: bool = True
 ) -> list[Problem]:
     """The scan's findings in the public version of `original`, as warnings located in
-    its Markdown, which is (or would be) written at `path`."""
+    its Markdown, which is (or would be) written at `path` (`swedish=False`: a translation)."""
     from samverkan_cli.source.loading import display_path
     from samverkan_cli.writers import write_markdown
 
-    findings = scan(original, public, policy)
+    findings = scan(original, public, policy, swedish)
     if not findings:
         return []
     return findings_as_problems(findings, write_markdown(public), display_path(path))

@@ -22,6 +22,7 @@ from samverkan_cli.model import Agreement, BilagaEntry, BilagaKind
 from samverkan_cli.model.chart_bounds import chart_is_drawn
 from samverkan_cli.model.output_capacity import fit_authors, fit_property
 from samverkan_cli.model.output_capacity import output_stem as output_stem
+from samverkan_cli.render.section_plan import section_views
 from samverkan_cli.render.templates import bilaga_numbering, render_template
 from samverkan_cli.source.loading import LoadedAgreement
 
@@ -91,6 +92,7 @@ def agreement_document(loaded: LoadedAgreement, repository_root: Path | None = N
         "dnr": header_lines(agreement),
         "organisationsschema": assets[0][0] if assets else None,
         "områden": {area.id: area.name for area in priority_areas(loaded)},
+        "avsnitt": section_views(agreement),
     }
     with bilaga_numbering(bilaga_numbers(agreement)):
         markdown = render_template(AGREEMENT_TEMPLATE, context, repository_root)
@@ -122,20 +124,21 @@ def report_document(loaded: LoadedAgreement, repository_root: Path | None = None
     info = DocumentInfo(
         title=report.title,
         subject=fit_property(f"Tjänsteutlåtande: {agreement.title}"),
-        authors=fit_authors([report.authority or report.signer.title]),
+        authors=fit_authors([report.authority or report.signers[0].title]),
         date=report.date or document_info(agreement).date,
     )
     return parse_markdown(markdown, info)
 
 
 def priority_areas(loaded: LoadedAgreement) -> list[Any]:
-    """The priority areas the agreement states, in its own section or its lägesbild."""
+    """The priority areas the agreement states, in its own section or its lägesbild, and a
+    medborgarlöfte's own fokusområden."""
     agreement = loaded.agreement
     assert agreement is not None
     found = list(agreement.situation_picture.priority_areas) if agreement.situation_picture else []
     for bilaga in loaded.bilagor.values():
         found += getattr(bilaga.model, "priority_areas", [])
-    return found
+    return found + list(agreement.focus_areas)  # a medborgarlöfte's own
 
 
 def header_lines(agreement: Agreement) -> tuple[str, ...]:
@@ -146,14 +149,22 @@ def document_info(agreement: Agreement) -> DocumentInfo:
     names = [p.name for p in agreement.parties]
     date = agreement.signing.date if agreement.signing and agreement.signing.date else None
     if date is None and agreement.term is not None:
-        date = agreement.term.start
+        date = agreement.term.first_day  # a year or a month: its first day
     return DocumentInfo(
         title=agreement.title,
-        subject=fit_property(f"{agreement.title} mellan {join_and(names)}"),
+        subject=fit_property(agreement_subject(agreement.title, names)),
         authors=fit_authors(names),
         date=date,
         header=header_lines(agreement),
     )
+
+
+def agreement_subject(title: str, names: list[str]) -> str:
+    """The subject property: the title and who it is between, said once. A title that
+    already says "mellan …" (most do) is the subject as it stands."""
+    if " mellan " in f" {title.casefold()} ":
+        return title
+    return f"{title} mellan {join_and(names)}"
 
 
 def _content(loaded: LoadedAgreement, bilaga_id: str) -> Any | None:

@@ -34,7 +34,9 @@ from samverkan_cli.core.swedish import counted, iso_date, join_and, long_date
 from samverkan_cli.model.agreement import FREQUENCY_PLACEHOLDER, Scheduled
 from samverkan_cli.model.crossrefs import BILAGA_REFERENCE
 from samverkan_cli.model.frequency import CountFrequency, EveryFrequency, WeekdayFrequency
+from samverkan_cli.model.frequency_sentence import adverbial, in_sentence
 from samverkan_cli.model.paragraph_text import ParagraphText
+from samverkan_cli.model.partial_date import PartialDate
 from samverkan_cli.render.template_limits import bounded_render
 
 _bilaga_numbers: ContextVar[Mapping[str, int] | None] = ContextVar("bilaga_numbers", default=None)
@@ -259,7 +261,7 @@ def make_environment(repository_root: Path | None) -> SandboxedEnvironment:
         antal=counted,
         och=join_and,
         schemalagt=scheduled_sentence,
-        frekvens=lambda f: f.swedish(),
+        frekvens=adverbial,
         markdown=TemplateMarkdown,
         prosa=prose,
         genitiv=genitive,
@@ -316,8 +318,12 @@ def _bounded_render(template: jinja2.Template, context: dict[str, Any]) -> str:
 
 def scheduled_sentence(scheduled: Scheduled, default: str) -> str:
     """The sentence of a Scheduled with its frequency put in (capitalised when it opens the
-    sentence); `default` when the Scheduled has no sentence of its own."""
-    sentence = scheduled.text if scheduled.text is not None else default
+    sentence); `default` when the Scheduled has no sentence of its own. In `default` the
+    frequency takes the form that fits the sentence ("vid två (2) tillfällen per år"); the
+    user's own sentence gets the noun phrase, as the user wrote around it."""
+    if scheduled.text is None:
+        return in_sentence(scheduled.frequency, default)
+    sentence = scheduled.text
     frequency = scheduled.frequency.swedish()
     if sentence.startswith(FREQUENCY_PLACEHOLDER):
         frequency = frequency[:1].upper() + frequency[1:]
@@ -329,12 +335,15 @@ def genitive(name: str) -> str:
     return name if name.endswith(("s", "x", "z")) else name + "s"
 
 
-def _long_date(value: dt.date) -> str:
-    return long_date(value)
+def _long_date(value: dt.date | PartialDate) -> str:
+    """ "1 juni 2024"; a year or a month as the text gives it ("september 2020")."""
+    return value.long() if isinstance(value, PartialDate) else long_date(value)
 
 
-def _iso_date(value: dt.date) -> str:
-    return iso_date(value)
+def _iso_date(value: dt.date | PartialDate) -> str:
+    """ "2024-06-01"; a year or a month as the term clause prints it ("2017", "september
+    2020")."""
+    return value.swedish() if isinstance(value, PartialDate) else iso_date(value)
 
 
 _RUNTIME_ERRORS = {

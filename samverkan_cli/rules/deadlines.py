@@ -5,6 +5,8 @@ term begins, or after it ends, is almost always left over from an older agreemen
 copied example (a goal "senast 2026-12-31" in a term that starts 2027-01-01). A
 handlingsplan's follow-up day outside the plan's own period is the same mistake one level
 down. Both are warnings: the parties may mean it, but they should say so knowingly.
+A term dated by a year or a month spans every day the text can mean ("2017–2022":
+2017-01-01 – 2022-12-31), so a deadline in it is never called outside it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from samverkan_cli.core.problems import Location, Severity
-from samverkan_cli.model import BilagaKind
+from samverkan_cli.model import BilagaKind, Term
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
 from samverkan_cli.rules.lookup import bilagor_of_kind
 
@@ -35,9 +37,14 @@ RULE_DEADLINE = "SV163"
 def deadlines_within_their_time(ctx: RuleContext) -> Iterator[Finding]:
     term = ctx.agreement.term
     if term is not None:
-        for location, day in _goal_deadlines(ctx):
+        for location, day in goal_deadlines(ctx):
             yield from _outside(
-                location, "målets 'senast'", day, term.start, term.end_date, "avtalstiden"
+                location,
+                "målets 'senast'",
+                day,
+                (term.first_day, term.last_day),
+                "avtalstiden",
+                term.span() if not _by_day(term) else None,
             )
     for _, loaded in bilagor_of_kind(ctx, BilagaKind.OPERATIVE_PLAN):
         plan = loaded.model
@@ -49,8 +56,7 @@ def deadlines_within_their_time(ctx: RuleContext) -> Iterator[Finding]:
                 location,
                 "uppföljningsdagen",
                 day,
-                plan.period.start,
-                plan.period.end,
+                (plan.period.start, plan.period.end),
                 "handlingsplanens period",
             )
 
@@ -59,11 +65,15 @@ def _outside(
     location: Location,
     what: str,
     day: dt.date,
-    start: dt.date,
-    end: dt.date | None,
+    bounds: tuple[dt.date, dt.date | None],
     span: str,
+    written: str | None = None,
 ) -> Iterator[Finding]:
+    """`written`: the span as the text gives it, when it is not whole days ("2017 – 2022")."""
+    start, end = bounds
     shown = f"{start.isoformat()} – {end.isoformat() if end else 'tills vidare'}"
+    if written is not None:
+        shown = f"{written}, det vill säga {shown}"
     if day < start or (end is not None and day > end):
         when = "före" if day < start else "efter"
         example = end if end is not None else dt.date(start.year, 12, 31)
@@ -74,8 +84,17 @@ def _outside(
         )
 
 
-def _goal_deadlines(ctx: RuleContext) -> Iterator[tuple[Location, dt.date]]:
-    """Every mål's `senast`, in the agreement's lägesbild and in lägesbild bilagor."""
+def _by_day(term: Term) -> bool:
+    end = term.end_date
+    return term.start.is_day and (end is None or end.is_day)
+
+
+def goal_deadlines(ctx: RuleContext) -> Iterator[tuple[Location, dt.date]]:
+    """Every mål's `senast`: the agreement's own `mål:`, its lägesbild and lägesbild bilagor."""
+    if ctx.agreement.goals is not None:
+        for index, aim in enumerate(ctx.agreement.goals.goals):
+            if aim.by is not None:
+                yield ctx.at("mål", "lista", index, "senast"), aim.by
     section = ctx.agreement.situation_picture
     if section is not None:
         for area_index, area in enumerate(section.priority_areas):

@@ -15,6 +15,7 @@ from samverkan_cli.core.problems import Location, Severity
 from samverkan_cli.model import BilagaKind
 from samverkan_cli.rules.engine import RULES, Finding, RuleContext, rule
 from samverkan_cli.rules.lookup import bilagor_of_kind, priority_areas
+from samverkan_cli.rules.promise_periods import promise_sets
 
 
 def _unknown(kind: str, written: str, known: list[str], example: str) -> str:
@@ -33,17 +34,22 @@ def _party_references(ctx: RuleContext) -> Iterator[tuple[str, Location, str]]:
     handlingsplaner: (the id, where, how an accepted one is written)."""
     if ctx.agreement.commitments is not None:
         for index, share in enumerate(ctx.agreement.commitments.parties):
+            if share.party is None or share.joint:
+                continue  # an actor that is not a party, or all parties together
             where = ctx.at("resurser", "parter", index, "part")
             yield share.party, where, "'part: {id}'"
+    if ctx.agreement.contacts is not None:
+        for index, person in enumerate(ctx.agreement.contacts.people):
+            where = ctx.at("kontaktuppgifter", "personer", index, "part")
+            yield person.party, where, "'part: {id}'"
     for _, loaded in bilagor_of_kind(ctx, BilagaKind.CONTACTS):
         for index, person in enumerate(loaded.model.people):
             where = loaded.document.location(("personer", index, "part"))
             yield person.party, where, "'part: {id}'"
-    for _, loaded in bilagor_of_kind(ctx, BilagaKind.CITIZEN_PROMISES):
-        for g, group in enumerate(loaded.model.groups):
-            for p, party in enumerate(group.parties):
-                where = loaded.document.location(("löften", g, "parter", p))
-                yield party, where, "'parter: [{id}]'"
+    for promises in promise_sets(ctx):
+        for g, group in enumerate(promises.groups):
+            for p, party in enumerate(group.party_ids):
+                yield party, promises.locate("löften", g, "parter", p), "'parter: [{id}]'"
     for _, loaded in bilagor_of_kind(ctx, BilagaKind.ACTIVITY_MATRIX):
         for index, row in enumerate(loaded.model.rows):
             for party in row.activities:

@@ -7,6 +7,7 @@ from typing import Any
 
 from samverkan_cli.core.problems import Location
 from samverkan_cli.model import BilagaEntry, BilagaKind
+from samverkan_cli.model.party import Party, Signatory
 from samverkan_cli.rules.engine import RuleContext
 from samverkan_cli.source.loading import LoadedBilaga
 
@@ -75,3 +76,11 @@ def mentions(texts: list[str], keywords: list[str]) -> bool:
     """True when any keyword occurs in any text (case-insensitive)."""
     folded = " ".join(texts).casefold()
     return any(keyword.casefold() in folded for keyword in keywords)
+
+
+def signatories(ctx: RuleContext) -> Iterator[tuple[Party, Signatory, tuple[str | int, ...]]]:
+    """Every party's signatories with the path where each is written: `undertecknare:` is one
+    mapping or a list, and the location skips the index when the file has a mapping."""
+    for p, party in enumerate(ctx.agreement.parties):
+        for s, signatory in enumerate(party.signatories):
+            yield party, signatory, ("parter", p, "undertecknare", s)

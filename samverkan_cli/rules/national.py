@@ -13,8 +13,11 @@ from collections.abc import Callable, Iterator
 from samverkan_cli.core.problems import Location, Severity
 from samverkan_cli.model import BilagaKind
 from samverkan_cli.model.agreement import PriorityArea
+from samverkan_cli.model.frequency import CONTINUOUS
+from samverkan_cli.model.promises import follow_up_entry
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
-from samverkan_cli.rules.lookup import bilagor_of_kind, situation_location
+from samverkan_cli.rules.lookup import bilagor_of_kind, signatories, situation_location
+from samverkan_cli.rules.promise_periods import promise_sets
 from samverkan_cli.source.yaml_document import YamlDocument
 
 HANDBOOK = "Brå, Polisen och SKR: Samverkan i lokalt brottsförebyggande arbete"
@@ -33,6 +36,8 @@ def _areas(ctx: RuleContext) -> Iterator[tuple[PriorityArea, Locate]]:
     for _, loaded in bilagor_of_kind(ctx, BilagaKind.SITUATION_PICTURE):
         for index, area in enumerate(loaded.model.priority_areas):
             yield area, _locator(loaded.document, ("prioriterade_områden", index))
+    for index, area in enumerate(ctx.agreement.focus_areas):
+        yield area, _locator(ctx.source, ("fokusområden", index))
 
 
 def _locator(document: YamlDocument, base: tuple[str | int, ...]) -> Locate:
@@ -114,8 +119,10 @@ def measurable_goals(ctx: RuleContext) -> Iterator[Finding]:
         "Samverkansöverenskommelsen ska beskriva hur arbetet ska dokumenteras och hur "
         f"uppföljningen ska genomföras ({HANDBOOK}, steg 3 Gemensamma förberedelser); "
         "uppföljningen granskar arbetet och återkopplas till styrgruppen (steg 5 Uppföljning "
-        "och återkoppling). Ange avsnittet dokumentation med en räknebar frekvens för "
-        "uppföljningen."
+        "och återkoppling). Ange avsnittet dokumentation och hur uppföljningen sker: en "
+        "frekvens (räknebar eller löpande), en process med egen frekvens, eller en text om "
+        "uppföljningen. Kräver profilen en räknebar frekvens ('räknebar: true'), ska "
+        "uppföljningen ha en, till exempel {antal: 2, per: år}."
     ),
 )
 def documentation_and_follow_up(ctx: RuleContext) -> Iterator[Finding]:
@@ -132,17 +139,47 @@ def documentation_and_follow_up(ctx: RuleContext) -> Iterator[Finding]:
         return
     if not any(r.follow_up for r in requirements):
         return
+    counted = any(r.counted for r in requirements)
+    if _follow_up_stated(ctx, counted):
+        return
     if documentation.follow_up is None:
+        wanted = "hur ofta" if counted else "hur"
         yield Finding(
             ctx.at("dokumentation"),
-            "dokumentationen anger inte hur ofta arbetet följs upp ('uppföljning')",
+            f"dokumentationen anger inte {wanted} arbetet följs upp ('uppföljning')",
         )
-    elif documentation.follow_up.frequency.per_year() is None:
+    elif counted:
+        yield Finding(
+            ctx.at("dokumentation", "uppföljning", "frekvens"),
+            f"arbetet följs upp '{documentation.follow_up.frequency.swedish()}'; profilen "
+            "kräver en räknebar frekvens, till exempel {antal: 2, per: år}",
+        )
+    else:
         yield Finding(
             ctx.at("dokumentation", "uppföljning", "frekvens"),
             f"arbetet följs upp '{documentation.follow_up.frequency.swedish()}'; ange hur "
-            "ofta, till exempel {antal: 2, per: år}",
+            "ofta, till exempel {antal: 2, per: år} eller löpande",
         )
+
+
+def _follow_up_stated(ctx: RuleContext, counted: bool) -> bool:
+    """Whether the agreement says how the work is followed up: a follow-up frequency, or a
+    process with a cadence, that is counted (or, unless `counted`, continuous); or, unless
+    `counted`, a documentation text that speaks of the follow-up."""
+    documentation = ctx.agreement.documentation
+    organisation = ctx.agreement.organisation
+    cadences = [p.schedule.frequency for p in organisation.processes] if organisation else []
+    if documentation is not None and documentation.follow_up is not None:
+        cadences.append(documentation.follow_up.frequency)
+    for frequency in cadences:
+        if frequency.per_year() is not None:
+            return True
+        if not counted and frequency.swedish() in CONTINUOUS:
+            return True
+    if counted or documentation is None:
+        return False
+    text = " ".join(str(p) for p in documentation.paragraphs).casefold()
+    return "följs upp" in text or "uppfölj" in text or "följa upp" in text
 
 
 @rule(
@@ -151,8 +188,10 @@ def documentation_and_follow_up(ctx: RuleContext) -> Iterator[Finding]:
     severity=Severity.ERROR,
     explanation=(
         "Samverkansöverenskommelsen ska ange vilken period den avser "
-        f"({HANDBOOK}, steg 3 Gemensamma förberedelser): en avtalstid ('tid') med slutdatum, "
-        "eller tills vidare med uppsägningstid eller en räknebar revidering."
+        f"({HANDBOOK}, steg 3 Gemensamma förberedelser): en avtalstid ('tid') med slutdatum "
+        "(ett år, en månad eller en dag), till dess att en ny överenskommelse finns "
+        "('gäller_till_dess'), eller tills vidare med uppsägningstid eller en räknebar "
+        "revidering."
     ),
 )
 def period_stated(ctx: RuleContext) -> Iterator[Finding]:
@@ -164,9 +203,19 @@ def period_stated(ctx: RuleContext) -> Iterator[Finding]:
             ctx.file_start(), "överenskommelsen anger inte vilken period den avser ('tid')"
         )
         return
-    if term.end_date is not None or term.termination is not None:
+    if term.end_date is not None or term.until_replaced is not None:
+        return
+    if term.termination is not None:
         return
     if term.revision is not None and term.revision.per_year() is not None:
+        return
+    if term.end is None:
+        yield Finding(
+            ctx.at("tid", "från"),
+            f"avtalstiden anger bara när den börjar ({term.start.iso()}): skriv 'till' (ett år, "
+            "en månad eller en dag), 'gäller_till_dess' eller tills vidare med uppsägningstid "
+            "eller räknebar revidering",
+        )
         return
     yield Finding(
         ctx.at("tid", "till"),
@@ -177,26 +226,28 @@ def period_stated(ctx: RuleContext) -> Iterator[Finding]:
 
 @rule(
     "SV141",
-    title="Undertecknaren har inte den funktion modellen anger",
+    title="Undertecknaren har inte den funktion profilen anger",
     severity=Severity.WARNING,
     explanation=(
-        "Samverkansöverenskommelsen undertecknas av chefen för lokalpolisområdet och "
-        f"kommunstyrelsens ordförande ({HANDBOOK}, steg 3 Gemensamma förberedelser): att "
-        "ledningen skriver under innebär att den tar ansvar för att åtagandena verkställs. "
-        "Profilen anger undertecknarens titel per typ av part; kontrollen söker efter titlarna "
-        "i undertecknarens titel."
+        "En profil kan ange vem som undertecknar för en viss typ av part, med sin källa: "
+        f"enligt {HANDBOOK} (steg 3 Gemensamma förberedelser) skriver chefen för "
+        "lokalpolisområdet och kommunstyrelsens ordförande under. Kontrollen söker efter "
+        "profilens titlar i varje undertecknares titel; en part av en typ som profilen inte "
+        "nämner, eller utan undertecknare, kontrolleras inte."
     ),
 )
 def signatory_titles(ctx: RuleContext) -> Iterator[Finding]:
     requirements = ctx.profiles.signatories
-    for index, party in enumerate(ctx.agreement.parties):
+    for party, signatory, path in signatories(ctx):
         for requirement in (r for r in requirements if r.party_kind is party.kind):
-            title = party.signatory.title.casefold()
+            title = signatory.title.casefold()
             if not any(wanted.casefold() in title for wanted in requirement.titles):
+                source = f" ({requirement.source})" if requirement.source else ""
                 yield Finding(
-                    ctx.at("parter", index, "undertecknare", "titel"),
-                    f"{party.name} undertecknas av '{party.signatory.title}'; för typen "
-                    f"{party.kind.value} anger profilen {' eller '.join(requirement.titles)}",
+                    ctx.at(*path, "titel"),
+                    f"{party.name} undertecknas av '{signatory.title}'; för typen "
+                    f"{party.kind.value} anger profilen {' eller '.join(requirement.titles)}"
+                    f"{source}",
                 )
 
 
@@ -208,27 +259,35 @@ def signatory_titles(ctx: RuleContext) -> Iterator[Finding]:
         "Medborgarlöften gäller en period och följs upp: uppföljningen av löftena har särskild "
         "betydelse eftersom de är kommunicerade med medborgarna, och resultatet återkopplas "
         f"till dem ({HANDBOOK}, steg 4 Genomförande och steg 5 Uppföljning och återkoppling). "
-        "Minst ett uppföljningsdatum ska ligga inom löftenas period, och inget utanför den."
+        "Minst ett uppföljningsdatum ska ligga inom löftenas period, och inget utanför den; "
+        "en återrapport ('typ: återrapport') får ligga efter perioden, men inte före den."
     ),
 )
 def citizen_promises_follow_up(ctx: RuleContext) -> Iterator[Finding]:
     if not any(r.follow_up for r in ctx.profiles.citizen_promises):
         return
-    for _, loaded in bilagor_of_kind(ctx, BilagaKind.CITIZEN_PROMISES):
-        content = loaded.model
-        period = content.period
-        span = f"{period.start.isoformat()} – {period.end.isoformat()}"
-        if not content.follow_up_dates:
+    for promises in promise_sets(ctx):
+        end = promises.end
+        span = f"{promises.start.isoformat()} – {end.isoformat() if end else 'tills vidare'}"
+        entries = [follow_up_entry(e) for e in promises.follow_ups]
+        if not any(e.kind == "uppföljning" for e in entries):
             yield Finding(
-                loaded.document.location(("period",), key=True),
+                promises.period_at,
                 f"medborgarlöftena för {span} har inget datum för uppföljning ('uppföljning')",
             )
             continue
-        for index, day in enumerate(content.follow_up_dates):
-            if not period.start <= day <= period.end:
+        for index, entry in enumerate(entries):
+            inside = promises.start <= entry.date and (end is None or entry.date <= end)
+            if entry.kind == "uppföljning" and not inside:
                 yield Finding(
-                    loaded.document.location(("uppföljning", index)),
-                    f"uppföljningsdatumet {day.isoformat()} ligger utanför löftenas period {span}",
+                    promises.locate("uppföljning", index),
+                    f"uppföljningsdatumet {entry.date.isoformat()} ligger utanför löftenas "
+                    f"period {span}; en återrapport efter perioden skrivs med 'typ: återrapport'",
+                )
+            elif entry.kind == "återrapport" and entry.date < promises.start:
+                yield Finding(
+                    promises.locate("uppföljning", index),
+                    f"återrapporten {entry.date.isoformat()} ligger före löftenas period {span}",
                 )
 
 
@@ -246,12 +305,12 @@ def citizen_promises_follow_up(ctx: RuleContext) -> Iterator[Finding]:
 def known_priority_area(ctx: RuleContext) -> Iterator[Finding]:
     known = [area.id for area, _ in _areas(ctx)]
     listed = ", ".join(known) if known else "(inga)"
-    for _, loaded in bilagor_of_kind(ctx, BilagaKind.CITIZEN_PROMISES):
-        for g, group in enumerate(loaded.model.groups):
+    for promises in promise_sets(ctx):
+        for g, group in enumerate(promises.groups):
             for p, promise in enumerate(group.promises):
                 if promise.priority_area is not None and promise.priority_area not in known:
                     yield Finding(
-                        loaded.document.location(("löften", g, "lovar", p, "fokusområde")),
+                        promises.locate("löften", g, "lovar", p, "fokusområde"),
                         f"löftet '{promise.swedish()}' pekar på fokusområdet "
                         f"'{promise.priority_area}', som inte finns; kända: {listed}",
                     )

@@ -9,6 +9,7 @@ and how long one plan may run, only when a profile asks for it (`handlingsplan:`
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -91,12 +92,13 @@ def plan_inside_term(ctx: RuleContext) -> Iterator[Finding]:
     term = ctx.agreement.term
     if term is None:
         return
-    end = term.end_date
-    span = f"{term.start.isoformat()} – {end.isoformat() if end else term.end}"
+    # a term from a year or a month spans every day the text can mean (SV185)
+    end = term.last_day
+    span = term.span()
     for plan in _plans(ctx):
         if plan.content is None:
             continue
-        if plan.period.start < term.start:
+        if plan.period.start < term.first_day:
             yield Finding(
                 plan.locate("period", "från"),
                 f"handlingsplanen '{plan.title}' börjar {plan.period.start.isoformat()}, före "
@@ -150,7 +152,7 @@ def current_plan(ctx: RuleContext) -> Iterator[Finding]:
     if term is None or not any(r.required for r in _requirements(ctx)):
         return
     today = ctx.today
-    if today < term.start or (term.end_date is not None and today > term.end_date):
+    if today < term.first_day or (term.last_day is not None and today > term.last_day):
         return
     plans = _plans(ctx)
     if any(plan.period.covers(today) for plan in plans):
@@ -224,6 +226,15 @@ def plan_length(ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
+def _mistyped_party(written: str, parties: list[str]) -> str | None:
+    """The party id `written` was probably meant to be, when it looks like an id (lower case,
+    no spaces) close to one; None for a party id, and for a unit or function as text."""
+    if written in parties or written != written.lower() or any(c.isspace() for c in written):
+        return None
+    close = difflib.get_close_matches(written, parties, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 @rule(
     "SV149",
     title="Handlingsplanen hänvisar till något som inte finns",
@@ -231,7 +242,8 @@ def plan_length(ctx: RuleContext) -> Iterator[Finding]:
     explanation=(
         "En handlingsplan grupperar årets aktiviteter per fokusområde, ett av "
         "överenskommelsens prioriterade områden (med dess id, som medborgarlöften och "
-        "aktivitetsmatrisen), anger en av parterna (dess id) som ansvarig för varje aktivitet "
+        "aktivitetsmatrisen), anger vem som ansvarar för varje aktivitet – en av parterna (dess "
+        "id) eller en enhet eller funktion som text (Socialförvaltningen, fältassistenterna) – "
         "och fastställs av ett av samverkansorganisationens forum (dess id). Det som planen "
         "pekar på måste finnas, så att aktiviteterna kan följas upp mot problemet och parten."
     ),
@@ -260,7 +272,8 @@ def plan_references(ctx: RuleContext) -> Iterator[Finding]:
                 )
             for a, activity in enumerate(group.activities):
                 for p, party in enumerate(activity.parties):
-                    if party in parties:
+                    guess = _mistyped_party(party, parties)
+                    if guess is None:
                         continue
                     path: tuple[str | int, ...] = ("fokusområden", g, "aktiviteter", a, "ansvarig")
                     if not isinstance(activity.responsible, str):
@@ -268,7 +281,9 @@ def plan_references(ctx: RuleContext) -> Iterator[Finding]:
                     yield Finding(
                         locate(path),
                         f"aktiviteten '{activity.activity}' har den ansvariga parten '{party}', "
-                        f"som inte finns; kända parter: {_listed(parties)}",
+                        f"som inte finns (menade du '{guess}'?); kända parter: "
+                        f"{_listed(parties)}. En enhet eller funktion som inte är part skrivs "
+                        "som text, t.ex. 'ansvarig: Socialförvaltningen'",
                     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterator
 
 from samverkan_cli.core.problems import Severity
@@ -92,6 +93,50 @@ def required_forums(ctx: RuleContext) -> Iterator[Finding]:
             hint = wrong_mall_hint(ctx.agreement, ctx.profiles)
             yield Finding(
                 location, f"samverkansorganisationen saknar en {requirement.role.value}{hint}"
+            )
+
+
+@rule(
+    "SV178",
+    title="Forumet står under ett forum som inte finns",
+    severity=Severity.ERROR,
+    explanation=(
+        "Ett forum kan vara en undergrupp till ett annat: 'under' anger det andra forumets id. "
+        "Forumet måste finnas i organisationen, och ett forum kan inte stå under sig självt, "
+        "direkt eller via andra forum, eftersom texten och organisationsschemat då inte har "
+        "någon topp."
+    ),
+)
+def forum_parents(ctx: RuleContext) -> Iterator[Finding]:
+    organisation = ctx.agreement.organisation
+    if organisation is None:
+        return
+    parents = {forum.id: forum.parent for forum in organisation.forums}
+    for index, forum in enumerate(organisation.forums):
+        if forum.parent is None:
+            continue
+        where = ctx.at("organisation", "forum", index, "under")
+        if forum.parent not in parents:
+            known = ", ".join(f.id for f in organisation.forums if f.id != forum.id) or "(inga)"
+            close = difflib.get_close_matches(forum.parent, list(parents), n=1, cutoff=0.6)
+            guess = f" (menade du '{close[0]}'?)" if close else ""
+            yield Finding(
+                where,
+                f"{forum.heading} står under forumet '{forum.parent}', som inte finns{guess}; "
+                f"kända forum: {known}",
+            )
+            continue
+        chain = [forum.id]
+        step: str | None = forum.parent
+        while step is not None and step not in chain and step in parents:
+            chain.append(step)
+            step = parents[step]
+        if step == forum.id:
+            shown = " → ".join([*chain, forum.id])
+            yield Finding(
+                where,
+                f"{forum.heading} står under sig självt ({shown}); ett av forumen i kedjan "
+                "ska inte ha 'under'",
             )
 
 

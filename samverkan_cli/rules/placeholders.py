@@ -120,7 +120,7 @@ def _marked_comments(document: YamlDocument) -> Iterator[Finding]:
         if marked is None:
             continue
         texts = [_tidy(marked.group(1))]
-        path, mark = _value_on_line(document, line, column)
+        path, mark = _value_on_line(document, text, line, column)
         if mark is None:
             yield Finding(Location(document.display_path, line, column), _message(texts, ()))
         else:
@@ -148,13 +148,21 @@ def _comments(text: str) -> Iterator[tuple[int, int, str]]:
         yield before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1, match.group(0)
 
 
-def _value_on_line(document: YamlDocument, line: int, column: int) -> tuple[KeyPath, Mark | None]:
-    """The last value that starts on `line` before `column`, if any."""
+def _value_on_line(
+    document: YamlDocument, text: str, line: int, column: int
+) -> tuple[KeyPath, Mark | None]:
+    """The value a comment on `line` is about: the last number or date before `column`
+    (in `antal: {minst: 8, per: period}  # FYLL I: antal` the 8, not `period`), else the last
+    value."""
+    source_line = text.splitlines()[line - 1] if 0 < line <= text.count("\n") + 1 else ""
     best: tuple[KeyPath, Mark | None] = ((), None)
+    best_numeric = False
     for path, mark in document.value_marks.items():
         if mark.line != line or mark.column >= column or not path:
             continue
+        numeric = source_line[mark.column - 1 : mark.column].isdigit()
         current = best[1]
-        if current is None or mark.column > current.column:
-            best = (path, mark)
+        later = current is None or mark.column > current.column
+        if (numeric and not best_numeric) or (numeric == best_numeric and later):
+            best, best_numeric = (path, mark), numeric
     return best

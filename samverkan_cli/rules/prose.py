@@ -78,14 +78,16 @@ def _findings(ctx: RuleContext, rule_id: str) -> Iterator[Finding]:
 
 
 def sources(ctx: RuleContext) -> Iterator[tuple[YamlDocument, BaseModel, str]]:
-    """The agreement, its bilaga files and its report: each file's YAML, its model and its
-    kind as `unprinted` names it."""
+    """The agreement, its bilaga files, its report and its translations: each file's YAML,
+    its model and its kind as `unprinted` names it."""
     yield ctx.source, ctx.agreement, "överenskommelse"
     for bilaga in ctx.loaded.bilagor.values():
         if isinstance(bilaga.model, BaseModel):
             yield bilaga.document, bilaga.model, str(getattr(bilaga.model, "kind", ""))
     if ctx.loaded.report is not None and ctx.loaded.report_source is not None:
         yield ctx.loaded.report_source, ctx.loaded.report, "tjänsteutlåtande"
+    for translation in ctx.loaded.translations.values():
+        yield translation.document, translation.model, "översättning"
 
 
 def _prose(ctx: RuleContext) -> Iterator[tuple[YamlDocument, KeyPath, tuple[Refusal, ...]]]:

@@ -17,6 +17,7 @@ from samverkan_cli.rules.lookup import (
     situation_sources,
     situation_texts,
 )
+from samverkan_cli.rules.term_bounds import is_historic
 
 
 @rule(
@@ -116,12 +117,13 @@ def situation_revision(ctx: RuleContext) -> Iterator[Finding]:
     severity=Severity.WARNING,
     explanation=(
         "En lägesbild med datum som är äldre än överenskommelsens (eller profilens) "
-        "revideringsintervall behöver revideras; räknat från i dag eller --idag."
+        "revideringsintervall behöver revideras; räknat från i dag eller --idag, men inte "
+        "för en historisk överenskommelse (SV186)."
     ),
 )
 def situation_age(ctx: RuleContext) -> Iterator[Finding]:
     months = revision_interval_months(ctx)
-    if months is None:
+    if months is None or is_historic(ctx):  # SV186 says why
         return
     for _, loaded in bilagor_of_kind(ctx, BilagaKind.SITUATION_PICTURE):
         date = loaded.model.date

@@ -8,6 +8,7 @@ from pathlib import Path
 from samverkan_cli.core.confinement import PathRefused, confine, resolve_path, walk_files
 from samverkan_cli.core.problems import Location, Severity
 from samverkan_cli.model import BilagaKind
+from samverkan_cli.model.translation import translation_code
 from samverkan_cli.profiles import SECTION_KEYS
 from samverkan_cli.rules import bilaga_file_hints as hints
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
@@ -155,6 +156,8 @@ def unused_bilaga_files(ctx: RuleContext) -> Iterator[Finding]:
     for path in walk_files(ctx.folder):
         if path.suffix not in {".yaml", ".yml"} or _resolved(path) in used | known:
             continue
+        if path.parent == ctx.folder and translation_code(path.name) is not None:
+            continue  # a translation (oversattning.<kod>.yaml): its own rules, SV188–SV190
         shown = path.relative_to(ctx.folder).as_posix()
         yield Finding(
             Location(display_path(path)),

@@ -1,4 +1,8 @@
-"""Rules about the term: its length, the samråd before it ends, and its revision dates."""
+"""Rules about the term: its length, the samråd before it ends, and its revision dates.
+
+Dates are counted from the term's first day and back from its last (`Term.first_day`,
+`Term.last_day`): "2017–2022" as 2017-01-01 – 2022-12-31, as "från och med … till och med"
+reads. The length (SV116, an error) accepts any pair of days the text can mean."""
 
 from __future__ import annotations
 
@@ -10,19 +14,20 @@ from fractions import Fraction
 from samverkan_cli.core.date_arithmetic import add_days, add_months, months_later
 from samverkan_cli.core.problems import Severity
 from samverkan_cli.core.swedish import counted
-from samverkan_cli.model import Term
+from samverkan_cli.model import PartialDate, Term
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
+from samverkan_cli.rules.term_bounds import is_historic, reminder_months
 
 
 def consultation_due(term: Term) -> dt.date | None:
     """The last day for the samråd about extension: `samråd_månader_före` months before the
     term ends; None for a term tills vidare or one without a samråd."""
-    if term.end_date is None or term.extension is None:
+    if term.last_day is None or term.extension is None:
         return None
     months_before = term.extension.consultation_months_before
     if months_before is None:
         return None
-    return add_months(term.end_date, -months_before)
+    return add_months(term.last_day, -months_before)
 
 
 def revision_months(term: Term) -> Fraction | None:
@@ -49,12 +54,12 @@ def term_revision_dates(
     months = revision_months(term)
     if months is None:
         return ()
-    last = until if term.end_date is None else min(until, term.end_date)
-    first = term.start if since is None else since
+    last = until if term.last_day is None else min(until, term.last_day)
+    first = term.first_day if since is None else since
     step = max(months, Fraction(1))  # steps of a month or more: no day twice
     found: list[dt.date] = []
     k = 1
-    while (day := months_later(term.start, math.floor(k * step))) is not None and day <= last:
+    while (day := months_later(term.first_day, math.floor(k * step))) is not None and day <= last:
         if day >= first:
             found.append(day)
         k += 1
@@ -77,19 +82,31 @@ def term_length(ctx: RuleContext) -> Iterator[Finding]:
         if years is None or term is None:
             continue
         if term.end_date is None:
+            if term.end is None and term.until_replaced is None:
+                continue  # no end written: nothing to measure (SV187 says so)
             yield Finding(
                 ctx.at("tid", "till"),
                 f"avtalstiden ska vara {counted(years)} år, "
                 "men överenskommelsen gäller tills vidare",
             )
             continue
-        expected_end = add_days(add_months(term.start, 12 * years), -1)
-        if abs((term.end_date - expected_end).days) > 1:
+        earliest = add_days(add_months(term.start.first_day, 12 * years), -1)
+        latest = add_days(add_months(term.start.last_day, 12 * years), -1)
+        end = term.end_date
+        if add_days(end.first_day, -1) > latest or add_days(end.last_day, 1) < earliest:
+            expected = (
+                PartialDate.of(earliest) if term.start.is_day else _like(term.start, earliest)
+            )
             yield Finding(
                 ctx.at("tid", "till"),
-                f"avtalstiden ska vara {counted(years)} år, från {term.start.isoformat()} till och "
-                f"med {expected_end.isoformat()}, men slutar {term.end_date.isoformat()}",
+                f"avtalstiden ska vara {counted(years)} år, från {term.start.iso()} till och "
+                f"med {expected.iso()}, men slutar {end.iso()}",
             )
+
+
+def _like(start: PartialDate, day: dt.date) -> PartialDate:
+    """`day` at the precision of `start`: the expected end of a term from 2017 is 2018."""
+    return PartialDate(day.year, day.month if start.month is not None else None)
 
 
 @rule(
@@ -99,16 +116,16 @@ def term_length(ctx: RuleContext) -> Iterator[Finding]:
     explanation=(
         "Samråd om förlängning ska ha skett senast ett antal månader före avtalstidens utgång "
         "(förlängning.samråd_månader_före). Varnar när den dagen är närmare än profilens "
-        "påminnelsetid eller redan passerad, räknat från i dag eller --idag."
+        "påminnelsetid eller redan passerad, räknat från i dag eller --idag; inte för en "
+        "historisk överenskommelse (SV186)."
     ),
 )
 def consultation_deadline(ctx: RuleContext) -> Iterator[Finding]:
     term = ctx.agreement.term
     deadline = consultation_due(term) if term is not None else None
-    if deadline is None:
+    if deadline is None or is_historic(ctx):  # SV186 says why
         return
-    reminders = [r.reminder_months for r in ctx.profiles.terms] or [3]
-    warn_from = add_months(deadline, -max(reminders))
+    warn_from = add_months(deadline, -reminder_months(ctx))
     location = ctx.at("tid", "förlängning", "samråd_månader_före")
     if ctx.today > deadline:
         yield Finding(

@@ -25,7 +25,7 @@ from samverkan_cli.source.yaml_document import YamlDocument
 KeyPath = tuple[str | int, ...]
 
 RULE_KEY = "regel"
-"""The key of an undantag: one exception per rule."""
+"""The key of an undantag: one exception per rule and place."""
 
 AREAS = "prioriterade_områden"
 
@@ -38,9 +38,9 @@ AREAS = "prioriterade_områden"
         "Poster som har ett id (prioriterade områden, processer, löften, planer …) nämns med "
         "sitt id i andra delar av överenskommelsen och i `samverkan diff`; två poster med "
         "samma id går inte att skilja åt, så den ena skulle tyst försvinna eller förväxlas. "
-        "Varje post i en lista behöver ett eget id, och varje regel högst ett undantag (slå "
-        "ihop motiveringarna). Prioriterade områden har ett eget id i hela överenskommelsen, "
-        "också mellan lägesbilden och lägesbildsbilagorna."
+        "Varje post i en lista behöver ett eget id, och varje regel högst ett undantag per "
+        "plats (slå ihop motiveringarna). Prioriterade områden har ett eget id i hela "
+        "överenskommelsen, också mellan lägesbilden och lägesbildsbilagorna."
     ),
 )
 def duplicate_ids(ctx: RuleContext) -> Iterator[Finding]:
@@ -86,7 +86,7 @@ def _duplicates_in(
         first: dict[str, int] = {}
         ids = {_written(item.get(key)) for item in items if isinstance(item, Mapping)}
         for index, item in enumerate(items):
-            written = _written(item.get(key)) if isinstance(item, Mapping) else None
+            written = _identity(item, key) if isinstance(item, Mapping) else None
             if written is None:
                 continue
             if written not in first:
@@ -97,12 +97,28 @@ def _duplicates_in(
             yield Finding(where, _message(key, written, f"på rad {line}", path, ids))
 
 
+PLACE_KEYS = ("fil", "plats")
+"""An undantag is one per rule and place: two for one rule with different places differ."""
+
+
+def _identity(item: Mapping[str, Any], key: str) -> str | None:
+    """What must differ between two items: the id, or an undantag's rule with its place."""
+    written = _written(item.get(key))
+    if key != RULE_KEY or written is None:
+        return written
+    places = [f"{k} '{item[k]}'" for k in PLACE_KEYS if _written(item.get(k)) is not None]
+    return " ".join([written, " och ".join(places)]) if places else written
+
+
 def _message(key: str, written: str, first: str, path: KeyPath, ids: set[str | None]) -> str:
     if key == RULE_KEY:
+        rule_id, _, place = written.partition(" ")
+        where = f"med samma {place}" if place else "också det utan plats"
         return (
-            f"ett undantag för regel '{written}' finns redan {first}; en regel kan bara ha "
-            "ett undantag. Slå ihop motiveringarna i det första undantaget och ta bort det här, "
-            "t.ex. 'motivering: Första skälet. Andra skälet.'"
+            f"ett undantag för regel '{rule_id}' finns redan {first}, {where}; en regel kan ha "
+            "flera undantag bara om de gäller olika platser ('plats', 'fil'). Slå ihop "
+            "motiveringarna i det första undantaget och ta bort det här, t.ex. 'motivering: "
+            "Första skälet. Andra skälet.', eller ange platsen för det fynd det gäller"
         )
     names = tuple(step for step in path if isinstance(step, str))
     noun, _ = noun_of(names, names[-1].replace("_", " ") if names else "")

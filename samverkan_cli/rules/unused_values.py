@@ -39,7 +39,7 @@ def unused_values(ctx: RuleContext) -> Iterator[Finding]:
 
 def _shadowed_signing(ctx: RuleContext) -> Iterator[Finding]:
     signing = ctx.agreement.signing
-    signatories = [party.signatory for party in ctx.agreement.parties]
+    signatories = [s for party in ctx.agreement.parties for s in party.signatories]
     if signing is None or not signatories:
         return
     if all(s.place is not None for s in signatories):

@@ -23,6 +23,7 @@ from samverkan_cli.core.confinement import (
 from samverkan_cli.core.problems import Location, Problem, Severity
 from samverkan_cli.model import Agreement, BilagaContent
 from samverkan_cli.model.committee_report import Report
+from samverkan_cli.model.translation import Translation, translation_code
 from samverkan_cli.source.bilaga_inspection import FileKind, kind_of
 from samverkan_cli.source.repository import AGREEMENT_FILE, AGREEMENTS_DIR, REPORT_FILE
 from samverkan_cli.source.schema_errors import schema_problems
@@ -39,6 +40,7 @@ T = TypeVar("T")
 _AGREEMENT: TypeAdapter[Agreement] = TypeAdapter(Agreement)
 _BILAGA: TypeAdapter[Any] = TypeAdapter(BilagaContent)
 _REPORT: TypeAdapter[Report] = TypeAdapter(Report)
+_TRANSLATION: TypeAdapter[Translation] = TypeAdapter(Translation)
 
 
 @dataclass(slots=True)
@@ -46,6 +48,12 @@ class LoadedBilaga:
     document: YamlDocument
     model: Any
     """One of the models in `model.bilagor`, chosen by the file's `typ`."""
+
+
+@dataclass(slots=True)
+class LoadedTranslation:
+    document: YamlDocument
+    model: Translation
 
 
 @dataclass(slots=True)
@@ -59,6 +67,8 @@ class LoadedAgreement:
     bilagor: dict[str, LoadedBilaga] = field(default_factory=dict)
     report: Report | None = None
     report_source: YamlDocument | None = None
+    translations: dict[str, LoadedTranslation] = field(default_factory=dict)
+    """Language code (from the file name `oversattning.<kod>.yaml`) → the translation."""
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -132,6 +142,21 @@ def _load_into(loaded: LoadedAgreement, root: Path) -> None:
             bilaga = _read_model(bilaga_path, _BILAGA, BilagaContent, loaded.problems, budget)
             if bilaga is not None:
                 loaded.bilagor[entry.id] = LoadedBilaga(*bilaga)
+    _load_translations(loaded, budget)
+
+
+def _load_translations(loaded: LoadedAgreement, budget: ReadBudget) -> None:
+    """Every `oversattning.<kod>.yaml` in the folder, in name order (an unknown code is
+    refused by the translation rules, which list the known ones)."""
+    folder = loaded.folder
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        code = translation_code(unicodedata.normalize("NFC", path.name))
+        if code is None or not (path.is_file() or path.is_symlink()):
+            continue
+        confined_file(path, folder)
+        read = _read_model(path, _TRANSLATION, Translation, loaded.problems, budget)
+        if read is not None:
+            loaded.translations[code] = LoadedTranslation(*read)
 
 
 def _read_model(

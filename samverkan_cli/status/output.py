@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from samverkan_cli.core.safe_output import safe_json, safe_line, visible
+from samverkan_cli.status.linked_documents import link_lines, linked_order
 
 if TYPE_CHECKING:
     from samverkan_cli.status.standing import AgreementStatus, PromisesStatus, StatusReport
@@ -47,14 +48,20 @@ def render_text(report: StatusReport, width: int | None = None) -> str:
     no line is longer: cells wrap within their columns, the check is shortened and the
     deadlines wrap under themselves (the full data is in `--format json`)."""
     compact = width is not None
-    rows = [HEADERS, *(_row(agreement, report.today, compact) for agreement in report.agreements)]
+    ordered = linked_order(report.agreements)  # a document under another right after it
+    rows = [
+        HEADERS,
+        *(_row(agreement, report.today, compact, depth) for agreement, depth in ordered),
+    ]
     rows = [tuple(safe_line(cell) for cell in row) for row in rows]
     lines = table(rows) if width is None else fitted_table(rows, width)
     details: list[str] = []
-    for agreement in report.agreements:
-        if agreement.deadlines or agreement.promises:
+    for agreement, _ in ordered:
+        links = link_lines(agreement)
+        if agreement.deadlines or agreement.promises or links:
             details.append("")
             details.append(f"{agreement.name}:")
+            details.extend(f"  {line}" for line in links)
             details.extend(
                 f"  {_deadline(deadline, report.today)}" for deadline in agreement.deadlines
             )
@@ -166,7 +173,9 @@ def render_json(report: StatusReport) -> str:
     return safe_json(as_json(report))
 
 
-def _row(agreement: AgreementStatus, today: dt.date, compact: bool = False) -> tuple[str, ...]:
+def _row(
+    agreement: AgreementStatus, today: dt.date, compact: bool = False, depth: int = 0
+) -> tuple[str, ...]:
     term = agreement.term.swedish() if agreement.term is not None else NOTHING
     upcoming = agreement.next_deadlines
     next_text = (
@@ -177,7 +186,7 @@ def _row(agreement: AgreementStatus, today: dt.date, compact: bool = False) -> t
     )
     overdue = "; ".join(f"{d.label} {d.date.isoformat()}" for d in agreement.overdue) or NOTHING
     check = agreement.check.short() if compact else agreement.check.swedish()
-    return (agreement.name, term, next_text, overdue, check)
+    return ("  " * depth + agreement.name, term, next_text, overdue, check)
 
 
 def _deadline(deadline: Deadline, today: dt.date) -> str:
@@ -226,12 +235,23 @@ def _agreement_json(agreement: AgreementStatus, today: dt.date) -> dict[str, Any
         "name": agreement.name,
         "path": Path(display_path(agreement.folder)).as_posix(),
         "title": agreement.title,
+        "kind": agreement.kind,
+        "parent": None
+        if agreement.parent is None
+        else {
+            "name": agreement.parent.name,
+            "title": agreement.parent.title,
+            "found": agreement.parent.found,
+        },
+        "children": list(agreement.children),
         "term": None
         if term is None
         else {
             "start": term.start.isoformat(),
             "end": term.end.isoformat() if term.end is not None else None,
             "until_further_notice": term.end is None,
+            "written": term.written,
+            "historic": term.historic,
         },
         "deadlines": [_deadline_json(deadline, today) for deadline in agreement.deadlines],
         "next": [_deadline_json(deadline, today) for deadline in agreement.next_deadlines],

@@ -24,7 +24,8 @@ disagree about when a samråd or a lägesbild is due. What the status adds:
   that has ended while the agreement runs is overdue, since new promises are due, unless a
   later period of the agreement's medborgarlöften follows it.
 
-The agreement's `undantag` apply as in `validate` (`rule_exceptions`): a deadline that a rule
+The agreement's `undantag` apply as in `validate` (`exceptions_in_force`; one with a `plats`
+applies once the check reports the finding it covers): a deadline that a rule
 watches (the samråd SV124, the lägesbild SV123, a period without follow-up SV142) is
 excepted once its rule is excepted and the deadline has passed or the check reports the rule
 that day. An exception that is info waives the deadline: it is neither overdue nor next, and
@@ -41,17 +42,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from samverkan_cli.calendar.events import PromiseDates, plan_dates, promise_dates
+from samverkan_cli.check.exception_matching import exceptions_in_force
 from samverkan_cli.check.folder import (
     CheckSettings,
     check_folder,
     resolve_profiles,
-    rule_exceptions,
 )
 from samverkan_cli.core.errors import ProblemsFound
 from samverkan_cli.core.problems import Problem, Severity
-from samverkan_cli.model.bilaga_kinds import Promise
+from samverkan_cli.model.agreement_term import Term
+from samverkan_cli.model.promises import Promise
 from samverkan_cli.rules import RuleContext
+from samverkan_cli.rules.term_bounds import is_historic
 from samverkan_cli.source.repository import Repository
+from samverkan_cli.status.linked_documents import ParentStatus, with_links
 from samverkan_cli.status.upcoming_deadlines import (
     Deadline,
     DeadlineKind,
@@ -106,12 +110,27 @@ class PromisesStatus:
 @dataclass(frozen=True, slots=True)
 class TermSummary:
     start: dt.date
+    """The first day ("2017" → 2017-01-01)."""
     end: dt.date | None
-    """None: the agreement runs tills vidare."""
+    """The last day ("2022" → 2022-12-31); None: the agreement runs tills vidare."""
+    written: str | None = None
+    """The term as the text gives it, when that is not two days ("2017 – 2022")."""
+    historic: bool = False
+    """Ended longer ago than the reminder time (SV186): nothing of it is overdue."""
+
+    @classmethod
+    def of(cls, term: Term, *, historic: bool = False) -> TermSummary:
+        whole_days = term.start.is_day and (term.end_date is None or term.end_date.is_day)
+        written = None if whole_days and term.until_replaced is None else term.span()
+        return cls(term.first_day, term.last_day, written, historic)
 
     def swedish(self) -> str:
-        end = self.end.isoformat() if self.end is not None else UNTIL_FURTHER_NOTICE
-        return f"{self.start.isoformat()} – {end}"
+        if self.written is not None:
+            shown = self.written
+        else:
+            end = self.end.isoformat() if self.end is not None else UNTIL_FURTHER_NOTICE
+            shown = f"{self.start.isoformat()} – {end}"
+        return f"{shown} (historisk)" if self.historic else shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +186,12 @@ class AgreementStatus:
     check: CheckSummary
     promises: tuple[PromisesStatus, ...] = ()
     """The medborgarlöften, while the agreement runs."""
+    kind: str | None = None
+    """The document kind (`dokumenttyp`); None when the agreement could not be read."""
+    parent: ParentStatus | None = None
+    """The document this one lies under (an underavtal's huvudavtal), by folder."""
+    children: tuple[str, ...] = ()
+    """The folders of the documents that name this one as theirs (`status.linked_documents`)."""
 
     @property
     def overdue(self) -> tuple[Deadline, ...]:
@@ -207,7 +232,7 @@ def repository_status(repository: Repository, settings: CheckSettings) -> Status
         folders = repository.agreement_folders()
     except ProblemsFound as refused:  # `agreements/` a link out: reported, nothing read
         return StatusReport(settings.today, (), settings.config.problems, tuple(refused.problems))
-    agreements = tuple(agreement_status(folder, settings) for folder in folders)
+    agreements = with_links(tuple(agreement_status(folder, settings) for folder in folders))
     return StatusReport(settings.today, agreements, settings.config.problems)
 
 
@@ -227,8 +252,12 @@ def agreement_status(folder: Path, settings: CheckSettings) -> AgreementStatus:
         settings.today,
     )
     term = agreement.term
-    running = term is None or term.end_date is None or settings.today <= term.end_date
-    schedules = list(promise_dates(loaded)) if running else []
+    running = term is None or term.last_day is None or settings.today <= term.last_day
+    running = running or (term is not None and term.until_replaced is not None)
+    historic = is_historic(context)
+    schedules = [  # after the term, while an återrapport of its promises is still to come
+        s for s in promise_dates(loaded) if running or any(d >= settings.today for d in s.reports)
+    ]
     deadlines = [
         *term_deadlines(term, settings.today),
         *revision_deadlines(term, settings.today),
@@ -237,14 +266,24 @@ def agreement_status(folder: Path, settings: CheckSettings) -> AgreementStatus:
         *promise_deadlines(schedules, settings.today),
         *(plan_deadlines(list(plan_dates(loaded)), settings.today) if running else []),
     ]
-    exceptions = rule_exceptions(agreement)
+    exceptions = exceptions_in_force(loaded, problems)
     reported = {problem.rule for problem in problems}
     deadlines = [with_exception(d, exceptions, reported, settings.today) for d in deadlines]
+    if historic:  # SV186: its deadlines passed long ago, by design; none is overdue
+        deadlines = [d for d in deadlines if d.date >= settings.today]
     deadlines.sort(key=lambda d: (d.date, list(DeadlineKind).index(d.kind)))
-    summary = TermSummary(term.start, term.end_date) if term is not None else None
+    summary = TermSummary.of(term, historic=historic) if term is not None else None
     promises = tuple(_promises_status(s, settings.today) for s in schedules)
     return AgreementStatus(
-        folder, name, agreement.title, summary, tuple(deadlines), check, promises
+        folder,
+        name,
+        agreement.title,
+        summary,
+        tuple(deadlines),
+        check,
+        promises,
+        agreement.document_kind.value,
+        ParentStatus.of(agreement.parent),
     )
 
 

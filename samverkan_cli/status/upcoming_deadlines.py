@@ -44,6 +44,7 @@ class DeadlineKind(StrEnum):
     FOLLOW_UP = "uppföljning"
     PROMISE_FOLLOW_UP = "medborgarlöfte-uppföljning"
     PROMISE_PERIOD = "medborgarlöfte-period"
+    PROMISE_REPORT = "medborgarlöfte-återrapport"
     PLAN_FOLLOW_UP = "handlingsplan-uppföljning"
     PLAN_PERIOD = "handlingsplan-period"
     NEXT_PLAN = "handlingsplan-nästa"
@@ -96,9 +97,12 @@ def with_exception(
 
 
 def term_deadlines(term: Term | None, today: dt.date) -> list[Deadline]:
-    """The samråd before the term ends (SV124's date) and the end of the term."""
-    if term is None or term.end_date is None:
+    """The samråd before the term ends (SV124's date) and the end of the term (its last day:
+    "till och med 2022" ends 2022-12-31). A term that goes on until it is replaced
+    (`gäller_till_dess`) is not overdue when its dated end has passed."""
+    if term is None or term.last_day is None:
         return []
+    last_day = term.last_day
     found = []
     consultation = consultation_due(term)
     if consultation is not None:
@@ -111,9 +115,8 @@ def term_deadlines(term: Term | None, today: dt.date) -> list[Deadline]:
                 RULE_CONSULTATION,
             )
         )
-    found.append(
-        Deadline(DeadlineKind.TERM_END, term.end_date, "avtalstidens slut", today > term.end_date)
-    )
+    ended = today > last_day and term.until_replaced is None
+    found.append(Deadline(DeadlineKind.TERM_END, last_day, "avtalstidens slut", ended))
     return found
 
 
@@ -124,7 +127,7 @@ def revision_deadlines(term: Term | None, today: dt.date) -> list[Deadline]:
     months = revision_months(term) if term is not None else None
     if term is None or months is None:
         return []
-    horizon = add_months(max(today, term.start), math.ceil(months) + 1)
+    horizon = add_months(max(today, term.first_day), math.ceil(months) + 1)
     upcoming = term_revision_dates(term, horizon, since=today)
     label = f"revidering av {term.subject[:1].lower()}{term.subject[1:]}"
     return [Deadline(DeadlineKind.TERM_REVISION, d, label, False) for d in upcoming[:1]]
@@ -172,13 +175,14 @@ def _next_follow_up(item: FollowUpItem, term: Term, today: dt.date) -> dt.date |
     months = interval_months(item.frequency.frequency)
     if months is None:
         return None
-    elapsed = (today.year - term.start.year) * 12 + today.month - term.start.month
+    first = term.first_day
+    elapsed = (today.year - first.year) * 12 + today.month - first.month
     step = max(1, elapsed // months)
-    due = months_later(term.start, step * months)
+    due = months_later(first, step * months)
     while due is not None and due < today:
         step += 1
-        due = months_later(term.start, step * months)
-    if due is None or (term.end_date is not None and due > term.end_date):
+        due = months_later(first, step * months)
+    if due is None or (term.last_day is not None and due > term.last_day):
         return None  # also after 9999-12-31, where the calendar ends
     return due
 
@@ -206,6 +210,10 @@ def promise_deadlines(schedules: list[PromiseDates], today: dt.date) -> list[Dea
                     DeadlineKind.PROMISE_FOLLOW_UP, upcoming[0], schedule.follow_up_label, False
                 )
             )
+        reports = [day for day in schedule.reports if day >= today]
+        if reports:
+            label = f"{title}: återrapport"
+            found.append(Deadline(DeadlineKind.PROMISE_REPORT, reports[0], label, False))
         end = schedule.period_end
         if end is None:
             continue
@@ -223,7 +231,7 @@ def promise_deadlines(schedules: list[PromiseDates], today: dt.date) -> list[Dea
             found.append(
                 Deadline(DeadlineKind.PROMISE_PERIOD, end, schedule.period_end_label, False)
             )
-        elif period.end == latest:
+        elif period.end == latest and not reports:  # the cycle ends with its återrapport
             label = f"{title}: perioden har slutat, nya löften behövs"
             found.append(Deadline(DeadlineKind.PROMISE_PERIOD, end, label, True))
     return found

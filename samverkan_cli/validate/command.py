@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from samverkan_cli.check.folder import CheckSettings, check_folder
+from samverkan_cli.check.linked_agreements import linked_agreement_problems
 from samverkan_cli.check.repository_checks import (
     repository_problems,
     repository_root,
@@ -20,7 +21,7 @@ from samverkan_cli.core.errors import (
     UsageError,
 )
 from samverkan_cli.core.exit_codes import EXIT_OK, EXIT_PROBLEMS
-from samverkan_cli.core.problems import Problem, Severity, has_errors
+from samverkan_cli.core.problems import Problem, Severity, has_errors, sorted_problems
 from samverkan_cli.core.progress import Echo, Progress, no_progress
 from samverkan_cli.messages.reporters import REPORTERS, CheckedAgreement
 from samverkan_cli.source.repository import (
@@ -65,6 +66,8 @@ def validate(
             CheckedAgreement(folder, problems)
             for folder, problems in zip(folders, check_many(shown, settings), strict=True)
         ]
+    if root is not None and not refused_dir:  # a refused agreements/ has no pairs to read
+        checked = _with_linked_problems(checked, linked_agreement_problems(root))
     if root is not None:
         for path, found in repository_problems(root, settings).items():
             checked.insert(0, CheckedAgreement(path, found))
@@ -74,6 +77,19 @@ def validate(
         warned = any(p.severity is Severity.WARNING for p in agreement.problems)
         failed = failed or has_errors(agreement.problems) or (strict and warned)
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _with_linked_problems(
+    checked: list[CheckedAgreement], linked: dict[Path, list[Problem]]
+) -> list[CheckedAgreement]:
+    """The findings about a huvudavtal and its underavtal (SV180, SV181) added to the
+    underavtal's own, when it is among those checked."""
+    return [
+        CheckedAgreement(c.folder, sorted_problems([*c.problems, *linked[c.folder]]))
+        if c.folder in linked
+        else c
+        for c in checked
+    ]
 
 
 PARALLEL_FROM = 16

@@ -81,7 +81,7 @@ def write_docx(document: Document, reference: Path | None = None) -> bytes:
     set_properties(docx, info)
     set_language(docx, info.language)
     set_header(docx, info.title if info.header else "", info.header, draft=info.draft)
-    set_footer(docx)
+    set_footer(docx, info.page_words)
     if any(isinstance(block, Contents) for block in document.blocks):
         ask_to_update_fields(docx)  # only a contents field needs Word to update on opening
     body = _Body(docx, dict(document.assets))

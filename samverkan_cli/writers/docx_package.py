@@ -50,7 +50,8 @@ def set_properties(docx: Any, info: DocumentInfo) -> None:
 
 
 def set_language(docx: Any, language: str) -> None:
-    """Mark the default run language so spell checking and screen readers use Swedish."""
+    """Mark the default run language so spell checking and screen readers use Swedish (or a
+    translation's language; a right-to-left one also turns the paragraphs' direction)."""
     defaults = docx.styles.element.find(qn("w:docDefaults"))
     if defaults is None:
         return
@@ -63,6 +64,40 @@ def set_language(docx: Any, language: str) -> None:
         rpr.append(lang)
     for attribute in ("w:val", "w:eastAsia", "w:bidi"):
         lang.set(qn(attribute), language)
+    if language.split("-")[0] in RIGHT_TO_LEFT:
+        _right_to_left(defaults)
+
+
+RIGHT_TO_LEFT = frozenset({"yi"})
+"""Languages written from right to left (of those a translation may have: jiddisch)."""
+
+
+def _right_to_left(defaults: Any) -> None:
+    """Every paragraph read from right to left (a translation into jiddisch)."""
+    ppr_default = defaults.find(qn("w:pPrDefault"))
+    if ppr_default is None:
+        ppr_default = OxmlElement("w:pPrDefault")
+        defaults.append(ppr_default)
+    ppr = ppr_default.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        ppr_default.append(ppr)
+    if ppr.find(qn("w:bidi")) is not None:
+        return
+    later = {qn(f"w:{name}") for name in _AFTER_BIDI}
+    following = next((child for child in ppr if child.tag in later), None)
+    if following is None:
+        ppr.append(OxmlElement("w:bidi"))
+    else:
+        following.addprevious(OxmlElement("w:bidi"))
+
+
+_AFTER_BIDI = (
+    *("adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents"),
+    *("suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap"),
+    *("outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"),
+)
+"""The elements that come after `w:bidi` in a paragraph's properties (ECMA-376 CT_PPrBase)."""
 
 
 def set_header(docx: Any, title: str, lines: tuple[str, ...], *, draft: bool = False) -> None:
@@ -80,12 +115,14 @@ def set_header(docx: Any, title: str, lines: tuple[str, ...], *, draft: bool = F
             run.add_break()
 
 
-def set_footer(docx: Any) -> None:
-    """Every page's footer: "Sida X av Y" with real PAGE and NUMPAGES fields."""
+def set_footer(docx: Any, words: tuple[str, str] = ("Sida", "av")) -> None:
+    """Every page's footer: "Sida X av Y" (or a translation's words) with real PAGE and
+    NUMPAGES fields."""
     paragraph = _only_paragraph(docx.sections[0].footer)
-    paragraph.add_run("Sida ")
+    if words[0]:
+        paragraph.add_run(f"{words[0]} ")
     paragraph._p.append(simple_field("PAGE", "1"))
-    paragraph.add_run(" av ")
+    paragraph.add_run(f" {words[1]} ")
     paragraph._p.append(simple_field("NUMPAGES", "1"))
 
 
