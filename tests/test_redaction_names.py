@@ -4,6 +4,9 @@ person field of the models read; links and every kind of text walked."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+
 import pytest
 from pydantic import BaseModel
 
@@ -176,12 +179,12 @@ def test_the_finder_reports_kept_names() -> None:
 
 
 def _models() -> list[type[BaseModel]]:
-    modules = (
-        samverkan_cli.model.agreement,
-        samverkan_cli.model.bilaga_kinds,
-        samverkan_cli.model.party,
-        samverkan_cli.model.committee_report,
-    )
+    """Every model of every module in samverkan_cli.model, so that a model added or moved
+    to a new module is classified too."""
+    modules = [
+        importlib.import_module(f"samverkan_cli.model.{info.name}")
+        for info in pkgutil.iter_modules(samverkan_cli.model.__path__)
+    ]
     return [
         value
         for module in modules

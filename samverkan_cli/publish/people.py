@@ -51,6 +51,9 @@ FREE_TEXT_PERSON_FIELDS = frozenset(
         ("Forum", "co_opted"),
         ("MemberFunctions", "functions"),
         ("Decision", "by"),
+        ("DocumentDecision", "by"),
+        ("Forum", "convener"),
+        ("OperativeActivity", "responsible"),  # party ids, or a unit or function in words
         ("Report", "authority"),
     }
 )
@@ -65,7 +68,6 @@ NOT_PERSON_FIELDS = frozenset(
         ("PriorityArea", "name"),
         ("ActionPlan", "name"),
         ("PlanForum", "name"),
-        ("OperativeActivity", "responsible"),  # party ids
         ("Foreword", "signers"),
         ("Report", "signers"),
     }
@@ -80,6 +82,7 @@ PERSON_LIKE_ALIASES = frozenset(
         "administratör",
         "upprättad_av",
         "ordförande",
+        "sammankallande",
         "adjungering",
         "övriga_deltagare",
         "av",
