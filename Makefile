@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test lint install install-libreoffice reference docs-images clean
+.PHONY: build test lint install install-libreoffice install-chromium reference docs-images clean
 
 build: $(STAMP)
 	$(BIN)/samverkan build järva
@@ -30,15 +30,29 @@ $(STAMP): pyproject.toml
 # converts DOCX to PDF; Liberation has the metrics of Arial (the reference document's font),
 # Carlito and Caladea those of Calibri and Cambria (Word's defaults in a municipality's own
 # reference document), so pages break as in Word; poppler-utils (pdftotext, pdftoppm) lets the
-# tests and `make docs-images` read PDFs.
+# tests and `make docs-images` read PDFs; python3-uno lets LibreOffice's own Python lay the DOCX out
+# through UNO, for the page numbers in a table of contents (writers/uno_worker.py).
 LIBREOFFICE_PACKAGES := libreoffice-writer-nogui fonts-liberation2 fonts-crosextra-carlito \
-	fonts-crosextra-caladea poppler-utils
+	fonts-crosextra-caladea poppler-utils python3-uno
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 install-libreoffice:
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update -q
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q \
 		--no-install-recommends $(LIBREOFFICE_PACKAGES)
+
+# Headless Chromium and axe-core for the HTML pages' accessibility test
+# (tests/test_html_browser.py, `build --html`): Debian's chromium, driven by Playwright from
+# the dev extras with the system's browser (Playwright downloads no browser of its own), and
+# axe-core at a pinned version from npm into the venv (ignored by git), where the test looks.
+AXE_CORE_VERSION := 4.14.1
+
+install-chromium: $(STAMP)
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update -q
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q \
+		--no-install-recommends chromium fonts-liberation2 $$(command -v npm >/dev/null || echo npm)
+	npm install --prefix $(VENV)/axe-core --no-save --no-package-lock --no-audit --no-fund \
+		--ignore-scripts axe-core@$(AXE_CORE_VERSION)
 
 # Regenerate templates/reference.docx from samverkan_cli/writers/reference_document.py (a test checks
 # that the committed file is up to date).

@@ -42,11 +42,9 @@ from tests.test_rules import covers_rule, value_position
 
 STEM = "lokal-samverkansoverenskommelse-jarva"
 ATGARD_EXTERN = """      typ: åtgärdsplan
-      extern:
-        förvaras: hos parternas samordnare"""
+      extern: {}"""
 KOMM_EXTERN = """      typ: kommunikationsplan
-      extern:
-        förvaras: hos parternas samordnare"""
+      extern: {}"""
 BILAGA_TEXT = "Trygghetsvandringar varje månad i Rinkeby centrum."
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -277,7 +275,10 @@ def test_the_bilaga_keeps_our_properties_styles_and_header(
     _with_file(jarva, "atgardsplan.docx", docx_bytes())
     _built(jarva, tmp_path / "out")
     document = new_docx(str(tmp_path / "out" / f"{STEM}.docx"))
-    assert document.core_properties.title == "Lokal samverkansöverenskommelse"
+    assert document.core_properties.title == (
+        "Lokal samverkansöverenskommelse mellan Järva stadsdelsförvaltning och "
+        "Lokalpolisområde Järva"
+    )
     assert document.core_properties.last_modified_by == "samverkan"
     plain = new_docx(str(tmp_path / "plain" / f"{STEM}.docx"))
     for part in ("header", "footer"):

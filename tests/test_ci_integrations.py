@@ -221,7 +221,7 @@ def test_the_action_uses_known_actions_with_the_files_the_scripts_write() -> Non
 
 
 def test_the_action_validates_writes_sarif_and_builds(sample: Path) -> None:
-    results = run_action(sample, action_inputs(sarif="true", build="true"))
+    results = run_action(sample, action_inputs(sarif="true", build="true", html="true"))
     assert list(results) == ["install", "sarif", "validate", "build"]
     for name, done in results.items():
         assert done.returncode == 0, f"{name}: {done.stdout}{done.stderr}"
@@ -231,6 +231,8 @@ def test_the_action_validates_writes_sarif_and_builds(sample: Path) -> None:
     assert sarif["version"] == "2.1.0"
     assert sarif["runs"][0]["tool"]["driver"]["name"] == "samverkan"
     assert (sample / "out" / "järva" / DOCX).read_bytes()[:2] == b"PK"
+    page = (sample / "out" / "järva" / DOCX).with_suffix(".html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
 
 
 def test_the_action_annotates_a_broken_agreement_and_builds_nothing(sample: Path) -> None:

@@ -110,8 +110,7 @@ def test_a_bilaga_file_that_is_not_yaml_is_compared_by_content(scratch_repo: Pat
     for folder, content in ((old, b"PK\x03\x04 gammal"), (new, b"PK\x03\x04 ny")):
         _edit(
             folder / "overenskommelse.yaml",
-            "      typ: kontaktuppgifter\n      extern:\n        förvaras: hos parternas "
-            "samordnare\n",
+            "      typ: kontaktuppgifter\n      extern: {}\n",
             "      typ: kontaktuppgifter\n      fil: bilagor/kontakter.docx\n",
         )
         (folder / "bilagor" / "kontakter.docx").write_bytes(content)

@@ -105,7 +105,7 @@ def test_a_draft_says_utkast_on_every_page(repo: Path) -> None:
     for markdown in out.glob("*.md"):
         first = markdown.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("**UTKAST**"), markdown
-        for picture in re.findall(r"\]\(([^)]+)\)", markdown.read_text(encoding="utf-8")):
+        for picture in re.findall(r"\]\(([^)\s]+)", markdown.read_text(encoding="utf-8")):
             assert (out / picture).is_file()
     for docx in out.glob("*.docx"):
         assert _docx_part(docx, "word/header").strip().startswith("UTKAST"), docx

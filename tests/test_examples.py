@@ -87,32 +87,45 @@ def _list_under(document: Document, heading: str) -> list[tuple[str, str]]:
 # --- the signature block ----------------------------------------------------------------------
 
 
-def test_kommun_signature_table_has_both_signatories(kommun: Document) -> None:
-    [table] = _signature_tables(kommun)
-    assert table[0] == ["Exempelby den 8 december 2025"] * 2
-    assert set(table[1][0]) == {"_"}
-    assert table[-2] == ["Anna Exempelsson", "Erik Exempelberg"]
-    assert table[-1] == [
+def _signature_paragraphs(document: Document) -> list[str]:
+    """The signature block's paragraphs (kept together, with tab stops for the lines), the
+    lines to sign on left out."""
+    found = []
+    for paragraph in document.paragraphs:
+        properties = paragraph._p.pPr
+        if properties is None or properties.tabs is None or not properties.keepLines_val:
+            continue
+        if paragraph.text.strip():
+            found.append(paragraph.text)
+    return found
+
+
+def test_kommun_signature_block_has_both_signatories(kommun: Document) -> None:
+    assert _signature_tables(kommun) == []  # paragraphs, not a table a reader announces
+    assert _signature_paragraphs(kommun) == [
+        "Exempelby den 8 december 2025",
+        "Anna Exempelsson",
         "Kommunstyrelsens ordförande, Exempelby kommun",
+        "Exempelby den 8 december 2025",
+        "Erik Exempelberg",
         "Lokalpolisområdeschef, LPO Exempelby",
     ]
 
 
-def test_tre_kommuner_signs_in_two_tables_of_two(tre: Document) -> None:
-    first, second = _signature_tables(tre)
-    assert first[0] == ["Exempelås den 20 februari 2023", "Exempelholm den 21 februari 2023"]
-    assert second[0] == ["Exempelvik den 22 februari 2023", "Exempelås den 22 februari 2023"]
-    assert first[-1] + second[-1] == [
+def test_tre_kommuner_signs_every_signatory_in_order(tre: Document) -> None:
+    texts = _signature_paragraphs(tre)
+    assert texts[0::3] == [
+        "Exempelås den 20 februari 2023",
+        "Exempelholm den 21 februari 2023",
+        "Exempelvik den 22 februari 2023",
+        "Exempelås den 22 februari 2023",
+    ]
+    assert texts[1::3] == ["Karin Provsson", "Lars Modellén", "Maria Testberg", "Johan Påhittsson"]
+    assert texts[2::3] == [
         "Kommunstyrelsens ordförande, Exempelås kommun",
         "Kommunstyrelsens ordförande, Exempelholms kommun",
         "Kommunstyrelsens ordförande, Exempelviks kommun",
         "Chef för lokalpolisområde Exempeldalen",
-    ]
-    assert first[-2] + second[-2] == [
-        "Karin Provsson",
-        "Lars Modellén",
-        "Maria Testberg",
-        "Johan Påhittsson",
     ]
 
 

@@ -204,12 +204,11 @@ def test_from_keeps_line_breaks_and_layouts_it_cannot_cut(scratch_repo: Path) ->
     mapping, becomes null instead of leaving the mapping empty or broken."""
     source = AgreementCopy(scratch_repo / "agreements" / "järva")
     source.edit(
-        "      typ: åtgärdsplan\n      extern:\n        förvaras: hos parternas samordnare\n",
+        "      typ: åtgärdsplan\n      extern: {}\n",
         "      typ: åtgärdsplan\n      extern:\n        datum: 2024-05-01\n",
     )
     source.edit(
-        "      typ: kommunikationsplan\n      extern:\n"
-        "        förvaras: hos parternas samordnare\n",
+        "      typ: kommunikationsplan\n      extern: {}\n",
         "      typ: kommunikationsplan\n      extern: {datum: 2024-05-01, förvaras: hos oss}\n",
     )
     for path in yaml_files(source.folder):

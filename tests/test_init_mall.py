@@ -126,10 +126,9 @@ def test_the_other_mallar_move_their_promises_too(in_repo: Path, mall: str) -> N
     assert loaded.agreement.output_name == "lokal-samverkansoverenskommelse-ny"
     assert (folder / "bilagor" / "atgardsplan.yaml").is_file()
     (promises,) = [b.model for b in loaded.bilagor.values() if b.model.kind == "medborgarlöften"]
-    assert promises.period.start == loaded.agreement.term.first_day == dt.date(2026, 12, 1)
-    assert all(
-        promises.period.start <= day <= promises.period.end for day in promises.follow_up_dates
-    )
+    assert promises.period.first_day == loaded.agreement.term.first_day == dt.date(2026, 12, 1)
+    period = promises.period
+    assert all(period.first_day <= day <= period.last_day for day in promises.follow_up_dates)
 
 
 def test_the_own_sections_mall_keeps_its_order_but_not_its_translation(in_repo: Path) -> None:
@@ -137,7 +136,7 @@ def test_the_own_sections_mall_keeps_its_order_but_not_its_translation(in_repo: 
     assert (
         REPO_ROOT / "agreements" / "exempel-numrerade-avsnitt" / "oversattning.en.yaml"
     ).is_file()
-    assert sorted(p.name for p in folder.iterdir()) == ["overenskommelse.yaml"]
+    assert sorted(p.name for p in folder.iterdir()) == ["bilagor", "overenskommelse.yaml"]
     data = yaml.safe_load((folder / "overenskommelse.yaml").read_text(encoding="utf-8"))
     assert data["numrerade_rubriker"] is True
     assert data["avsnitt"][1:4] == ["syfte", "mål", "omfattning"]

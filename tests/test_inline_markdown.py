@@ -382,14 +382,19 @@ def test_links_and_code_reach_the_markdown_and_the_docx(
     [code] = [run for run in runs if run.text == "SV154"]
     assert code.font.name == "Courier New"
     body = document.element.body.xml
-    assert 'w:color w:val="0563C1"' in body and 'w:u w:val="single"' in body
+    # The shipped reference has a Hyperlink style (Word's blue, underlined): links use it.
+    assert 'w:rStyle w:val="Hyperlink"' in body
+    link_style = document.styles["Hyperlink"].element.xml
+    assert 'w:color w:val="0563C1"' in link_style and 'w:u w:val="single"' in link_style
     assert "samverkan-kod" not in body and "w:tooltip" not in body
 
 
 def _reference_with_character_styles(folder: Path) -> Path:
     document = open_docx(str(shipped_reference()))
-    document.styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
-    document.styles.add_style("HTML Code", WD_STYLE_TYPE.CHARACTER)
+    names = {style.name for style in document.styles}
+    for name in ("Hyperlink", "HTML Code"):  # the shipped reference has Hyperlink already
+        if name not in names:
+            document.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
     path = folder / "referens.docx"
     document.save(str(path))
     return path
@@ -403,6 +408,17 @@ def test_the_reference_documents_hyperlink_and_code_styles_are_used(tmp_path: Pa
     assert styles == ["Hyperlink", "HTMLCode"]
     assert body.find(f".//{W}hyperlink").get(R_ID) is not None
     assert body.find(f".//{W}rFonts") is None
+
+
+def test_a_reference_without_a_hyperlink_style_gets_the_shipped_one(tmp_path: Path) -> None:
+    reference = open_docx(str(shipped_reference()))
+    reference.styles["Hyperlink"].delete()
+    path = tmp_path / "utan-hyperlink.docx"
+    reference.save(str(path))
+    document = parse_markdown("Se [sidan](https://example.se).\n")
+    written = open_docx(io.BytesIO(write_docx(document, path)))
+    assert 'w:rStyle w:val="Hyperlink"' in written.element.body.xml
+    assert 'w:color w:val="0563C1"' in written.styles["Hyperlink"].element.xml
 
 
 def test_a_document_without_links_or_code_has_no_hyperlink_relationship() -> None:

@@ -14,9 +14,9 @@ from samverkan_cli.model.agreement import Organisation
 from samverkan_cli.orgchart.chart import chart_layout, organisation_chart
 from samverkan_cli.orgchart.layout_model import ChartBox, ChartLayout, LineKind
 from samverkan_cli.orgchart.png import chart_png
-from samverkan_cli.orgchart.style import BODY_SIZE, MAX_COLUMNS, MEMBER_MAX_LINES, PADDING_X
+from samverkan_cli.orgchart.style import BODY_SIZE, MAX_COLUMNS, MEMBER_MAX_FUNCTIONS, PADDING_X
 from samverkan_cli.orgchart.svg import chart_svg
-from samverkan_cli.orgchart.text_metrics import shorten, text_width, wrap
+from samverkan_cli.orgchart.text_metrics import text_width, trim_end, wrap
 from samverkan_cli.source.loading import load_agreement
 from tests.conftest import REPO_ROOT
 
@@ -142,15 +142,16 @@ def test_jarva_boxes_say_who_sits_there_and_how_often_they_meet(jarva: ChartLayo
     assert "Möten: vid behov" in jarva.box("arbetsgrupper").texts
     members = [line.text for line in styrgrupp.lines if line.kind is LineKind.MEMBER]
     assert members[:2] == ["Stadsdelsdirektör", "Lokalpolisområdets chef"]
-    # The third function is long: cut, and it ends with "…".
-    assert _body(styrgrupp).count("…") == 1
-    assert "Särskilt prioriterade" not in _body(styrgrupp)
+    # The third function is long: shown in full on three lines, never cut.
+    assert "…" not in _body(styrgrupp)
+    assert "Särskilt prioriterade i detta" in _body(styrgrupp)
+    assert _body(styrgrupp).endswith("Möten: minst två (2) tillfällen per år")
     assert "Representanter från både stadsdelsförvaltningen och" in _body(
         jarva.box("arbetsgrupper")
     )
     for box in jarva.boxes:
         member_lines = [line for line in box.lines if line.kind is not LineKind.MEETING]
-        assert len(member_lines) <= MEMBER_MAX_LINES
+        assert sum(line.kind is LineKind.MEMBER for line in member_lines) <= MEMBER_MAX_FUNCTIONS
         # The meetings come last, below a rule.
         assert box.lines[-1].kind is LineKind.MEETING
         assert box.separator_y is not None
@@ -171,28 +172,28 @@ def test_rinkeby_has_the_styrgrupp_above_the_other_forum(rinkeby: ChartLayout) -
 
 
 def test_lokalt_bra_with_area_groups_and_no_beredningsgrupp() -> None:
-    layout = chart_layout(_bra_organisation(3))
+    layout = chart_layout(_bra_organisation(2))
     bra = layout.box("bra")
     groups = [box for box in layout.boxes if box.forum_id != "bra"]
     assert bra.level == 0 and all(box.level == 2 for box in groups)
-    assert _edges(layout) == {("bra", f"omrade-{index}") for index in range(3)}
+    assert _edges(layout) == {("bra", f"omrade-{index}") for index in range(2)}
     # Side by side on one row, in the order of the data, under the BRÅ.
     assert len({box.y for box in groups}) == 1
     assert [box.x for box in groups] == sorted(box.x for box in groups)
-    assert groups[0].x < bra.center_x < groups[-1].x + groups[-1].width
-    assert groups[1].center_x == bra.center_x
+    assert groups[0].x + groups[0].width < bra.center_x < groups[1].x
     assert all("Möten: varannan vecka" in box.texts for box in groups)
     assert "Möten: fyra (4) tillfällen per år" in bra.texts
     _assert_well_formed(layout)
 
 
 def test_many_groups_continue_on_a_new_row_reached_through_the_first() -> None:
-    layout = chart_layout(_bra_organisation(6))
+    layout = chart_layout(_bra_organisation(5))
     groups = [box for box in layout.boxes if box.forum_id != "bra"]
     rows = sorted({box.y for box in groups})
-    assert len(rows) == 2
-    assert [sum(box.y == y for box in groups) for y in rows] == [MAX_COLUMNS, 2]
-    assert len(layout.edges) == 6
+    assert MAX_COLUMNS == 2  # two boxes fit the printed page side by side
+    assert len(rows) == 3
+    assert [sum(box.y == y for box in groups) for y in rows] == [2, 2, 1]
+    assert len(layout.edges) == 5
     _assert_well_formed(layout)
 
 
@@ -218,7 +219,7 @@ def test_two_forums_at_the_top_both_connect_to_the_level_below() -> None:
 
 
 def test_many_functions_are_counted_rather_than_listed() -> None:
-    functions = [f"Funktion nummer {n}" for n in range(1, 8)]
+    functions = [f"Funktion nummer {n}" for n in range(1, 12)]
     organisation = Organisation.model_validate(
         {
             "forum": [
@@ -232,7 +233,7 @@ def test_many_functions_are_counted_rather_than_listed() -> None:
         }
     )
     box = chart_layout(organisation).box("styr")
-    assert box.texts == (*functions[:3], "och 4 funktioner till")
+    assert box.texts == (*functions[:7], "och 4 funktioner till")
     assert box.lines[-1].kind is LineKind.MORE
     assert box.separator_y is None
     assert chart_layout(organisation).edges == ()
@@ -242,16 +243,18 @@ def test_the_layout_is_deterministic() -> None:
     assert chart_layout(_organisation("järva")) == chart_layout(_organisation("järva"))
 
 
-def test_shorten_cuts_at_a_word_or_sentence_with_an_ellipsis() -> None:
-    assert shorten("Kommunpolis") == "Kommunpolis"
-    assert shorten("Chefen för Rinkeby lokalpolisområde.") == "Chefen för Rinkeby lokalpolisområde"
-    assert shorten("Representanter som ska utföras,") == "Representanter som ska utföras"
-    assert shorten("Socialtjänst m.fl.") == "Socialtjänst m.fl."
-    long = "Chef med mandat från relevanta förvaltningar och bolag i stadsdelen och i staden"
-    assert shorten(long, 60) == "Chef med mandat från relevanta förvaltningar och bolag…"
-    sentences = "Chef eller annan befattning med mandat. Särskilt prioriterade är trafikkontoret."
-    assert shorten(sentences, 60) == "Chef eller annan befattning med mandat…"
-    assert len(shorten("x" * 100, 60)) == 60
+def test_trim_end_drops_the_closing_punctuation_of_a_function() -> None:
+    assert trim_end("Kommunpolis") == "Kommunpolis"
+    assert trim_end("Chefen för Rinkeby lokalpolisområde.") == "Chefen för Rinkeby lokalpolisområde"
+    assert trim_end("Representanter som ska utföras,") == "Representanter som ska utföras"
+    assert trim_end("Socialtjänst m.fl.") == "Socialtjänst m.fl."
+
+
+def test_wrap_without_a_line_limit_keeps_every_word() -> None:
+    text = "Representant med mandat från relevanta förvaltningar och bolag " * 3
+    lines = wrap(text, 200, BODY_SIZE)
+    assert " ".join(lines) == " ".join(text.split())
+    assert all(text_width(line, BODY_SIZE) <= 200 for line in lines)
 
 
 def test_wrap_fits_the_width_and_cuts_at_the_line_limit() -> None:

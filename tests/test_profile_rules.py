@@ -57,7 +57,7 @@ def lawful(tmp_path: Path) -> AgreementCopy:
         "bilagor/lagesbild.yaml",
     )
     copy.edit(
-        "      typ: åtgärdsplan\n      extern:\n        förvaras: hos parternas samordnare\n",
+        "      typ: åtgärdsplan\n      extern: {}\n",
         "      typ: åtgärdsplan\n      fil: bilagor/atgardsplan.yaml\n",
     )
     (folder / "bilagor" / "atgardsplan.yaml").write_text(

@@ -83,6 +83,7 @@ def test_unmodified_jarva_has_no_errors_or_warnings(jarva: AgreementCopy) -> Non
 
 
 def test_every_rule_is_tested() -> None:
+    import tests.test_as_written  # (registers the as-written rules' fixtures)
     import tests.test_bilaga_files  # (registers the bilaga file rules' fixtures)
     import tests.test_calendar_working_days  # (registers the day-off rule's fixture)
     import tests.test_cost_limits  # (registers the chart limit's fixture)
@@ -96,12 +97,15 @@ def test_every_rule_is_tested() -> None:
     import tests.test_messages_silent  # (registers the police org.nr rule's fixture)
     import tests.test_national_rules  # (registers the national model's fixtures)
     import tests.test_operative_plans  # (registers the handlingsplan rules' fixtures)
+    import tests.test_orgchart_print  # (registers the chart text rule's fixture)
     import tests.test_partial_dates  # (registers the term precision rules' fixtures)
     import tests.test_parties  # (registers the org.nr and signature presence rules' fixtures)
     import tests.test_plain_text_markdown  # (registers the plain text rule's fixture)
     import tests.test_profile_rules  # (registers the profile rules' fixtures)
     import tests.test_sections  # (registers the section list rules' fixtures)
     import tests.test_translation  # (registers the translation rules' fixtures)
+    import tests.test_translation_bilagor  # (registers the translation bilaga rules' fixtures)
+    import tests.test_translation_marker  # (registers the removed-marker rule's fixture)
     import tests.test_unique_ids  # (registers the duplicate id rule's fixture)
     import tests.test_unused_values  # noqa: F401  (registers the unused value rule's fixture)
 
@@ -373,11 +377,11 @@ def test_sv107_bilaga_file_of_another_kind(jarva: AgreementCopy) -> None:
 @covers_rule("SV108")
 def test_sv108_external_bilaga_without_reference(jarva: AgreementCopy) -> None:
     lines = jarva.text().splitlines()
-    # Each finding is at its "extern" mapping, i.e. at the first key below "extern:".
+    # Each finding is at its "extern" mapping, the "{}" after "extern:".
     externs = [
-        (number + 1, len(lines[number]) - len(lines[number].lstrip()) + 1)
+        (number, line.index("{}") + 1)
         for number, line in enumerate(lines, start=1)
-        if line.strip() == "extern:"
+        if line.strip() == "extern: {}"
     ]
     problems = [p for p in jarva.check() if p.rule == "SV108"]
     assert [(p.location.line, p.location.column) for p in problems] == externs
@@ -393,9 +397,8 @@ def test_sv108_external_bilaga_without_reference(jarva: AgreementCopy) -> None:
 
 def test_sv108_goes_away_with_a_diarienummer(jarva: AgreementCopy) -> None:
     jarva.edit(
-        "        förvaras: i Stockholms stads och Polisregion Stockholms diarier\n",
-        "        förvaras: i Stockholms stads och Polisregion Stockholms diarier\n"
-        "        diarienummer: KS 2015/1234\n",
+        "      typ: övergripande överenskommelse\n      extern: {}\n",
+        "      typ: övergripande överenskommelse\n      extern: {diarienummer: KS 2015/1234}\n",
     )
     messages = [p.message for p in jarva.check() if p.rule == "SV108"]
     assert len(messages) == 3

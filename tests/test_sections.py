@@ -66,6 +66,9 @@ def test_sections_come_in_the_parties_order_with_numbers() -> None:
         "### 6.2 Samverkansgrupp",
         "## 7. Uppföljning",
         "## 8. Tid",
+        "## 9. Bilagor",
+        "## Trygghet i centrum på kvällstid",  # the bilaga's own, unnumbered
+        "## Bostadsinbrott i fritidshusområdena",
     ]
 
 

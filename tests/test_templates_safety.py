@@ -241,7 +241,10 @@ def test_markdown_and_xml_characters_in_data_stay_literal(special: Path) -> None
     for text in expected:
         assert text in paragraphs, text
     assert any(f"Järva {SPECIAL}" in paragraph for paragraph in paragraphs)
-    assert document.core_properties.title == SPECIAL
+    # The title property names the parties when the printed title does not (issue 18).
+    assert document.core_properties.title == (
+        f"{SPECIAL} mellan Järva {SPECIAL} och Lokalpolisområde Järva"
+    )
 
 
 def test_compiled_templates_are_kept_in_the_users_cache(

@@ -16,7 +16,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from samverkan_cli.document.tree import (
-    CONTENTS_DEPTH,
     Block,
     Contents,
     ContentsEntry,
@@ -136,8 +135,9 @@ def _refreshed_contents(blocks: list[Block]) -> tuple[Block, ...]:
                 tuple(
                     ContentsEntry(b.level, plain_text(b.content))
                     for b in blocks[index + 1 :]
-                    if isinstance(b, Heading) and b.level <= CONTENTS_DEPTH
-                )
+                    if isinstance(b, Heading) and b.level <= block.depth
+                ),
+                block.depth,
             )
         result.append(block)
     return tuple(result)

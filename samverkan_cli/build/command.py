@@ -49,11 +49,13 @@ def build(
     public: bool = False,
     draft: bool = False,
     strict: bool = False,
+    html: bool = False,
 ) -> int:
     """Build one agreement by name into `out_dir` (default out/<name>), or with `every` all
     of them, each into its own folder (out/<name>, or <out_dir>/<name>). With `every`, an
     agreement with errors is reported and the others are still built (exit 1 at the end).
-    With `draft`, placeholders may be left and the files are drafts (see `drafting`)."""
+    With `draft`, placeholders may be left and the files are drafts (see `drafting`); with
+    `html`, each document is also written as an HTML page."""
     from samverkan_cli.build.pipeline import build_agreement  # python-docx only when building
 
     if every == (name is not None):
@@ -92,6 +94,7 @@ def build(
                     public=public,
                     draft=draft,
                     strict=strict,
+                    html=html,
                 )
             except Exception as exc:  # one agreement's failure never stops the others
                 if not every:

@@ -23,10 +23,12 @@ from samverkan_cli.check.folder import CheckSettings, check_folder
 from samverkan_cli.core.atomic import recover_output_folder, write_files_atomically
 from samverkan_cli.core.errors import OutputError, ProblemsFound
 from samverkan_cli.core.problems import Problem, Severity, has_errors
-from samverkan_cli.model.translation import LANGUAGES
+from samverkan_cli.model.translation import LANGUAGES, removed_marker
 from samverkan_cli.render.agreement_document import agreement_document, output_stem, report_document
+from samverkan_cli.render.translation_chart import translated_organisation
 from samverkan_cli.render.translation_document import translated_document, translation_stem
 from samverkan_cli.writers import write_docx, write_markdown
+from samverkan_cli.writers.html import write_html
 
 if TYPE_CHECKING:
     from samverkan_cli.document.tree import Document
@@ -52,6 +54,7 @@ def build_agreement(
     public: bool = False,
     draft: bool = False,
     strict: bool = False,
+    html: bool = False,
 ) -> BuildResult:
     """Check, render and write one agreement. Raises `ProblemsFound` and writes nothing when
     an error-level rule fails. With `pdf`, each DOCX written is then converted to PDF/A. With
@@ -59,7 +62,8 @@ def build_agreement(
     numbers, personal e-mail addresses and people's names replaced (see `publish.redaction`). With
     `draft`, placeholders may be left and every file is a draft (see `drafting`); without it,
     a placeholder left is an error. What still looks personal in a public version is a
-    warning (SV166). With `strict`, a warning stops the build as an error does."""
+    warning (SV166). With `strict`, a warning stops the build as an error does. With `html`,
+    each document is also written as one accessible HTML page (`writers.html`)."""
     recover_output_folder(out_dir)
     loaded, problems = check_folder(folder, settings)
     problems = _as_strict(problems) if strict else problems
@@ -97,6 +101,8 @@ def build_agreement(
         )
         for asset, data in document.assets:
             files[out_dir / asset] = data
+        if html:
+            files[out_dir / f"{name}.html"] = write_html(document).encode("utf-8")
     for code, translated in translations.items():  # <filnamn>.<språkkod>.md beside the Swedish
         for name, document in translated.items():
             files[out_dir / f"{translation_stem(name, code)}.md"] = write_markdown(document).encode(
@@ -105,6 +111,11 @@ def build_agreement(
             files[out_dir / f"{translation_stem(name, code)}.docx"] = write_docx(
                 document, reference
             )
+            for asset, data in document.assets:  # its organisation chart, if translated
+                files[out_dir / asset] = data
+            if html:
+                page = write_html(document).encode("utf-8")
+                files[out_dir / f"{translation_stem(name, code)}.html"] = page
     if pdf:
         files.update(_converted_to_pdfa(files))
         target = out_dir / f"{stem}{DRAFT_SUFFIX if draft else ''}.pdf"
@@ -130,6 +141,15 @@ def _add_public_versions(
 
     publication = (settings or CheckSettings()).config.settings.publication
     policy = policy_for(loaded, publication)
+    if code is not None:  # the marker in the translation's language
+        marker = removed_marker(loaded.translations[code].model, code)
+        policy = replace(policy, marker=marker)
+        assert loaded.agreement is not None
+        chart = translated_organisation(loaded.agreement, loaded.translations[code].model, code)
+        if chart is None:  # the translation draws no chart: none to draw again
+            policy = replace(policy, organisation=None)
+        else:  # its own chart, drawn again redacted, in its words
+            policy = replace(policy, organisation=chart[0], chart_words=chart[1])
     redacted = RedactionCounts()
     found: list[Problem] = []
     for name, document in list(documents.items()):
@@ -153,19 +173,14 @@ def _as_strict(problems: list[Problem]) -> list[Problem]:
 
 def _converted_to_pdfa(files: dict[Path, bytes]) -> dict[Path, bytes]:
     """A PDF/A beside each DOCX, converted in a private scratch folder, so that the PDFs are
-    written in the same atomic write as the documents they come from."""
-    from samverkan_cli.writers.pdf import convert_to_pdfa  # LibreOffice only when asked for
+    written in the same atomic write as the documents they come from; a DOCX with a table of
+    contents comes back too, with its page numbers (`writers.pdf_pages`)."""
+    from samverkan_cli.writers.pdf_pages import converted_documents  # LibreOffice if asked
 
-    converted: dict[Path, bytes] = {}
+    documents = {target: content for target, content in files.items() if target.suffix == ".docx"}
     try:
         with tempfile.TemporaryDirectory(prefix="samverkan-pdfa-") as name:
-            for target, content in files.items():
-                if target.suffix != ".docx":
-                    continue
-                docx = Path(name) / target.name
-                docx.write_bytes(content)
-                convert_to_pdfa(docx, docx.with_suffix(".pdf"))
-                converted[target.with_suffix(".pdf")] = docx.with_suffix(".pdf").read_bytes()
+            converted = converted_documents(documents, Path(name))
     except OSError as exc:  # the scratch folder: TMPDIR missing, full or read-only
         raise OutputError(
             f"kan inte konvertera till PDF/A: {exc.strerror or exc} ({exc.filename})"

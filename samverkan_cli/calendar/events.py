@@ -311,10 +311,12 @@ def _situation_picture_events(
 
 
 def situation_picture_date(loaded: LoadedAgreement) -> dt.date | None:
-    """The date of the first lägesbild bilaga that has one."""
+    """The date of the first lägesbild bilaga that has one; None when it gives only a month
+    or a year (the calendar invents no day to count from)."""
     for bilaga in loaded.bilagor.values():
         if isinstance(bilaga.model, SituationPictureBilaga) and bilaga.model.date is not None:
-            return bilaga.model.date
+            date = bilaga.model.date
+            return date.first_day if date.is_day else None
     return None
 
 

@@ -4,7 +4,9 @@ Their follow-ups are dates written in the data and stay as written (SV169 notes 
 off); the last day of the period is written in the data too, and the day the next
 handlingsplan should be decided is a deadline counted from it, on the last working day
 before when it falls on a day off. `samverkan status` reads the same dates
-(`promise_dates`, `plan_dates`), so the two cannot disagree.
+(`promise_dates`, `plan_dates`), so the two cannot disagree. A medborgarlöfte's follow-up
+written as a month or a year ("2026-06") gives no event: the calendar invents no day; a
+period given by months or years ends on the last day of its `till`.
 """
 
 from __future__ import annotations
@@ -57,14 +59,16 @@ def promise_dates(loaded: LoadedAgreement) -> Iterator[PromiseDates]:
         if not isinstance(content, CitizenPromisesBilaga):
             continue
         follow_ups = tuple(sorted({d for d in content.follow_up_dates if first <= d <= last}))
-        period_end = content.period.end if first <= content.period.end <= last else None
+        end = content.period.last_day  # "till september 2024": its last day, 2024-09-30
+        period_end = end if first <= end <= last else None
         reports = tuple(sorted(set(content.report_dates)))
         yield PromiseDates(bilaga_id, content, follow_ups, period_end, reports)
     standalone = standalone_promises(loaded)
     if standalone is not None:
         follow_ups = tuple(sorted(set(standalone.follow_up_dates)))
         reports = tuple(sorted(set(standalone.report_dates)))
-        yield PromiseDates(STANDALONE_ID, standalone, follow_ups, standalone.period.end, reports)
+        end = standalone.period.last_day
+        yield PromiseDates(STANDALONE_ID, standalone, follow_ups, end, reports)
 
 
 STANDALONE_ID = "löften"

@@ -8,10 +8,11 @@ Like the organisation chart (`orgchart.chart`), it is drawn in two steps:
    has a number and the colour of its kind. A series with few dates carries its number in
    every mark; a dense one (weekly meetings) is drawn as small dots with the number in its
    first mark. Below the wheel the legend lists the series by kind: number, title and
-   dates. Text is measured with the organisation chart's width table, so the same events
-   always give the same layout.
-2. `wheel_svg` and `wheel_png` only draw that layout. The PNG uses Pillow's bundled font and
-   the chart's way of adding å, ä and ö by hand, and is the same bytes for the same layout.
+   dates. Text is measured in the organisation chart's font (`orgchart.text_metrics`), so
+   the same events always give the same layout.
+2. `wheel_svg` and `wheel_png` only draw that layout. The PNG is drawn in the chart's typeface
+   (`orgchart.typeface`, Liberation Sans where it is installed), and is the same bytes for
+   the same layout.
 
 The layout lives in `wheel_layout.py`; this module draws it.
 """
@@ -35,7 +36,7 @@ from samverkan_cli.calendar.wheel_layout import (
     wheel_point,
 )
 from samverkan_cli.orgchart.png import SUPERSAMPLING, png_bytes
-from samverkan_cli.orgchart.png_text import PngPainter, png_glyphs
+from samverkan_cli.orgchart.png_text import PngPainter
 from samverkan_cli.orgchart.style import SVG_FONT_FAMILY
 from samverkan_cli.orgchart.svg import svg_attribute, svg_num, svg_opening, xml_escape
 
@@ -111,19 +112,11 @@ def _svg_text(text: WheelText) -> str:
 
 
 class _WheelPainter(PngPainter):
-    """The organisation chart's painter (fonts, coordinates, hand-drawn marks over letters),
-    with text in any colour."""
+    """The organisation chart's painter (fonts, coordinates, text in the chart font), with
+    text in any colour."""
 
     def label(self, text: WheelText) -> None:
-        font = self.font(text.size)
-        drawable, marks = png_glyphs(text.text)
-        x, y = self.xy(text.x, text.baseline)
-        self.draw.text((x, y), drawable, font=font, fill=text.colour, anchor="ls")
-        for index, mark in marks:
-            left = x + font.getlength(drawable[:index])
-            ink_left, ink_top, ink_right, _ = font.getbbox(drawable[index], anchor="ls")
-            centre = left + (ink_left + ink_right) / 2
-            self._mark(mark, centre, y + ink_top, text.size * self.k, text.colour)
+        self.write(text.text, text.x, text.baseline, text.size, text.colour)
 
     def circle(
         self,

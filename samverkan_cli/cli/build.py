@@ -25,6 +25,7 @@ Exempel:
   samverkan build järva
   samverkan build järva --out /tmp/utdata
   samverkan build järva --pdf
+  samverkan build järva --html --publik   en webbsida att publicera (…-publik.html)
   samverkan build --alla
   samverkan build järva --bevaka     bygg om vid varje ändring, tills Ctrl+C
   samverkan build kista --utkast     ett utkast med platshållare kvar (kista-utkast.md …)
@@ -57,6 +58,11 @@ Exempel:
 )
 @click.option(
     "--pdf", is_flag=True, help="Skriv också PDF/A (för diarium och e-arkiv) med LibreOffice."
+)
+@click.option(
+    "--html",
+    is_flag=True,
+    help="Skriv också en tillgänglig HTML-sida (WCAG 2.1 AA) för webbplatsen.",
 )
 @click.option(
     "--publik",
@@ -96,6 +102,7 @@ def build_command(
     watching: bool,
     draft: bool,
     strict: bool,
+    html: bool,
 ) -> None:
     command: Callable[..., int]
     if watching:
@@ -116,5 +123,6 @@ def build_command(
         public=public,
         draft=draft,
         strict=strict,
+        html=html,
     )
     ctx.exit(code)

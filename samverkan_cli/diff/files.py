@@ -1,9 +1,10 @@
 """Every file of an agreement, as `samverkan diff` compares them.
 
 An agreement is more than `overenskommelse.yaml`: its bilaga files hold the promises, the
-contacts and the lägesbild, and `tjansteutlatande.yaml` the committee report. A version is
-all of them, read once; a bilaga file that is not YAML (a .docx, a .pdf) is compared by a
-hash of its content, since there is nothing to read in it.
+contacts and the lägesbild, `tjansteutlatande.yaml` the committee report and
+`oversattning.<kod>.yaml` its translations. A version is all of them, read once; a bilaga
+file that is not YAML (a .docx, a .pdf) is compared by a hash of its content, since there
+is nothing to read in it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pydantic import BaseModel
 
 from samverkan_cli.model import Agreement
 from samverkan_cli.model.committee_report import Report
+from samverkan_cli.model.translation import Translation
 from samverkan_cli.source.loading import LoadedAgreement, inside_folder, locate_file
 
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
@@ -36,13 +38,15 @@ BilagaFile = BaseModel | FileDigest
 
 @dataclass(frozen=True, slots=True)
 class AgreementVersion:
-    """One version of an agreement: the agreement, its tjänsteutlåtande if it has one, and
-    its bilaga files by the `fil` that names them."""
+    """One version of an agreement: the agreement, its tjänsteutlåtande if it has one, its
+    bilaga files by the `fil` that names them and its translations by language code."""
 
     name: str
     agreement: Agreement
     report: Report | None = None
     files: Mapping[str, BilagaFile] = field(default_factory=dict)
+    translations: Mapping[str, Translation] = field(default_factory=dict)
+    """Language code (`oversattning.<kod>.yaml`) → the translation."""
 
 
 def version_of(loaded: LoadedAgreement) -> AgreementVersion:
@@ -60,8 +64,13 @@ def version_of(loaded: LoadedAgreement) -> AgreementVersion:
         digest = file_digest(loaded.folder, entry.file)
         if digest is not None:
             files[entry.file] = digest
+    translations = {code: found.model for code, found in loaded.translations.items()}
     return AgreementVersion(
-        unicodedata.normalize("NFC", loaded.folder.name), agreement, loaded.report, files
+        unicodedata.normalize("NFC", loaded.folder.name),
+        agreement,
+        loaded.report,
+        files,
+        translations,
     )
 
 

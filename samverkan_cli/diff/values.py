@@ -105,7 +105,7 @@ def show(value: object) -> str:
         return value.isoformat()
     if isinstance(value, Enum):
         return str(value.value)
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return ", ".join(show(v) for v in value) or EMPTY
     if isinstance(value, dict):
         return ", ".join(f"{k}: {show(v)}" for k, v in value.items()) or EMPTY

@@ -3,7 +3,8 @@
 An agreement is revised every year, and reading two long documents side by side hides a
 changed number in a sea of equal text. `samverkan diff` compares every file of the two
 versions instead: the agreement section by section, each bilaga file bilaga by bilaga
-(paired by id, so a renamed or moved file is the same bilaga), and the tjänsteutlåtande.
+(paired by id, so a renamed or moved file is the same bilaga), the tjänsteutlåtande and each
+translation (by its language code, with the same readable comparisons as the Swedish).
 Readable comparisons (`diff.sections`) report changes in the document's own words; then a walk
 over the data (`diff.leaves`) reports every other value that differs, by its YAML keys, so
 that nothing that changed can be left out of the report.
@@ -11,6 +12,7 @@ that nothing that changed can be left out of the report.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -24,6 +26,12 @@ from samverkan_cli.diff.report_markdown import ReportNode, change_line, inline, 
 from samverkan_cli.diff.sections import field_sections
 from samverkan_cli.diff.values import section_title, show
 from samverkan_cli.model import Agreement, BilagaEntry
+from samverkan_cli.model.translation import (
+    LANGUAGES,
+    TRANSLATION_PREFIX,
+    TRANSLATION_SUFFIX,
+    Translation,
+)
 from samverkan_cli.source.loading import LoadedAgreement, load_agreement
 
 NO_DIFFERENCES = "Inga skillnader."
@@ -46,7 +54,7 @@ def diff_agreements(old: Agreement, new: Agreement, old_name: str, new_name: str
 
 def diff_versions(old: AgreementVersion, new: AgreementVersion) -> str:
     """What changed from `old` to `new`, in every file, as Swedish Markdown: the agreement's
-    sections, then each bilaga file, then the tjänsteutlåtande."""
+    sections, then each bilaga file, then the tjänsteutlåtande, then each translation."""
     old_numbers, new_numbers = _numbers(old.agreement), _numbers(new.agreement)
     found = _file_sections(
         with_numbered_references(old.agreement, old_numbers),
@@ -59,6 +67,7 @@ def diff_versions(old: AgreementVersion, new: AgreementVersion) -> str:
         with_numbered_references(old.report, old_numbers),
         with_numbered_references(new.report, new_numbers),
     )
+    sections += translation_sections(old.translations, new.translations)
     shown = [(name, node) for name, node in sections if not node.is_empty()]
     if not shown:
         return NO_DIFFERENCES + "\n"
@@ -132,6 +141,31 @@ def _report_section(old: BaseModel | None, new: BaseModel | None) -> list[tuple[
     elif old is not None and new is not None and old != new:
         _into(node, _file_sections(old, new, level=3))
     return [("tjänsteutlåtandet", node)]
+
+
+def translation_sections(
+    old: Mapping[str, Translation], new: Mapping[str, Translation]
+) -> list[tuple[str, ReportNode]]:
+    """Each translation (`oversattning.<kod>.yaml`), in the order of the known languages:
+    added, removed, or section by section as the Swedish text is compared."""
+    order = list(LANGUAGES)
+    codes = sorted(
+        set(old) | set(new), key=lambda c: (order.index(c) if c in order else len(order), c)
+    )
+    found: list[tuple[str, ReportNode]] = []
+    for code in codes:
+        file = f"{TRANSLATION_PREFIX}{code}{TRANSLATION_SUFFIX}"
+        language = LANGUAGES[code][0] if code in LANGUAGES else code
+        node = ReportNode(f"Översättning till {language} ({inline(file)})", level=2)
+        before, after = old.get(code), new.get(code)
+        if before is None and after is not None:
+            node.entries.append(f"- Översättningen är ny ({inline(file)}).")
+        elif after is None and before is not None:
+            node.entries.append(f"- Översättningen har tagits bort ({inline(file)}).")
+        elif before is not None and after is not None and before != after:
+            _into(node, _file_sections(before, after, level=3))
+        found.append((f"översättningen till {language}", node))
+    return found
 
 
 def _into(node: ReportNode, sections: list[tuple[ReportNode, bool]]) -> None:

@@ -58,6 +58,8 @@ from samverkan_cli.document.tree import (
 )
 
 _ROLE_MARKER = re.compile(r"^<!--\s*samverkan:([a-zåäö-]+)\s*-->\s*$")
+_CONTENTS_MARKER = re.compile(rf"^<!--\s*samverkan:{CONTENTS_MARKER}(?:\s+djup=([1-6]))?\s*-->\s*$")
+"""The contents marker, with its depth (CONTENTS_DEPTHS) when it is not CONTENTS_DEPTH."""
 
 
 def _any_link(url: str) -> bool:
@@ -136,16 +138,16 @@ def block_tokens(text: str) -> list[Token]:
 
 
 def _fill_contents(blocks: list[Block]) -> tuple[Block, ...]:
-    """Each table of contents lists the headings after it, down to CONTENTS_DEPTH."""
+    """Each table of contents lists the headings after it, down to its depth."""
     result: list[Block] = []
     for index, block in enumerate(blocks):
         if isinstance(block, Contents):
             entries = tuple(
                 ContentsEntry(b.level, plain_text(b.content))
                 for b in blocks[index + 1 :]
-                if isinstance(b, Heading) and b.level <= CONTENTS_DEPTH
+                if isinstance(b, Heading) and b.level <= block.depth
             )
-            block = Contents(entries)
+            block = Contents(entries, block.depth)
         result.append(block)
     return tuple(result)
 
@@ -210,11 +212,13 @@ class _Builder:
             elif token.type == "html_block":
                 match = _ROLE_MARKER.match(token.content.strip())
                 marker = match.group(1) if match else None
+                contents = _CONTENTS_MARKER.match(token.content.strip())
                 i += 1
                 if marker == PAGE_BREAK_MARKER:
                     blocks.append(PageBreak())
-                elif marker == CONTENTS_MARKER:
-                    blocks.append(Contents(()))
+                elif contents is not None:
+                    depth = int(contents.group(1) or CONTENTS_DEPTH)
+                    blocks.append(Contents((), depth))
                     if i < len(tokens) and tokens[i].type == "bullet_list_open":
                         i = _skip(tokens, i)  # its own rendering, regenerated from headings
                 elif marker in KNOWN_ROLES:
@@ -284,7 +288,8 @@ class _Builder:
             return None
         image = children[0]
         alt = "".join(child.content for child in image.children or [])
-        return Figure(unquote(str(image.attrGet("src") or "")), alt)
+        caption = str(image.attrGet("title") or "")
+        return Figure(unquote(str(image.attrGet("src") or "")), alt, caption)
 
     def inlines(self, token: Token) -> Inlines:
         result: list[Inline] = []

@@ -198,13 +198,24 @@ def unused_definition_refusal(label: str, line: int) -> Refusal:
 
 def paragraph_block_refusal(what: str, line: int) -> Refusal:
     """A paragraph field (one item of a `text:` list) holds one paragraph of inline
-    Markdown; a heading, list, table or page break has no place in it."""
+    Markdown and its lists; a heading, table or page break has no place in it."""
     return Refusal(
         RULE_UNSUPPORTED,
         f"{what} kan inte stå i ett stycke (varje punkt under text: är ett stycke, med länkar, "
-        f"**fet**, *kursiv* och `kod`); skriv ett vanligt stycke, till exempel '- Läs "
+        f"**fet**, *kursiv*, `kod` och listor); skriv ett vanligt stycke, till exempel '- Läs "
         f"[policyn](https://example.se/policy).', eller skriv \\ före tecknet som ska stå "
         f"som det är, till exempel '\\# 1' eller '\\| a |'",
+        line,
+    )
+
+
+def list_in_line_refusal(what: str, line: int) -> Refusal:
+    """A paragraph printed where only a line of text can stand (a table cell, a sentence):
+    a list there would break the table or the sentence."""
+    return Refusal(
+        RULE_UNSUPPORTED,
+        f"{what} kan inte stå här, eftersom texten skrivs i en tabellcell eller mitt i en "
+        f"mening; skriv punkterna i löptext, till exempel 'a, b och c'",
         line,
     )
 

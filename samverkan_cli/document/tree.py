@@ -95,6 +95,23 @@ class Table:
     rows: tuple[tuple[Inlines, ...], ...]
     role: str | None = None
 
+    @property
+    def width(self) -> int:
+        """The number of columns: the widest row's."""
+        return max([len(self.header)] + [len(row) for row in self.rows])
+
+    def is_section_row(self, row: tuple[Inlines, ...]) -> bool:
+        """Whether `row` heads the rows below it (the uppföljningsplan's "Lokal lägesbild",
+        an åtgärdsplan's "Beredskapsläge/mötesfrekvens"): text in its first cell only, in a
+        table of two or more columns. A writer that can lets it span the table and shows it
+        as a section (the DOCX: shaded, bold, kept with the next row); a header row of that
+        shape spans the table instead of leaving empty header cells."""
+        if self.role is not None or self.width < 2 or not row:
+            return False
+        return bool(plain_text(row[0]).strip()) and not any(
+            plain_text(cell).strip() for cell in row[1:]
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class ContentsEntry:
@@ -104,9 +121,12 @@ class ContentsEntry:
 
 @dataclass(frozen=True, slots=True)
 class Contents:
-    """Innehållsförteckning: generated from the headings that follow it, never typed."""
+    """Innehållsförteckning: generated from the headings that follow it, never typed, down
+    to heading level `depth` (the agreement's `innehållsförteckning: {djup: N}`, as deep as
+    the original's contents go)."""
 
     entries: tuple[ContentsEntry, ...]
+    depth: int = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,10 +136,13 @@ class PageBreak:
 
 @dataclass(frozen=True, slots=True)
 class Figure:
-    """A picture on its own line: `source` names a file in `Document.assets`."""
+    """A picture on its own line: `source` names a file in `Document.assets`; `alt` is what
+    a screen reader says for it, `caption` the short text printed below it (from the
+    Markdown image's title, `![alt](file "caption")`), kept on one page with it."""
 
     source: str
     alt: str
+    caption: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,14 +184,18 @@ Block = (
 )
 
 SIGNATURE_ROLE = "underskrifter"
-"""The role of the signature table: the DOCX writer draws it without borders."""
+"""The role of the signature table: the DOCX writer writes it as paragraphs kept together
+on one page, with drawn lines (`writers.docx_signature`), not as a data table."""
 
 KNOWN_ROLES = frozenset({SIGNATURE_ROLE})
 
 CONTENTS_MARKER = "innehåll"
 PAGE_BREAK_MARKER = "sidbrytning"
 CONTENTS_DEPTH = 3
-"""Heading levels listed in the table of contents."""
+"""Heading levels listed in the table of contents unless its marker says otherwise
+(`<!-- samverkan:innehåll djup=4 -->`)."""
+CONTENTS_DEPTHS = range(1, 7)
+"""The depths a table of contents can have: heading levels 1 to 6."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +209,10 @@ class DocumentInfo:
     date: dt.date | None = None
     header: tuple[str, ...] = ()
     """Lines of the page header (the parties' diarienummer)."""
+    properties_title: str = ""
+    """The title in the file's properties (and so the PDF's title) when the printed title
+    alone does not tell the document apart: "Lokal samverkansöverenskommelse mellan Järva
+    stadsdelsförvaltning och Lokalpolisområde Järva"; empty: `title`."""
     draft: bool = False
     """A draft (`build --utkast`): every page's header starts with UTKAST."""
     page_words: tuple[str, str] = ("Sida", "av")
@@ -203,6 +234,38 @@ class Document:
 def plain_text(content: Inlines) -> str:
     """The text of inline content without formatting (line breaks as spaces)."""
     return "".join(i.text if isinstance(i, Span) else " " for i in content)
+
+
+def has_title_page(document: Document) -> bool:
+    """Whether the first page is a title page: the title and what stands with it (the
+    diarienummer, a foreword and who signed it, as in Rinkeby-Kista 2017) and then a page
+    break, before any other heading. Its page header need not repeat what it says."""
+    blocks = document.blocks
+    if not blocks or not isinstance(blocks[0], Heading) or blocks[0].level != 1:
+        return False
+    for block in blocks[1:]:
+        if isinstance(block, PageBreak):
+            return True
+        if isinstance(block, Heading):
+            return False
+    return False
+
+
+def first_page_shows_header(document: Document) -> bool:
+    """Whether the document's opening (its title and what stands under it, before the next
+    heading, page break or contents) already shows every line of the page header (the
+    diarienummer): the first page then says them once, not twice, and has no header."""
+    blocks = document.blocks
+    if not document.info.header or not blocks or not isinstance(blocks[0], Heading):
+        return False
+    shown: set[str] = set()
+    for block in blocks[1:]:
+        if isinstance(block, PageBreak | Contents | Heading):
+            break
+        if isinstance(block, Paragraph):
+            lines = "".join(p.text if isinstance(p, Span) else "\n" for p in block.content)
+            shown |= {line.strip() for line in lines.split("\n")}
+    return all(line.strip() in shown for line in document.info.header)
 
 
 def headings(document: Document) -> list[Heading]:

@@ -12,15 +12,10 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from samverkan_cli.model.agreement_term import Term
-from samverkan_cli.model.base import (
-    Date,
-    Integer,
-    SourceModel,
-    require_unique_ids,
-    swedish_error,
-)
+from samverkan_cli.model.base import Date, Integer, SourceModel, require_unique_ids, swedish_error
 from samverkan_cli.model.bilaga_entries import BilagaEntry
 from samverkan_cli.model.contacts import ContactsSection
+from samverkan_cli.model.contents_setting import TableOfContents
 from samverkan_cli.model.document_kinds import (
     PARENT_KINDS,
     WORDING,
@@ -34,7 +29,8 @@ from samverkan_cli.model.document_kinds import (
 from samverkan_cli.model.frequency import Frequency, NamedFrequency
 from samverkan_cli.model.goals import Goal, GoalsSection, PurposeSection
 from samverkan_cli.model.markdown_text import MarkdownText
-from samverkan_cli.model.paragraph_text import ParagraphMarkdownText
+from samverkan_cli.model.paragraph_text import ParagraphMarkdownText, SentenceMarkdownText
+from samverkan_cli.model.partial_date import PartialDate
 from samverkan_cli.model.party import Adoption, Party
 from samverkan_cli.model.promises import FollowUpEntry, PromiseGroup
 from samverkan_cli.model.section_blocks import SectionItem
@@ -43,7 +39,7 @@ FREQUENCY_PLACEHOLDER = "{frekvens}"
 DEFAULT_PROFILE = "stockholm-lokal-2023"
 
 Paragraphs = list[ParagraphMarkdownText]
-"""Paragraphs of inline Markdown (links, **fet**, *kursiv*, `kod`), one per item."""
+"""Paragraphs of inline Markdown (links, **fet**, *kursiv*, `kod`, lists), one per item."""
 
 
 class TextSection(SourceModel):
@@ -58,13 +54,17 @@ class ScopeSection(SourceModel):
 
     heading: str | None = Field(None, alias="rubrik")
     collective_name: str = Field("Parterna", alias="gemensamt_kortnamn")
+    collective_in_clause: bool = Field(True, alias="gemensamt_i_partsmeningen")
+    """False where the signed parties clause does not name the parties jointly (no
+    "gemensamt ”Parterna”"); the collective name is still used in the other sentences."""
     verb_phrase: str | None = Field(None, alias="verbfras", min_length=1)
     """What the parties do with the document: "har idag som nedan ingått" an agreement;
     a medborgarlöfte is given, not concluded ("lämnar härmed"). Unset: the document
     kind's (`document_kinds.WORDING`), as for the two below."""
     document_name: str | None = Field(None, alias="dokumentets_kortnamn", min_length=1)
     concluded: str | None = Field(None, alias="ingås", min_length=1)
-    paragraphs: Paragraphs = Field(default_factory=list, alias="text")
+    paragraphs: list[SentenceMarkdownText] = Field(default_factory=list, alias="text")
+    """Continues the parties clause's paragraph, so it holds no list."""
 
 
 class BilagaList(SourceModel):
@@ -85,6 +85,10 @@ class Scheduled(SourceModel):
 
     frequency: Frequency = Field(alias="frekvens")
     text: str | None = Field(None, alias="text")
+    as_written: str | None = Field(None, alias="som_skrivet", min_length=1)
+    """The frequency's words as the signed original writes them ("ca 2 ggr/termin"), printed
+    in place of `{frekvens}`; the structured frequency is still what the rules check, and
+    SV198 refuses a text that contradicts it."""
 
     @model_validator(mode="after")
     def _placeholder(self) -> Scheduled:
@@ -216,6 +220,10 @@ class Signing(SourceModel):
 
     place: str = Field(alias="ort", min_length=1)
     date: Date | None = Field(None, alias="datum")
+    """A whole day, as a signature is dated ("Stockholm den 1 juni 2024"; see Signatory)."""
+    own_page: bool = Field(False, alias="egen_sida")
+    """The signature block (with the copies sentence) begins a page of its own; it is
+    kept together on one page in any case."""
 
 
 class ForewordSigner(SourceModel):
@@ -229,7 +237,8 @@ class Foreword(SourceModel):
     heading: str | None = Field(None, alias="rubrik")
     text: MarkdownText = Field(alias="text")
     place: str | None = Field(None, alias="ort")
-    date: Date | None = Field(None, alias="datum")
+    date: PartialDate | None = Field(None, alias="datum")
+    """A year, a month or a day, as the foreword is dated ("Stockholm i juni 2024")."""
     signers: list[ForewordSigner] = Field(default_factory=list, alias="undertecknare")
 
 
@@ -297,7 +306,8 @@ class Agreement(SourceModel):
     """The rule profiles; None means the repository's default (samverkan.yaml)."""
     output_name: str | None = Field(None, alias="filnamn", pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
     foreword: Foreword | None = Field(None, alias="förord")
-    table_of_contents: bool = Field(False, alias="innehållsförteckning")
+    table_of_contents: TableOfContents = Field(False, alias="innehållsförteckning")
+    """`true` or `{djup: N}` (model.contents_setting): a table of contents after the förord."""
     background: TextSection | None = Field(None, alias="bakgrund")
     purpose: PurposeSection | None = Field(None, alias="syfte")
     goals: GoalsSection | None = Field(None, alias="mål")
@@ -322,7 +332,8 @@ class Agreement(SourceModel):
     """The document this one lies under (an underavtal's huvudavtal), by its folder."""
     replaces: Replaces | None = Field(None, alias="ersätter")
     builds_on: list[BuildsOn] = Field(default_factory=list, alias="bygger_på")
-    collaborating_since: Integer | None = Field(None, alias="samverkan_sedan", ge=1900, le=2999)
+    collaborating_since: PartialDate | None = Field(None, alias="samverkan_sedan")
+    """A year ("samverkan sedan 2010"), or a month or a day when the text gives one."""
     promises: list[PromiseGroup] | None = Field(None, alias="löften")
     """A standalone medborgarlöfte's promises, for the period of its term."""
     promise_follow_ups: list[FollowUpEntry] = Field(default_factory=list, alias="uppföljning")

@@ -25,6 +25,9 @@ class Extension(SourceModel):
 
     years: Integer = Field(alias="år", ge=1)
     consultation_months_before: Integer | None = Field(None, alias="samråd_månader_före", ge=1)
+    subject: str | None = Field(None, alias="benämning", min_length=1)
+    """What the extension sentence calls the agreement where the original names it otherwise
+    than the term's `benämning` ("Överenskommelsen kan förlängas …"); unset: that one."""
 
 
 class Termination(SourceModel):

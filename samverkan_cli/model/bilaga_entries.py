@@ -13,6 +13,7 @@ from pydantic import Field, field_validator, model_validator
 
 from samverkan_cli.core.portable_names import MAX_NAME_BYTES, name_bytes
 from samverkan_cli.model.base import Date, SourceModel, swedish_error
+from samverkan_cli.model.partial_date import PartialDate
 
 MAX_FILE_PATH_BYTES = 1024
 """The longest `fil` (a path inside the agreement's folder): far below the 4,096 bytes Linux
@@ -35,7 +36,9 @@ class BilagaKind(StrEnum):
 
 class DatePeriod(SourceModel):
     """The days a document covers, both included; a year of a strategic agreement need not
-    follow the calendar (2026-03-01 – 2027-02-28)."""
+    follow the calendar (2026-03-01 – 2027-02-28). Whole days: a handlingsplan's period is
+    laid against the next plan's day by day (SV146's gap, SV147's decision before it) and
+    its last day is a deadline in the calendar and `status`."""
 
     start: Date = Field(alias="från")
     end: Date = Field(alias="till")
@@ -60,7 +63,8 @@ class ExternalDocument(SourceModel):
     """A bilaga kept outside the repository, e.g. in the diarium."""
 
     title: str | None = Field(None, alias="titel")
-    date: Date | None = Field(None, alias="datum")
+    date: PartialDate | None = Field(None, alias="datum")
+    """A year, a month or a day, as the document is dated."""
     registration_number: str | None = Field(None, alias="diarienummer")
     kept_at: str | None = Field(None, alias="förvaras")
     period: DatePeriod | None = Field(None, alias="period")
@@ -76,6 +80,10 @@ class BilagaEntry(SourceModel):
     kind: BilagaKind = Field(alias="typ")
     file: str | None = Field(None, alias="fil")
     external: ExternalDocument | None = Field(None, alias="extern")
+    as_written: str | None = Field(None, alias="som_skrivet", min_length=1)
+    """The entry in the list of bilagor as the signed original writes it ("Lokal
+    lägesbild"), printed there instead of the title and the details of a bilaga kept
+    elsewhere; the title stays the bilaga's heading."""
 
     @field_validator("file")
     @classmethod

@@ -23,6 +23,8 @@ from samverkan_cli.model.bilaga_entries import DatePeriod
 from samverkan_cli.model.contacts import Person
 from samverkan_cli.model.frequency import Frequency
 from samverkan_cli.model.markdown_text import MarkdownText
+from samverkan_cli.model.partial_date import PartialDate
+from samverkan_cli.model.plan_rows import PlanRows
 from samverkan_cli.model.promises import (
     FollowUpEntry,
     PromiseGroup,
@@ -42,7 +44,9 @@ class Passage(SourceModel):
 
 class _BilagaBase(SourceModel):
     title: str = Field(alias="titel", min_length=1)
-    date: Date | None = Field(None, alias="datum")
+    date: PartialDate | None = Field(None, alias="datum")
+    """A year, a month or a day, as the bilaga is dated ("Lägesbild hösten 2023" as
+    2023-09..): a rule that counts from it takes the latest day the text can mean (SV123)."""
 
 
 class ContactsBilaga(_BilagaBase):
@@ -79,7 +83,7 @@ class PlanParty(SourceModel):
     commitment: str = Field(alias="åtagande", min_length=1)
 
 
-class ActionPlan(SourceModel):
+class ActionPlan(PlanRows):
     id: str = Field(min_length=1)
     name: str = Field(alias="namn", min_length=1)
     note: str | None = Field(None, alias="anmärkning")
@@ -103,7 +107,9 @@ class ActionPlan(SourceModel):
 class Decision(SourceModel):
     """Who decided a document, and when (lag 2023:196: the åtgärdsplan is decided)."""
 
-    date: Date = Field(alias="datum")
+    date: PartialDate = Field(alias="datum")
+    """A year, a month or a day, as the text dates the decision; SV147 takes its first
+    day."""
     by: str = Field(alias="av", min_length=1)
     registration_number: str | None = Field(None, alias="diarienummer")
 
@@ -210,7 +216,7 @@ class CitizenPromisesBilaga(_BilagaBase):
 
     @model_validator(mode="after")
     def _period(self) -> CitizenPromisesBilaga:
-        if self.period.end <= self.period.start:
+        if self.period.last_day <= self.period.first_day:
             raise swedish_error("medborgarlöftets period slutar före den börjar")
         return self
 
@@ -263,9 +269,7 @@ class OperativeActivity(SourceModel):
         """Who is responsible, as printed: the parties named (by their short names, in the
         agreement's order), then the units and functions that are no party, as written."""
         ids = {party.id for party in parties}
-        named = [
-            p.short_name[:1].upper() + p.short_name[1:] for p in parties if p.id in self.parties
-        ]
+        named = [p.called[:1].upper() + p.called[1:] for p in parties if p.id in self.parties]
         return named + [who for who in self.parties if who not in ids]
 
     def timing(self) -> str:
@@ -293,6 +297,8 @@ class PlanFollowUp(SourceModel):
     """When the handlingsplan is followed up (dates) and how (prose)."""
 
     occasions: list[Date] = Field(default_factory=list, alias="tillfällen")
+    """Whole days: each is a meeting the calendar books and SV169 checks against days off;
+    a plan that says only "under hösten" says it in `text`."""
     text: MarkdownText = Field(alias="text")
 
 

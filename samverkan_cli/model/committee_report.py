@@ -33,6 +33,8 @@ class Report(SourceModel):
     authority: str | None = Field(None, alias="förvaltning")
     registration_number: str | None = Field(None, alias="diarienummer")
     date: Date | None = Field(None, alias="datum")
+    """A whole day: a tjänsteutlåtande is dated the day it is signed and registered, and the
+    day is the DOCX's date."""
     proposal: list[str] = Field(alias="förslag_till_beslut", min_length=1)
     summary: MarkdownText = Field(alias="sammanfattning")
     background: MarkdownText | None = Field(None, alias="bakgrund")

@@ -15,7 +15,8 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from samverkan_cli.model.base import Date, SourceModel
+from samverkan_cli.model.base import SourceModel
+from samverkan_cli.model.partial_date import PartialDate
 
 
 class DocumentKind(StrEnum):
@@ -145,7 +146,9 @@ class Replaces(SourceModel):
     when known, and the folder of the earlier agreement when it is in the repository."""
 
     title: str = Field(alias="titel", min_length=1)
-    date: Date | None = Field(None, alias="datum")
+    date: PartialDate | None = Field(None, alias="datum")
+    """A year, a month or a day: an earlier agreement is often known as "överenskommelsen
+    från 2015"."""
     registration_number: str | None = Field(None, alias="diarienummer", min_length=1)
     folder: str | None = Field(None, alias="överenskommelse", min_length=1)
 
@@ -154,7 +157,8 @@ class BuildsOn(SourceModel):
     """`bygger_på:` a national plan, a strategy or another document this one builds on."""
 
     title: str = Field(alias="titel", min_length=1)
-    date: Date | None = Field(None, alias="datum")
+    date: PartialDate | None = Field(None, alias="datum")
+    """A year, a month or a day, as the text dates the plan or strategy ("2024")."""
     registration_number: str | None = Field(None, alias="diarienummer", min_length=1)
 
 
@@ -162,7 +166,9 @@ class DocumentDecision(SourceModel):
     """`beslut:` the decision behind a document: when, by which body, its paragraph and
     diarienummer when the text gives them."""
 
-    date: Date = Field(alias="datum")
+    date: PartialDate = Field(alias="datum")
+    """A year, a month or a day: "beslutade i juni 2023" is a decision the text dates by
+    its month."""
     by: str = Field(alias="av", min_length=1)
     paragraph: str | None = Field(None, alias="paragraf", min_length=1)
     registration_number: str | None = Field(None, alias="diarienummer", min_length=1)

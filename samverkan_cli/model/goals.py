@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from samverkan_cli.model.base import Date, SourceModel
+from samverkan_cli.model.base import SourceModel
 from samverkan_cli.model.markdown_text import MarkdownText
+from samverkan_cli.model.partial_date import PartialDate
 
 
 class Goal(SourceModel):
@@ -16,7 +17,9 @@ class Goal(SourceModel):
     text: str = Field(alias="text", min_length=1)
     measure: str | None = Field(None, alias="mått")
     target: str | None = Field(None, alias="målvärde")
-    by: Date | None = Field(None, alias="senast")
+    by: PartialDate | None = Field(None, alias="senast")
+    """A year, a month or a day, as the text gives it ("senast 2026", "senast juni 2026"):
+    SV163 takes the bound that cannot call it outside the term by mistake."""
 
 
 class AgreementGoal(Goal):

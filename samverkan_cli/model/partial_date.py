@@ -102,6 +102,19 @@ class PartialDate:
             return self.iso()
         return f"{day.isoformat()} (texten anger {self.swedish()})"
 
+    def counted_as(self, day: dt.date) -> str:
+        """For a message of a rule that needs a day: "2020-09-01" for a day; for a year or a
+        month the text as written and the bound the rule took for it, "2020 (räknat från
+        2020-12-31, sista dagen i 2020)"."""
+        if self.is_day:
+            return self.iso()
+        which = "första" if day == self.first_day else "sista"
+        return f"{self.swedish()} (räknat från {day.isoformat()}, {which} dagen i {self.swedish()})"
+
+    def overlaps(self, start: dt.date, end: dt.date | None) -> bool:
+        """Whether any day the text can mean lies from `start` to `end` (None: no end)."""
+        return self.last_day >= start and (end is None or self.first_day <= end)
+
     def moved_months(self, months: int) -> PartialDate | None:
         """The same date `months` later (a year moves by whole years, a month by whole
         months, a day as `add_months` moves it); None outside the years 1–9999. A year

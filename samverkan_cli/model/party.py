@@ -12,10 +12,21 @@ from pydantic.config import JsonDict
 
 from samverkan_cli.model.base import Date, SourceModel, swedish_error
 from samverkan_cli.model.orgnr import OrgNumberRefused, normalised_org_number
+from samverkan_cli.model.partial_date import PartialDate
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _POSTCODE = re.compile(r"^(\d{3}) ?(\d{2})$")
 POSTCODE_EXAMPLE = "163 64"
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+CLAUSE_PLACEHOLDERS = (
+    "namn",
+    "kortnamn",
+    "organisationsnummer",
+    "postadress",
+    "polisregion",
+    "polisområde",
+)
+"""What a party's `som_skrivet` may hold in braces: its own values, written once in the data."""
 
 
 class PartyKind(StrEnum):
@@ -94,6 +105,9 @@ class Signatory(SourceModel):
     name: str | None = Field(None, alias="namn")
     place: str | None = Field(None, alias="ort")
     date: Date | None = Field(None, alias="datum")
+    """A whole day: a signature is dated to the day it was made ("Stockholm den 1 juni
+    2024"), and SV112/SV113 compare it with the term day by day; a signature the text does
+    not date leaves the key out."""
 
 
 class LegalParty(SourceModel):
@@ -125,7 +139,8 @@ class Party(SourceModel):
     org_number: str | None = Field(None, alias="organisationsnummer")
     legal_party: LegalParty | None = Field(None, alias="juridisk_part")
     address: PostalAddress | None = Field(None, alias="postadress")
-    short_name: str = Field(alias="kortnamn", min_length=1)
+    short_name: str | None = Field(None, alias="kortnamn", min_length=1)
+    """The name the text calls the party by ("kommunen"); none where the text gives none."""
     police_region: str | None = Field(None, alias="polisregion")
     police_area: str | None = Field(None, alias="polisområde")
     registration_number: str | None = Field(None, alias="diarienummer")
@@ -136,6 +151,13 @@ class Party(SourceModel):
         json_schema_extra=one_or_a_list,
     )
     """None, one (a mapping) or several (a list): as many as the text names."""
+    as_written: str | None = Field(None, alias="som_skrivet", min_length=1)
+    """The party's entry in the parties clause as the signed original writes it (name,
+    organisationsnummer, address and short name as they stand there), printed instead of
+    the generated one; SV199 checks that it names the party and its organisationsnummer.
+    `{namn}`, `{kortnamn}`, `{organisationsnummer}`, `{postadress}`, `{polisregion}` and
+    `{polisområde}` in it stand for the party's own values, so that each is written once
+    (as `{frekvens}` in a text) and the words around them as the original has them."""
 
     @field_validator("id")
     @classmethod
@@ -155,6 +177,33 @@ class Party(SourceModel):
         return [value] if isinstance(value, dict) else value
 
     @model_validator(mode="after")
+    def _placeholders_as_written(self) -> Party:
+        values = self._clause_values()
+        for key in _PLACEHOLDER.findall(self.as_written or ""):
+            if key not in values:
+                known = ", ".join("{" + k + "}" for k in CLAUSE_PLACEHOLDERS)
+                raise swedish_error(
+                    f"som_skrivet innehåller {{{key}}}, som inte är något av partens värden; "
+                    f"skriv {known}"
+                )
+            if values[key] is None:
+                raise swedish_error(
+                    f"som_skrivet innehåller {{{key}}} men parten har inget värde för det; "
+                    f"ange {key}"
+                )
+        return self
+
+    def _clause_values(self) -> dict[str, str | None]:
+        return {
+            "namn": self.name,
+            "kortnamn": self.short_name,
+            "organisationsnummer": self.legal_org_number,
+            "postadress": self.address.swedish() if self.address else None,
+            "polisregion": self.police_region,
+            "polisområde": self.police_area,
+        }
+
+    @model_validator(mode="after")
     def _one_org_number(self) -> Party:
         """With a legal party the number is the legal person's: written twice, the two
         could disagree, so it is written once, under `juridisk_part`."""
@@ -171,6 +220,19 @@ class Party(SourceModel):
         return self.legal_party.org_number if self.legal_party else self.org_number
 
     @property
+    def called(self) -> str:
+        """What the text calls the party: its short name, else its name."""
+        return self.short_name or self.name
+
+    @property
+    def clause_as_written(self) -> str | None:
+        """The entry as written with the party's values put in for their placeholders."""
+        if self.as_written is None:
+            return None
+        values = self._clause_values()
+        return _PLACEHOLDER.sub(lambda m: values.get(m.group(1)) or m.group(0), self.as_written)
+
+    @property
     def is_police(self) -> bool:
         return self.kind in POLICE_KINDS
 
@@ -178,7 +240,7 @@ class Party(SourceModel):
     def header_line(self) -> str | None:
         if self.registration_number is None:
             return None
-        return f"Dnr {self.registration_label or self.short_name}: {self.registration_number}"
+        return f"Dnr {self.registration_label or self.called}: {self.registration_number}"
 
 
 class Adoption(SourceModel):
@@ -186,6 +248,7 @@ class Adoption(SourceModel):
     signatures, with the date, paragraph and registration number the text gives."""
 
     body: str = Field(alias="organ", min_length=1)
-    date: Date | None = Field(None, alias="datum")
+    date: PartialDate | None = Field(None, alias="datum")
+    """A year, a month or a day, as the text dates the decision ("fastställd i juni 2023")."""
     paragraph: str | None = Field(None, alias="paragraf", min_length=1)
     registration_number: str | None = Field(None, alias="diarienummer", min_length=1)

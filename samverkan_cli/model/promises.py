@@ -13,7 +13,8 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from samverkan_cli.core.swedish import counted
-from samverkan_cli.model.base import Date, Integer, SourceModel, swedish_error
+from samverkan_cli.model.base import Integer, SourceModel, swedish_error
+from samverkan_cli.model.partial_date import PartialDate
 
 ALL_PARTIES = "alla"
 
@@ -86,21 +87,35 @@ class PromiseGroup(SourceModel):
 
 
 class PromisePeriod(SourceModel):
-    start: Date = Field(alias="från")
-    end: Date = Field(alias="till")
+    """The period the promises run: a year, a month or a day at each end, as the text gives
+    it ("från april 2024 till september 2024" runs 2024-04-01 – 2024-09-30)."""
+
+    start: PartialDate = Field(alias="från")
+    end: PartialDate = Field(alias="till")
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.start.first_day
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.end.last_day
 
 
 class PromiseFollowUp(SourceModel):
     """A follow-up with its kind: `uppföljning` during the period, or an `återrapport` that
     may come after it (to the residents, to the kommunstyrelse)."""
 
-    date: Date = Field(alias="datum")
+    date: PartialDate = Field(alias="datum")
+    """A day, or a month or a year when the text gives no day ("uppföljning i juni 2024"):
+    the calendar and `status` show only whole days (a month gives no event), the rules read
+    a month or a year as every day in it."""
     kind: Literal["uppföljning", "återrapport"] = Field("uppföljning", alias="typ")
     text: str | None = Field(None, alias="text", min_length=1)
     """To whom or how, as the text says it ("till kommunstyrelsen")."""
 
 
-FollowUpEntry = Date | PromiseFollowUp
+FollowUpEntry = PartialDate | PromiseFollowUp
 """A follow-up as a date (an uppföljning) or with its kind."""
 
 
@@ -110,10 +125,17 @@ def follow_up_entry(entry: FollowUpEntry) -> PromiseFollowUp:
 
 
 def follow_up_dates(entries: list[FollowUpEntry]) -> list[dt.date]:
-    """The follow-ups that belong inside the period (everything but återrapporter)."""
+    """The follow-ups that belong inside the period (everything but återrapporter), those
+    written as a whole day: the calendar invents no day for "juni 2024"."""
+    return [d.first_day for d in follow_up_periods(entries) if d.is_day]
+
+
+def follow_up_periods(entries: list[FollowUpEntry]) -> list[PartialDate]:
+    """The follow-ups that belong inside the period, at the precision the text gives."""
     return [e.date for e in map(follow_up_entry, entries) if e.kind == "uppföljning"]
 
 
 def report_dates(entries: list[FollowUpEntry]) -> list[dt.date]:
-    """The återrapporter, which may come after the period."""
-    return [e.date for e in map(follow_up_entry, entries) if e.kind == "återrapport"]
+    """The återrapporter, which may come after the period; those written as a whole day."""
+    found = (e.date for e in map(follow_up_entry, entries) if e.kind == "återrapport")
+    return [d.first_day for d in found if d.is_day]

@@ -11,7 +11,7 @@ the Swedish order and numbering. Which sections there are is decided here
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -19,6 +19,7 @@ from pydantic import AfterValidator, Field
 
 from samverkan_cli.model.agreement import Agreement
 from samverkan_cli.model.base import SourceModel, swedish_error
+from samverkan_cli.model.bilaga_entries import BilagaEntry, BilagaKind
 from samverkan_cli.model.markdown_text import MarkdownText
 from samverkan_cli.model.section_blocks import BLOCKS, STOCKHOLM_ORDER, ProseSection, SectionItem
 
@@ -39,6 +40,37 @@ LANGUAGES: dict[str, tuple[str, str]] = {
 language written into the DOCX (BCP 47): English and the national minority languages
 (lag 2009:724): finska, meänkieli, samiska (nord-, syd- och lulesamiska), romani chib and
 jiddisch."""
+
+
+REMOVED_MARKERS: dict[str, str] = {
+    "en": "[information removed]",
+    "fi": "[tieto poistettu]",
+    "fit": "[tieto poistettu]",
+    "se": "[dieđut sihkkojuvvon]",
+}
+"""What the public version of a translation writes where personal data was removed (the
+Swedish "[uppgift borttagen]"), by language code. A language without one here
+(sydsamiska, lulesamiska, romani chib, jiddisch: no wording verified by a translator) takes
+the translation file's `borttagen_uppgift`; SV195 asks for it."""
+
+SWEDISH_REMOVED_MARKER = "[uppgift borttagen]"
+
+BILAGA_WORDS: dict[str, str] = {"en": "Appendix", "fi": "Liite", "fit": "Liite", "se": "Mielddus"}
+"""The word before a bilaga's number (the Swedish "Bilaga 1."), by language code; a language
+without one here takes the translation file's `bilaga_ord` (SV196 asks for it when the
+document has bilagor)."""
+
+
+def bilaga_word(translation: Translation, code: str) -> str | None:
+    """The word before a bilaga's number in the translation `code`, or None if unknown."""
+    return translation.bilaga_word or BILAGA_WORDS.get(code)
+
+
+def removed_marker(translation: Translation, code: str) -> str:
+    """The marker for removed personal data in the translation `code`: the file's own
+    `borttagen_uppgift`, else the language's default, else the Swedish one (SV195 warns)."""
+    given = translation.removed_marker
+    return given or REMOVED_MARKERS.get(code, SWEDISH_REMOVED_MARKER)
 
 
 def translation_code(file_name: str) -> str | None:
@@ -75,6 +107,37 @@ class TranslatedSection(SourceModel):
     text: MarkdownText | None = Field(None, alias="text")
 
 
+class TranslatedBilaga(SourceModel):
+    """One bilaga in the translation, under its id in the bilagor list: the heading (the
+    list's title, printed as "Appendix 1. Action plan") and everything the Swedish prints
+    under it, as one Markdown text; a table (an åtgärdsplan's) as a Markdown table."""
+
+    heading: str = Field(alias="rubrik", min_length=1)
+    text: MarkdownText | None = Field(None, alias="text")
+
+
+class TranslatedForum(SourceModel):
+    """One forum's box in the translated organisation chart: its heading, its member
+    functions (as many as the Swedish lists, in its order) and its meeting line."""
+
+    heading: str = Field(alias="rubrik", min_length=1)
+    functions: list[Annotated[str, Field(min_length=1)]] = Field(
+        default_factory=list, alias="funktioner"
+    )
+    meetings: str | None = Field(None, alias="möten", min_length=1)
+    """The whole line, as "Meetings: at least twice a year"."""
+
+
+class TranslatedChart(SourceModel):
+    """The organisation chart in the translation: drawn as the Swedish one, with the
+    translated texts of each forum (by forum id) and the figure's caption."""
+
+    caption: str = Field(alias="bildtext", min_length=1)
+    """What the Swedish calls "Samverkansorganisationen": the figure's title and the start of
+    its alternative text."""
+    forums: dict[str, TranslatedForum] = Field(alias="forum")
+
+
 class Translation(SourceModel):
     """The file `oversattning.<språkkod>.yaml`."""
 
@@ -99,6 +162,18 @@ class Translation(SourceModel):
     page_words: tuple[str, str] | None = Field(None, alias="sidfot")
     """The words around the page number in the DOCX footer, as "Sida" and "av" in
     "Sida 1 av 3"; without them the footer is "1 / 3"."""
+    removed_marker: str | None = Field(None, alias="borttagen_uppgift", min_length=1)
+    """What the public version (`build --publik`) writes where personal data was removed,
+    as "[information removed]"; without it, the language's own (`REMOVED_MARKERS`)."""
+    bilagor: dict[str, TranslatedBilaga] = Field(default_factory=dict, alias="bilagor")
+    """A bilaga's id → its translation, for every bilaga the Swedish document prints
+    (`translatable_bilagor`)."""
+    chart: TranslatedChart | None = Field(None, alias="organisationsschema")
+    """The organisation chart in the translation; without it the translated document has
+    no chart (its organisation section says the same in words)."""
+    bilaga_word: str | None = Field(None, alias="bilaga_ord", min_length=1)
+    """The word before a bilaga's number ("Appendix" in "Appendix 1. Action plan");
+    without it, the language's own (`BILAGA_WORDS`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,3 +238,32 @@ def _keys(
             and not agreement.organisation.heading
         )
         yield SectionKey(item, heading=heading, block=True)
+
+
+@dataclass(frozen=True, slots=True)
+class BilagaKey:
+    """A bilaga the Swedish document prints, so the translation must have: its id (the key
+    in `bilagor:`), number and Swedish title, and whether it is the agreement itself (an
+    agreement that lists itself as bilaga 1, whose text is the translated sections)."""
+
+    id: str
+    number: int
+    swedish: str
+    is_agreement: bool
+
+
+def translatable_bilagor(agreement: Agreement, printed: Collection[str]) -> list[BilagaKey]:
+    """The bilagor the Swedish document prints under a heading of their own, in order: those
+    in `printed` (content read from a YAML file, or a .docx or .pdf included), or every one
+    when the agreement lists itself as a bilaga (then each is a part of the document)."""
+    entries = agreement.bilagor.entries if agreement.bilagor else []
+    collected = any(_is_agreement(entry) for entry in entries)
+    return [
+        BilagaKey(entry.id, number, entry.title, _is_agreement(entry))
+        for number, entry in enumerate(entries, start=1)
+        if collected or entry.id in printed
+    ]
+
+
+def _is_agreement(entry: BilagaEntry) -> bool:
+    return entry.kind is BilagaKind.AGREEMENT and entry.file is None

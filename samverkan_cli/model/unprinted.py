@@ -33,6 +33,8 @@ UNPRINTED: dict[str, str] = {
     "överenskommelse:lägesbild/prioriterade_områden/*/id": "an id; the name is printed",
     "överenskommelse:fokusområden/*/id": "an id that promises refer to; the name is printed",
     "överenskommelse:dokumenttyp": "the kind of document, which decides checks and wording",
+    "överenskommelse:innehållsförteckning/djup": "how many heading levels the contents list:"
+    " it shows in which headings are listed, not as a value (model/contents_setting.py)",
     "överenskommelse:huvudavtal/överenskommelse": "a folder the repository checks (SV180)",
     "överenskommelse:ersätter/överenskommelse": "a folder in the repository; the title is printed",
     "lägesbild:prioriterade_områden/*/id": "an id that other bilagor refer to; the name is printed",
@@ -42,6 +44,11 @@ UNPRINTED: dict[str, str] = {
     " language property (en-GB …), checked against the file name (SV190)",
     "översättning:sidfot/*": "the words around the page number in the DOCX footer, which the"
     " Markdown has no place for",
+    "översättning:borttagen_uppgift": "the marker the public version writes where personal"
+    " data was removed; only a public version (build --publik) holds it",
+    "översättning:organisationsschema/forum/*/**": "drawn in the translation's organisation"
+    " chart (its PNG and SVG, the SVG's description too), which the document's text does not"
+    " hold; tests/test_translation_chart.py checks that each value reaches the SVG",
     **{
         f"överenskommelse:avsnitt{'/*/avsnitt' * depth}/*": "a block's name: its section is"
         " printed in this place, under its own heading (model/section_blocks.py)"

@@ -6,26 +6,27 @@ The chart is drawn from the data, in two steps:
    at the top, beredningsgrupp in the middle, and arbetsgrupper, samverkansgrupper,
    områdesgrupper and other forums at the bottom. Forums of one level stand side by side;
    when a level is missing, the next one connects to the one above it. Every box shows the
-   forum's heading, its member functions (shortened when long) and how often it meets, as
-   the document words it ("Möten: minst två (2) tillfällen per år"). The layout is pure: text
-   is wrapped with a fixed table of character widths, so the same data always gives the
-   same layout, and every text line, connector and box has its position in it.
+   forum's heading, its member functions and how often it meets, as the document words it
+   ("Möten: minst två (2) tillfällen per år"); every text is shown in full, wrapped onto as
+   many lines as it needs (the box grows), never cut. The chart is planned for the printed
+   page (`style.PAGE_WIDTH`): one column of wide boxes, or two columns of narrower ones,
+   so that it prints with text about the size of the document's. Text is measured in the
+   font the PNG is drawn in (`typeface`: Liberation Sans, Arial's metric twin, where it is
+   installed), so the same data always gives the same layout on one machine, and every
+   text line, connector and box has its position in it.
 2. `chart_svg` and `chart_png` only draw that layout, so the two pictures cannot drift apart.
-   The PNG uses Pillow's bundled scalable font (Aileron), so no system font is needed. That
-   font has no å, ä or ö: letters with diacritics are drawn as their base letter with the
-   mark added by hand, which is what the character width table assumes as well. The SVG
-   gives every line the width the table measured (`textLength`); Arial and its metric twins
-   are within a few per cent of it anyway, but a viewer that ignores `textLength` (librsvg)
-   and has only a wider font such as DejaVu Sans may run a long line slightly past its box.
+   The PNG is drawn in that font; the SVG names Arial and its twins, and gives every line
+   the width it was measured at (`textLength`).
 
 Layout coordinates are SVG user units (CSS pixels); the PNG is drawn at `scale` pixels per
-unit, or fewer when the picture would exceed `chart_bounds.MAX_CANVAS_PIXELS`. Wrapping and
-shortening look at no more of a text than a box can show, so a forum with a megabyte of
-heading costs no more than one with a line.
+unit, or fewer when the picture would exceed `chart_bounds.MAX_CANVAS_PIXELS`, and says in
+its density how large it prints (`style.POINTS_PER_UNIT`). A chart whose texts are longer
+than `chart_bounds.MAX_CHART_TEXT` is not drawn (SV206), so no text makes a box of
+thousands of lines.
 
 The layout is here; its parts live beside it: `layout_model` (boxes, lines, connectors),
-`style` (measures and colours), `text_metrics` (the width table, wrapping and shortening),
-`svg`, `png` and `png_text` (the letters with diacritics drawn by hand).
+`style` (measures and colours), `typeface` (the font), `text_metrics` (measuring and
+wrapping), `svg`, `png` and `png_text` (text in the PNG).
 """
 
 from __future__ import annotations
@@ -34,8 +35,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from samverkan_cli.core.swedish import join_and
 from samverkan_cli.model.agreement import Forum, Organisation
+from samverkan_cli.model.chart_words import SWEDISH, ChartWords
 from samverkan_cli.orgchart.layout_model import (
     ChartBox,
     ChartEdge,
@@ -53,21 +54,20 @@ from samverkan_cli.orgchart.style import (
     BOX_WIDTH,
     BULLET_INDENT,
     COLUMN_GAP,
-    FUNCTION_MAX_LINES,
     HEADER_PADDING_Y,
     MARGIN,
     MAX_COLUMNS,
-    MEETING_MAX_LINES,
-    MEMBER_MAX_LINES,
+    MEMBER_MAX_FUNCTIONS,
+    MIN_BOX_WIDTH,
     PADDING_X,
+    PAGE_WIDTH,
     ROW_GAP,
     SECTION_GAP,
     TITLE_LEADING,
-    TITLE_MAX_LINES,
     TITLE_SIZE,
 )
 from samverkan_cli.orgchart.svg import chart_svg
-from samverkan_cli.orgchart.text_metrics import clean_text, shorten, text_width, trim_end, wrap
+from samverkan_cli.orgchart.text_metrics import clean_text, text_width, trim_end, wrap
 
 
 def meeting_text(forum: Forum) -> str | None:
@@ -77,11 +77,17 @@ def meeting_text(forum: Forum) -> str | None:
     return f"Möten: {forum.meetings.frequency.swedish()}"
 
 
+def _meeting_line(forum: Forum, words: ChartWords) -> str | None:
+    """The forum's meeting line: a translation's, or worded from its frequency."""
+    return words.meetings.get(forum.id) if words.meetings else meeting_text(forum)
+
+
 @dataclass(slots=True)
 class _Content:
     """What one box says, wrapped to the box width but not yet placed."""
 
     forum: Forum
+    width: int
     title_lines: list[str]
     body: list[tuple[LineKind, str]] = field(default_factory=list)
     separator_after: int | None = None
@@ -99,48 +105,39 @@ class _Content:
         return BODY_PADDING_TOP + len(self.body) * BODY_LEADING + gap + BODY_PADDING_BOTTOM
 
 
-def _content(forum: Forum) -> _Content:
-    inner = BOX_WIDTH - 2 * PADDING_X
-    title_lines = wrap(forum.heading, inner, TITLE_SIZE, TITLE_MAX_LINES)
-    content = _Content(forum, title_lines)
-    members = _member_lines(forum, inner - BULLET_INDENT)
+def _content(forum: Forum, width: int, words: ChartWords) -> _Content:
+    inner = width - 2 * PADDING_X
+    title_lines = wrap(forum.heading, inner, TITLE_SIZE)
+    content = _Content(forum, width, title_lines)
+    members = _member_lines(forum, inner - BULLET_INDENT, words)
     content.body.extend(members)
-    meetings = meeting_text(forum)
+    meetings = _meeting_line(forum, words)
     if meetings is not None:
         if members:
             content.separator_after = len(members)
-        for line in wrap(meetings, inner, BODY_SIZE, MEETING_MAX_LINES):
+        for line in wrap(meetings, inner, BODY_SIZE):
             content.body.append((LineKind.MEETING, line))
     return content
 
 
-def _member_lines(forum: Forum, width: int) -> list[tuple[LineKind, str]]:
-    """The member functions in at most `MEMBER_MAX_LINES` lines: each on one line, cut with
-    "…" if need be, then lines to spare go to the first functions that need two."""
+def _member_lines(forum: Forum, width: int, words: ChartWords) -> list[tuple[LineKind, str]]:
+    """The member functions, each in full on as many lines as it needs; beyond
+    `MEMBER_MAX_FUNCTIONS`, all but one of that many and a count of the rest."""
     if forum.members is None:
         return []
-    texts = [shorten(function) for function in forum.members.functions]
+    texts = [trim_end(clean_text(function)) for function in forum.members.functions]
     texts = [text for text in texts if text]
     hidden = 0
-    if len(texts) > MEMBER_MAX_LINES:
-        hidden = len(texts) - (MEMBER_MAX_LINES - 1)
-        texts = texts[: MEMBER_MAX_LINES - 1]
-    chosen = [wrap(text, width, BODY_SIZE, 1) for text in texts]
-    spare = MEMBER_MAX_LINES - len(chosen) - (1 if hidden else 0)
-    for index, text in enumerate(texts):
-        if spare <= 0:
-            break
-        longer = wrap(text, width, BODY_SIZE, FUNCTION_MAX_LINES)
-        if len(longer) > len(chosen[index]) and len(longer) - len(chosen[index]) <= spare:
-            spare -= len(longer) - len(chosen[index])
-            chosen[index] = longer
+    if len(texts) > MEMBER_MAX_FUNCTIONS:
+        hidden = len(texts) - (MEMBER_MAX_FUNCTIONS - 1)
+        texts = texts[: MEMBER_MAX_FUNCTIONS - 1]
+    chosen = [wrap(text, width, BODY_SIZE) for text in texts]
     out: list[tuple[LineKind, str]] = []
     for lines in chosen:
         out.append((LineKind.MEMBER, lines[0]))
         out.extend((LineKind.CONTINUATION, line) for line in lines[1:])
     if hidden:
-        noun = "funktion" if hidden == 1 else "funktioner"
-        out.append((LineKind.MORE, f"och {hidden} {noun} till"))
+        out.append((LineKind.MORE, words.more(hidden)))
     return out
 
 
@@ -150,7 +147,13 @@ def _baseline(line_top: int, leading: int, size: int) -> int:
 
 
 def _place(
-    content: _Content, x: int, y: int, height: int, header_height: int, level: int
+    content: _Content,
+    x: int,
+    y: int,
+    height: int,
+    header_height: int,
+    level: int,
+    words: ChartWords = SWEDISH,
 ) -> ChartBox:
     forum = content.forum
     title_top = y + (header_height - len(content.title_lines) * TITLE_LEADING) // 2
@@ -158,7 +161,7 @@ def _place(
         ChartText(
             line,
             LineKind.TITLE,
-            x + (BOX_WIDTH - text_width(line, TITLE_SIZE)) // 2,
+            x + (content.width - text_width(line, TITLE_SIZE)) // 2,
             _baseline(title_top + i * TITLE_LEADING, TITLE_LEADING, TITLE_SIZE),
             TITLE_SIZE,
             text_width(line, TITLE_SIZE),
@@ -183,23 +186,23 @@ def _place(
         level=level,
         x=x,
         y=y,
-        width=BOX_WIDTH,
+        width=content.width,
         height=height,
         header_height=header_height,
         title=clean_text(forum.heading),
         title_lines=title_lines,
         lines=tuple(lines),
         separator_y=separator_y,
-        description=_box_description(forum),
+        description=_box_description(forum, words),
     )
 
 
-def _box_description(forum: Forum) -> str:
+def _box_description(forum: Forum, words: ChartWords) -> str:
     parts = [_sentence(clean_text(forum.heading))]
     if forum.members is not None:
         functions = [trim_end(clean_text(f)) for f in forum.members.functions]
-        parts.append(_sentence("Funktioner: " + "; ".join(functions)))
-    meetings = meeting_text(forum)
+        parts.append(_sentence(f"{words.functions}: " + "; ".join(functions)))
+    meetings = _meeting_line(forum, words)
     if meetings is not None:
         parts.append(_sentence(meetings))
     return " ".join(parts)
@@ -209,33 +212,38 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
-def chart_layout(organisation: Organisation) -> ChartLayout:
-    """Place the organisation's forums as boxes on levels, with connectors between levels."""
-    by_level: dict[int, list[_Content]] = {}
+def chart_layout(organisation: Organisation, words: ChartWords = SWEDISH) -> ChartLayout:
+    """Place the organisation's forums as boxes on levels, with connectors between levels;
+    the chart's own words (and a translation's meeting lines) are `words`."""
+    by_level: dict[int, list[Forum]] = {}
     levels_of = forum_levels(organisation)
     for forum in organisation.forums:
-        by_level.setdefault(levels_of[forum.id], []).append(_content(forum))
+        by_level.setdefault(levels_of[forum.id], []).append(forum)
     levels = sorted(by_level)
 
     # Only the lowest level continues on new rows: its connectors can reach a further row
     # through the gap in the middle of a full first row without crossing a box.
-    rows: list[tuple[int, list[_Content]]] = []
+    forum_rows: list[tuple[int, list[Forum]]] = []
     for level in levels:
-        contents = by_level[level]
-        per_row = MAX_COLUMNS if level == levels[-1] else len(contents)
-        for start in range(0, len(contents), per_row):
-            rows.append((level, contents[start : start + per_row]))
+        forums = by_level[level]
+        per_row = MAX_COLUMNS if level == levels[-1] else len(forums)
+        for start in range(0, len(forums), per_row):
+            forum_rows.append((level, forums[start : start + per_row]))
+    box_width = _box_width(max(len(forums) for _, forums in forum_rows))
+    rows = [
+        (level, [_content(f, box_width, words) for f in forums]) for level, forums in forum_rows
+    ]
 
-    content_width = max(_row_width(len(contents)) for _, contents in rows)
+    content_width = max(_row_width(len(contents), box_width) for _, contents in rows)
     width = content_width + 2 * MARGIN
     placed: dict[int, list[list[ChartBox]]] = {}
     y = MARGIN
     for level, contents in rows:
         header_height = max(c.header_height for c in contents)
         height = max(header_height + c.body_height for c in contents)
-        x = MARGIN + (content_width - _row_width(len(contents))) // 2
+        x = MARGIN + (content_width - _row_width(len(contents), box_width)) // 2
         row = [
-            _place(c, x + i * (BOX_WIDTH + COLUMN_GAP), y, height, header_height, level)
+            _place(c, x + i * (box_width + COLUMN_GAP), y, height, header_height, level, words)
             for i, c in enumerate(contents)
         ]
         placed.setdefault(level, []).append(row)
@@ -254,12 +262,20 @@ def chart_layout(organisation: Organisation) -> ChartLayout:
         height=height,
         boxes=boxes,
         edges=tuple(edges),
-        description=_chart_description(boxes, edges),
+        title=words.title,
+        description=_chart_description(boxes, edges, words),
     )
 
 
-def _row_width(count: int) -> int:
-    return count * BOX_WIDTH + (count - 1) * COLUMN_GAP
+def _row_width(count: int, box_width: int) -> int:
+    return count * box_width + (count - 1) * COLUMN_GAP
+
+
+def _box_width(columns: int) -> int:
+    """The width of every box when the widest row has `columns`: as wide as the page
+    allows, between `MIN_BOX_WIDTH` and `BOX_WIDTH`."""
+    room = PAGE_WIDTH - 2 * MARGIN - (columns - 1) * COLUMN_GAP
+    return max(MIN_BOX_WIDTH, min(BOX_WIDTH, room // columns))
 
 
 def forum_levels(organisation: Organisation) -> dict[str, int]:
@@ -295,7 +311,7 @@ def _connect(
     first = rows[0]
     buses = [row[0].y - ROW_GAP // 2 for row in rows]
     middle = max(1, len(first) // 2)
-    trunk_x = first[middle - 1].x + BOX_WIDTH + COLUMN_GAP // 2
+    trunk_x = first[middle - 1].x + first[middle - 1].width + COLUMN_GAP // 2
     edges = []
     for parent in parents:
         for row_index, row in enumerate(rows):
@@ -326,9 +342,11 @@ def _simplify(points: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-def _chart_description(boxes: Sequence[ChartBox], edges: Sequence[ChartEdge]) -> str:
+def _chart_description(
+    boxes: Sequence[ChartBox], edges: Sequence[ChartEdge], words: ChartWords
+) -> str:
     titles = {box.forum_id: box.title for box in boxes}
-    parts = [f"Organisationsschema med {len(boxes)} forum."]
+    parts = [words.summary(len(boxes))]
     parts += [box.description for box in boxes]
     parents: dict[str, list[str]] = {}
     for edge in edges:
@@ -338,12 +356,14 @@ def _chart_description(boxes: Sequence[ChartBox], edges: Sequence[ChartEdge]) ->
         if box.forum_id in parents:
             children.setdefault(tuple(parents[box.forum_id]), []).append(box.title)
     for above, below in children.items():
-        linked = "kopplad" if len(below) == 1 else "kopplade"
-        parts.append(f"{join_and(below)} är {linked} till {join_and(list(above))}.")
+        parts.append(words.linked(below, list(above)))
     return " ".join(parts)
 
 
-def organisation_chart(organisation: Organisation) -> tuple[str, bytes]:
-    """The organisation chart as (SVG text, PNG bytes), both from one layout."""
-    layout = chart_layout(organisation)
+def organisation_chart(
+    organisation: Organisation, words: ChartWords = SWEDISH
+) -> tuple[str, bytes]:
+    """The organisation chart as (SVG text, PNG bytes), both from one layout; `words` for a
+    translation's chart (`chart_words`)."""
+    layout = chart_layout(organisation, words)
     return chart_svg(layout), chart_png(layout)

@@ -20,7 +20,7 @@ from samverkan_cli.orgchart.layout_model import (
     ChartText,
     LineKind,
 )
-from samverkan_cli.orgchart.png_text import PngPainter, png_glyphs
+from samverkan_cli.orgchart.png_text import PngPainter
 from samverkan_cli.orgchart.style import (
     BACKGROUND,
     BODY_FILL,
@@ -30,13 +30,14 @@ from samverkan_cli.orgchart.style import (
     CORNER_RADIUS,
     HEADER_FILL,
     PADDING_X,
+    POINTS_PER_UNIT,
     SEPARATOR,
     bullet,
     text_colour,
 )
 
 SUPERSAMPLING = 2
-"""The PNG is drawn at twice its size and reduced, which smooths lines, corners and marks."""
+"""The PNG is drawn at twice its size and reduced, which smooths lines and corners."""
 
 
 class _ChartPainter(PngPainter):
@@ -75,23 +76,15 @@ class _ChartPainter(PngPainter):
         self.draw.line(points, CONNECTOR, width=CONNECTOR_WIDTH * self.k, joint="curve")
 
     def text(self, line: ChartText) -> None:
-        font = self.font(line.size)
-        colour = text_colour(line.kind)
-        drawable, marks = png_glyphs(line.text)
-        x, y = self.xy(line.x, line.baseline)
-        self.draw.text((x, y), drawable, font=font, fill=colour, anchor="ls")
-        for index, mark in marks:
-            left = x + font.getlength(drawable[:index])
-            ink_left, ink_top, ink_right, _ = font.getbbox(drawable[index], anchor="ls")
-            centre = left + (ink_left + ink_right) / 2
-            self._mark(mark, centre, y + ink_top, line.size * self.k, colour)
+        self.write(line.text, line.x, line.baseline, line.size, text_colour(line.kind))
 
 
 @lru_cache(maxsize=8)
 def chart_png(layout: ChartLayout, scale: int = 2) -> bytes:
     """The chart as PNG, `scale` pixels per layout unit; the same layout gives the same bytes
-    (no time, text or other metadata chunks; only the pixel density, 96 dpi per unit), so a
-    process that builds again (`build --bevaka`) draws an unchanged chart only once."""
+    (no time, text or other metadata chunks), so a process that builds again (`build
+    --bevaka`) draws an unchanged chart only once. Its pixel density says how large it
+    prints: a unit is `POINTS_PER_UNIT` points, which a DOCX shows it at when it fits."""
     if scale < 1:
         raise ValueError("scale must be at least 1")
     scale, supersampling = png_resolution(layout, scale)
@@ -102,7 +95,7 @@ def chart_png(layout: ChartLayout, scale: int = 2) -> bytes:
         painter.edge(edge)
     for box in layout.boxes:
         painter.box(box)
-    return png_bytes(image, layout.width, layout.height, scale)
+    return png_bytes(image, layout.width, layout.height, scale, 72 * scale / POINTS_PER_UNIT)
 
 
 def png_resolution(layout: ChartLayout, scale: int) -> tuple[int, int]:
@@ -117,14 +110,17 @@ def png_resolution(layout: ChartLayout, scale: int) -> tuple[int, int]:
     raise ValueError(f"chart of {layout.width} x {layout.height} units is too large to draw")
 
 
-def png_bytes(image: Image.Image, width: int, height: int, scale: int) -> bytes:
+def png_bytes(
+    image: Image.Image, width: int, height: int, scale: int, dpi: float | None = None
+) -> bytes:
     """The supersampled drawing scaled down to `scale` and saved as a PNG with nothing in
-    it that changes between runs (no time, no text chunks).
+    it that changes between runs (no time, no text chunks), at `dpi` (96 per unit unless
+    given).
 
     The reduction is a box filter: each pixel is the mean of the block it was drawn as,
     which is what supersampling means (and a third of the time of Lanczos). zlib level 3
     gives the same size as level 9 on these flat drawings in a seventh of the time."""
     final = image.resize((width * scale, height * scale), Image.Resampling.BOX)
     buffer = io.BytesIO()
-    final.save(buffer, format="PNG", optimize=False, compress_level=3, dpi=(96 * scale,) * 2)
+    final.save(buffer, format="PNG", optimize=False, compress_level=3, dpi=(dpi or 96 * scale,) * 2)
     return buffer.getvalue()

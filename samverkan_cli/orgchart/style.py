@@ -9,14 +9,24 @@ from __future__ import annotations
 
 from samverkan_cli.orgchart.layout_model import ChartText, LineKind
 
-# Geometry, in layout units.
-MARGIN = 20
+# Geometry, in layout units. The chart is meant to be printed at `POINTS_PER_UNIT`, so that
+# its body text is about the size of the document's (11 units at 9.9 pt beside 11 pt Arial):
+# its width is planned for a text column of `PAGE_WIDTH` units (16 cm, A4 with 2.5 cm
+# margins), and the DOCX shows it at that scale when it fits the page.
+POINTS_PER_UNIT = 0.9
+PAGE_WIDTH = 500
+MARGIN = 8
 BOX_WIDTH = 312
-COLUMN_GAP = 28
+"""The widest box, in a chart of one column."""
+MIN_BOX_WIDTH = 200
+"""The narrowest box: a row of more boxes than fit `PAGE_WIDTH` at this width makes the
+chart wider than the page, and it is printed smaller."""
+COLUMN_GAP = 24
 ROW_GAP = 44
 """Vertical space between rows of boxes; the connectors turn halfway down it."""
-MAX_COLUMNS = 4
-"""Boxes side by side on the lowest level before it continues on a new row."""
+MAX_COLUMNS = (PAGE_WIDTH - 2 * MARGIN + COLUMN_GAP) // (MIN_BOX_WIDTH + COLUMN_GAP)
+"""Boxes side by side on the lowest level before it continues on a new row: as many as fit
+the page at their narrowest (two)."""
 PADDING_X = 12
 HEADER_PADDING_Y = 8
 BODY_PADDING_TOP = 8
@@ -29,17 +39,13 @@ CONNECTOR_WIDTH = 2
 
 TITLE_SIZE = 14
 TITLE_LEADING = 18
-TITLE_MAX_LINES = 3
 BODY_SIZE = 11
 BODY_LEADING = 15
 
-FUNCTION_MAX_CHARS = 90
-"""A member function longer than this (about two lines of a box) is cut and ends with "…"."""
-FUNCTION_MAX_LINES = 2
-MEMBER_MAX_LINES = 4
-"""Lines for the member functions in one box; functions beyond them are counted ("och 2
-funktioner till")."""
-MEETING_MAX_LINES = 3
+MEMBER_MAX_FUNCTIONS = 8
+"""Member functions shown in one box, each in full on as many lines as it takes; when there
+are more, the first seven are shown and the rest counted ("och 2 funktioner till"): the
+text beside the chart lists them all."""
 
 # Colours: a dark blue heading band, white body, grey connectors.
 BACKGROUND = "#ffffff"
@@ -52,10 +58,9 @@ MORE_TEXT = "#595959"
 SEPARATOR = "#c5d3e2"
 CONNECTOR = "#5b6b7c"
 
-SVG_FONT_FAMILY = (
-    "Arial, Helvetica, 'Liberation Sans', Arimo, 'Nimbus Sans', 'Nimbus Sans L', sans-serif"
-)
-"""Fonts with the widths of Arial, which are within a few per cent of the width table."""
+SVG_FONT_FAMILY = "Arial, 'Liberation Sans', Arimo, Helvetica, sans-serif"
+"""The document's body font (the reference document's Arial) and its metric twins: the
+layout is measured in Liberation Sans where it is installed (`typeface`)."""
 
 
 def bullet(line: ChartText) -> tuple[float, float, float]:

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from samverkan_cli.document.tree import Document, Figure
 from samverkan_cli.model.agreement import Organisation
+from samverkan_cli.model.chart_words import SWEDISH, ChartWords
 
 PUBLIC_SUFFIX = "-publik"
 _NOT_TEXT = frozenset({"id"})
@@ -54,18 +55,23 @@ def redacted_model(model: M, redact: Callable[[str], str]) -> M:
 
 
 def with_public_chart(
-    document: Document, organisation: Organisation | None, redact: Callable[[str], str]
+    document: Document,
+    organisation: Organisation | None,
+    redact: Callable[[str], str],
+    words: ChartWords = SWEDISH,
 ) -> Document:
     """`document` with its organisation chart drawn from the redacted organisation and its
-    files renamed `-publik`, when redaction changed any text of the organisation."""
+    files renamed `-publik`, when redaction changed any text of the organisation (or of a
+    translation's meeting lines, in `words`)."""
     if organisation is None or not document.assets:
         return document
     public = redacted_model(organisation, redact)
-    if public is organisation:
+    meetings = {key: redact(line) for key, line in words.meetings.items()}
+    if public is organisation and meetings == dict(words.meetings):
         return document
     from samverkan_cli.orgchart.chart import organisation_chart  # Pillow only when drawing
 
-    svg, png = organisation_chart(public)
+    svg, png = organisation_chart(public, replace(words, meetings=meetings))
     drawn = {".png": png, ".svg": svg.encode("utf-8")}
     names = {name: public_name(name) for name, _ in document.assets}
     assets = tuple(

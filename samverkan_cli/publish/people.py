@@ -232,7 +232,8 @@ def _place_words(loaded: LoadedAgreement) -> Iterator[str]:
         return
     texts = [agreement.title]
     for party in agreement.parties:
-        texts += [party.name, party.short_name, party.police_region or "", party.police_area or ""]
+        texts += [party.name, party.short_name or "", party.police_region or ""]
+        texts += [party.police_area or ""]
         texts += [party.registration_label or ""]
         if party.address is not None:
             texts += [party.address.street, party.address.town]

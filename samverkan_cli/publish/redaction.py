@@ -33,6 +33,7 @@ from samverkan_cli.check.settings import REDACTION_KINDS, PublicationSettings, R
 from samverkan_cli.core.phone_numbers import normalised_number
 from samverkan_cli.document.tree import Document, Span
 from samverkan_cli.model.agreement import Organisation
+from samverkan_cli.model.chart_words import SWEDISH, ChartWords
 from samverkan_cli.publish.assets import with_public_chart
 from samverkan_cli.publish.patterns import (
     EMAIL,
@@ -123,6 +124,11 @@ class RedactionPolicy:
     place_words: frozenset[str] = frozenset()
     organisation: Organisation | None = None
     """The data the organisation chart is drawn from: drawn again, redacted."""
+    chart_words: ChartWords = SWEDISH
+    """The chart's own words: a translation's, when its chart is drawn again."""
+    marker: str = MARKER
+    """What stands where something was removed: in a translation, in its language
+    (`model.translation.removed_marker`)."""
 
 
 def policy_for(
@@ -173,7 +179,10 @@ def redact_document(
     redactor = _Redactor(replace(policy, kept_numbers=kept, removed_names=names))
     redacted = redactor.document(document)
     redacted = with_public_chart(
-        redacted, policy.organisation, lambda text: redactor.text(text, counted=False)
+        redacted,
+        policy.organisation,
+        lambda text: redactor.text(text, counted=False),
+        policy.chart_words,
     )
     return redacted, redactor.counts
 
@@ -225,11 +234,12 @@ class _Redactor(Walker):
     def __init__(self, policy: RedactionPolicy) -> None:
         self.finder = HitFinder(policy)
         self.counts = RedactionCounts()
+        self.marker = policy.marker
 
     def text(self, text: str, counted: bool) -> str:
         hits = self.finder.hits(text)
         self._count(hits, counted)
-        return _replaced(text, 0, hits)
+        return _replaced(text, 0, hits, self.marker)
 
     def inlines(self, content: tuple[Any, ...], counted: bool) -> tuple[Any, ...]:
         hits = self.finder.hits(inline_text(content))
@@ -241,11 +251,11 @@ class _Redactor(Walker):
             length = len(text) if isinstance(text, str) else 1
             if isinstance(inline, Span):
                 address_hits = self.finder.hits(inline.address) if inline.address else []
-                inline = inline.with_text(_replaced(inline.text, offset, hits))
+                inline = inline.with_text(_replaced(inline.text, offset, hits, self.marker))
                 if address_hits:  # a person's mailto: or a name in the address
                     inline = inline.without_link()
             elif isinstance(text, str):
-                inline = replace(inline, text=_replaced(text, offset, hits))
+                inline = replace(inline, text=_replaced(text, offset, hits, self.marker))
             else:
                 inline = super().walk(inline, counted)
             result.append(inline)
@@ -258,7 +268,9 @@ class _Redactor(Walker):
                 self.counts = self.counts.counted(kind)
 
 
-def _replaced(text: str, offset: int, hits: list[tuple[int, int, HitKind]]) -> str:
+def _replaced(
+    text: str, offset: int, hits: list[tuple[int, int, HitKind]], marker: str = MARKER
+) -> str:
     """`text`, which starts at `offset` of the searched text, with each hit that starts in
     it replaced by the marker and the rest of any hit that began before it removed."""
     end = offset + len(text)
@@ -268,7 +280,7 @@ def _replaced(text: str, offset: int, hits: list[tuple[int, int, HitKind]]) -> s
         if stop <= offset or start >= end:
             continue
         if start >= offset:
-            pieces += [text[cursor - offset : start - offset], MARKER]
+            pieces += [text[cursor - offset : start - offset], marker]
         cursor = max(cursor, min(stop, end))
     pieces.append(text[cursor - offset :])
     return "".join(pieces)

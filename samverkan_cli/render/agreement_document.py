@@ -126,6 +126,7 @@ def report_document(loaded: LoadedAgreement, repository_root: Path | None = None
         subject=fit_property(f"Tjänsteutlåtande: {agreement.title}"),
         authors=fit_authors([report.authority or report.signers[0].title]),
         date=report.date or document_info(agreement).date,
+        header=(f"Dnr {report.registration_number}",) if report.registration_number else (),
     )
     return parse_markdown(markdown, info)
 
@@ -156,6 +157,7 @@ def document_info(agreement: Agreement) -> DocumentInfo:
         authors=fit_authors(names),
         date=date,
         header=header_lines(agreement),
+        properties_title=fit_property(agreement_subject(agreement.title, names)),
     )
 
 

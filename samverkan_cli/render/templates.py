@@ -31,11 +31,12 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from samverkan_cli.core.confinement import PathRefused, read_confined
 from samverkan_cli.core.errors import SamverkanError, TemplateProblem
 from samverkan_cli.core.swedish import counted, iso_date, join_and, long_date
+from samverkan_cli.document.tree import Paragraph
 from samverkan_cli.model.agreement import FREQUENCY_PLACEHOLDER, Scheduled
 from samverkan_cli.model.crossrefs import BILAGA_REFERENCE
 from samverkan_cli.model.frequency import CountFrequency, EveryFrequency, WeekdayFrequency
 from samverkan_cli.model.frequency_sentence import adverbial, in_sentence
-from samverkan_cli.model.paragraph_text import ParagraphText
+from samverkan_cli.model.paragraph_text import ParagraphText, SentenceText
 from samverkan_cli.model.partial_date import PartialDate
 from samverkan_cli.render.template_limits import bounded_render
 
@@ -59,7 +60,7 @@ def markdown_escape(value: Any) -> str:
     if isinstance(value, TemplateMarkdown):
         return str(value)
     if isinstance(value, ParagraphText):
-        return paragraph_markdown(str(value))
+        return paragraph_markdown(value)
     if value is None:
         raise TemplateProblem("mallen skriver ut ett tomt värde (None)")
     text = resolve_references(_WHITESPACE.sub(" ", str(value)))
@@ -135,11 +136,18 @@ def bilaga_numbering(numbers: Mapping[str, int]) -> Iterator[None]:
 
 def paragraph_markdown(text: str) -> str:
     """A paragraph of inline Markdown from YAML (links, emphasis, code), written back as the
-    Markdown writer writes it, on one paragraph."""
-    from samverkan_cli.document.paragraph import paragraph_inlines
-    from samverkan_cli.writers.markdown import write_inline
+    Markdown writer writes it, on one paragraph; with the lists the paragraph holds, each
+    written as a block of its own (`writers.markdown.write_blocks`)."""
+    from samverkan_cli.document.paragraph import paragraph_blocks, paragraph_inlines
+    from samverkan_cli.writers.markdown import write_blocks, write_inline
 
-    return write_inline(paragraph_inlines(resolve_references(text)))
+    resolved = resolve_references(text)
+    if isinstance(text, SentenceText):
+        return write_inline(paragraph_inlines(resolved))
+    blocks = paragraph_blocks(resolved)
+    if len(blocks) == 1 and isinstance(blocks[0], Paragraph):
+        return write_inline(blocks[0].content)
+    return write_blocks(blocks)
 
 
 def prose(text: str, level: int) -> TemplateMarkdown:
@@ -258,6 +266,7 @@ def make_environment(repository_root: Path | None) -> SandboxedEnvironment:
     env.filters.update(
         datum=_long_date,
         iso=_iso_date,
+        tidpunkt=_point_in_time,
         antal=counted,
         och=join_and,
         schemalagt=scheduled_sentence,
@@ -320,7 +329,11 @@ def scheduled_sentence(scheduled: Scheduled, default: str) -> str:
     """The sentence of a Scheduled with its frequency put in (capitalised when it opens the
     sentence); `default` when the Scheduled has no sentence of its own. In `default` the
     frequency takes the form that fits the sentence ("vid två (2) tillfällen per år"); the
-    user's own sentence gets the noun phrase, as the user wrote around it."""
+    user's own sentence gets the noun phrase, as the user wrote around it. A frequency given
+    as written (`som_skrivet`) is put in as it stands, in either sentence."""
+    if scheduled.as_written is not None:
+        sentence = default if scheduled.text is None else scheduled.text
+        return sentence.replace(FREQUENCY_PLACEHOLDER, scheduled.as_written)
     if scheduled.text is None:
         return in_sentence(scheduled.frequency, default)
     sentence = scheduled.text
@@ -344,6 +357,15 @@ def _iso_date(value: dt.date | PartialDate) -> str:
     """ "2024-06-01"; a year or a month as the term clause prints it ("2017", "september
     2020")."""
     return value.swedish() if isinstance(value, PartialDate) else iso_date(value)
+
+
+def _point_in_time(value: dt.date | PartialDate, iso: bool = False) -> str:
+    """When, as a sentence says it after a verb: "den 10 mars 2026" (with `iso`,
+    "2026-03-10"), "i mars 2026", "under 2026" – no "den" before a month or a year."""
+    date = value if isinstance(value, PartialDate) else PartialDate.of(value)
+    if date.is_day:
+        return date.iso() if iso else f"den {date.long()}"
+    return f"i {date.swedish()}" if date.month is not None else f"under {date.year}"
 
 
 _RUNTIME_ERRORS = {

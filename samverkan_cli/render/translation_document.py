@@ -6,8 +6,11 @@ Each section's translated text is Markdown, parsed and placed under the section'
 in a typed block, its own top-level headings take the numbers the Swedish gives its parts
 ("6.1 Styrgrupp" → "6.1 Steering group"). The signature block repeats the Swedish one's
 signatories (names as written, titles from `underskriftstitlar` where given) with place and
-date in the ISO form, which needs no translation. The organisation chart (Swedish labels),
-the table of contents and the bilagor's own content are not part of the translation.
+date in the ISO form, which needs no translation. Each bilaga the Swedish prints follows on
+a page of its own, under its translated heading ("Appendix 1. Action plan") with its
+translated content. The organisation chart is drawn again in the translation's words when
+the translation gives them (`render.translation_chart`); the table of contents is not part
+of the translation.
 """
 
 from __future__ import annotations
@@ -17,13 +20,31 @@ from collections.abc import Iterator
 
 from samverkan_cli.core.swedish import iso_date
 from samverkan_cli.document.parsing import parse_markdown, shift_headings
-from samverkan_cli.document.tree import SIGNATURE_ROLE, Document, DocumentInfo, Heading, Span
+from samverkan_cli.document.tree import (
+    PAGE_BREAK_MARKER,
+    SIGNATURE_ROLE,
+    Document,
+    DocumentInfo,
+    Heading,
+    Span,
+)
 from samverkan_cli.model import Agreement
 from samverkan_cli.model.crossrefs import BILAGA_REFERENCE
 from samverkan_cli.model.output_capacity import fit_authors, fit_property
 from samverkan_cli.model.party import Signatory
-from samverkan_cli.model.translation import FOREWORD, LANGUAGES, Translation, section_key
-from samverkan_cli.render.agreement_document import bilaga_numbers, check_rendered_size
+from samverkan_cli.model.translation import (
+    FOREWORD,
+    LANGUAGES,
+    BilagaKey,
+    Translation,
+    bilaga_word,
+    section_key,
+)
+from samverkan_cli.render.agreement_document import (
+    bilaga_numbers,
+    check_rendered_size,
+    output_stem,
+)
 from samverkan_cli.render.agreement_document import document_info as swedish_info
 from samverkan_cli.render.section_plan import SectionView, section_views
 from samverkan_cli.render.templates import (
@@ -32,10 +53,13 @@ from samverkan_cli.render.templates import (
     bilaga_numbering,
     markdown_escape,
 )
+from samverkan_cli.render.translation_chart import translated_chart
+from samverkan_cli.rules.translation_bilagor import printed_bilagor
 from samverkan_cli.source.loading import LoadedAgreement
 from samverkan_cli.writers.markdown import write_markdown
 
 _HEADING_START = re.compile(r"#+ ")
+PAGE_BREAK = f"<!-- samverkan:{PAGE_BREAK_MARKER} -->"
 
 
 def translated_document(loaded: LoadedAgreement, code: str) -> Document:
@@ -51,11 +75,18 @@ def translated_document(loaded: LoadedAgreement, code: str) -> Document:
         if header:
             parts.append("\\\n".join(markdown_escape(line) for line in header))
         parts += _foreword(agreement, translation, numbers)
+        stem = translation_stem(output_stem(agreement), code)
+        figure, assets = translated_chart(agreement, translation, code, stem)
+        body: list[str] = []
         for view in section_views(agreement):
-            parts += _section(agreement, translation, view, numbers)
+            body += _section(agreement, translation, view, numbers)
+            if view.name == "organisation":
+                body.append(figure)  # where the Swedish has its chart
+        parts += _with_bilagor(body, printed_bilagor(loaded), translation, code, numbers)
     markdown = "\n\n".join(part for part in parts if part) + "\n"
     check_rendered_size(markdown, loaded)
-    return parse_markdown(markdown, translation_info(agreement, translation, code))
+    document = parse_markdown(markdown, translation_info(agreement, translation, code))
+    return Document(document.blocks, document.info, assets)
 
 
 def translation_info(agreement: Agreement, translation: Translation, code: str) -> DocumentInfo:
@@ -127,6 +158,29 @@ def _numbered(document: Document, level: int, view: SectionView) -> Document:
             blocks[position] = Heading(block.level, (Span(shown), *block.content))
             index += 1
     return Document(tuple(blocks), document.info)
+
+
+def _with_bilagor(
+    body: list[str],
+    keys: list[BilagaKey],
+    translation: Translation,
+    code: str,
+    numbers: dict[str, int],
+) -> list[str]:
+    """The translated sections and bilagor in the Swedish document's order: the sections,
+    then each printed bilaga on a new page under "Appendix 1. Title"; when the agreement
+    lists itself as a bilaga, the sections are that bilaga's content (SV196 and SV197 have
+    made sure every bilaga is translated, and its word known)."""
+    word = bilaga_word(translation, code) or ""
+    parts = [] if any(key.is_agreement for key in keys) else list(body)
+    for key in keys:
+        found = translation.bilagor[key.id]
+        parts += [PAGE_BREAK, f"# {markdown_escape(f'{word} {key.number}. {found.heading}')}"]
+        if found.text:
+            parts.append(_prose(found.text, 1, numbers, None))
+        if key.is_agreement:
+            parts += body
+    return parts
 
 
 def _titles(translation: Translation, key: str, swedish: list[str]) -> list[str]:

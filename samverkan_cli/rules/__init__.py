@@ -5,6 +5,7 @@ May import profiles, source, model, document and core.
 from __future__ import annotations
 
 from samverkan_cli.rules import (
+    as_written,
     bilaga_files,
     calendar_dates,
     chart_limits,
@@ -28,6 +29,7 @@ from samverkan_cli.rules import (
     structure,
     term,
     term_bounds,
+    translation_bilagor,
     translation_checks,
     unique_ids,
     unused_values,
@@ -39,6 +41,7 @@ __all__ = [
     "Finding",
     "Rule",
     "RuleContext",
+    "as_written",
     "bilaga_files",
     "calendar_dates",
     "chart_limits",
@@ -64,6 +67,7 @@ __all__ = [
     "structure",
     "term",
     "term_bounds",
+    "translation_bilagor",
     "translation_checks",
     "unique_ids",
     "unused_values",

@@ -6,7 +6,10 @@ copied example (a goal "senast 2026-12-31" in a term that starts 2027-01-01). A
 handlingsplan's follow-up day outside the plan's own period is the same mistake one level
 down. Both are warnings: the parties may mean it, but they should say so knowingly.
 A term dated by a year or a month spans every day the text can mean ("2017–2022":
-2017-01-01 – 2022-12-31), so a deadline in it is never called outside it.
+2017-01-01 – 2022-12-31), so a deadline in it is never called outside it. A `senast` dated
+by a year or a month is outside only when every day it can mean is: before the term by its
+last day, after it by its first; the message names the day taken ("senast 2026 (räknat från
+2026-12-31, sista dagen i 2026)").
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from samverkan_cli.core.problems import Location, Severity
-from samverkan_cli.model import BilagaKind, Term
+from samverkan_cli.model import BilagaKind, PartialDate, Term
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
 from samverkan_cli.rules.lookup import bilagor_of_kind
 
@@ -64,22 +67,26 @@ def deadlines_within_their_time(ctx: RuleContext) -> Iterator[Finding]:
 def _outside(
     location: Location,
     what: str,
-    day: dt.date,
+    day: dt.date | PartialDate,
     bounds: tuple[dt.date, dt.date | None],
     span: str,
     written: str | None = None,
 ) -> Iterator[Finding]:
-    """`written`: the span as the text gives it, when it is not whole days ("2017 – 2022")."""
+    """`written`: the span as the text gives it, when it is not whole days ("2017 – 2022").
+    A date that is a year or a month is outside only when all of it is (the safe bound)."""
     start, end = bounds
     shown = f"{start.isoformat()} – {end.isoformat() if end else 'tills vidare'}"
     if written is not None:
         shown = f"{written}, det vill säga {shown}"
-    if day < start or (end is not None and day > end):
-        when = "före" if day < start else "efter"
+    date = day if isinstance(day, PartialDate) else PartialDate.of(day)
+    before = date.last_day < start
+    if before or (end is not None and date.first_day > end):
+        when = "före" if before else "efter"
+        taken = date.counted_as(date.last_day if before else date.first_day)
         example = end if end is not None else dt.date(start.year, 12, 31)
         yield Finding(
             location,
-            f"{what} {day.isoformat()} ligger {when} {span} ({shown}); skriv ett datum inom "
+            f"{what} {taken} ligger {when} {span} ({shown}); skriv ett datum inom "
             f"den, till exempel {example.isoformat()}",
         )
 
@@ -89,7 +96,7 @@ def _by_day(term: Term) -> bool:
     return term.start.is_day and (end is None or end.is_day)
 
 
-def goal_deadlines(ctx: RuleContext) -> Iterator[tuple[Location, dt.date]]:
+def goal_deadlines(ctx: RuleContext) -> Iterator[tuple[Location, PartialDate]]:
     """Every mål's `senast`: the agreement's own `mål:`, its lägesbild and lägesbild bilagor."""
     if ctx.agreement.goals is not None:
         for index, aim in enumerate(ctx.agreement.goals.goals):

@@ -277,17 +277,19 @@ def citizen_promises_follow_up(ctx: RuleContext) -> Iterator[Finding]:
             )
             continue
         for index, entry in enumerate(entries):
-            inside = promises.start <= entry.date and (end is None or entry.date <= end)
-            if entry.kind == "uppföljning" and not inside:
+            # a month or a year ("juni 2024") is outside only when every day of it is
+            date = entry.date
+            taken = date.last_day if date.last_day < promises.start else date.first_day
+            if entry.kind == "uppföljning" and not date.overlaps(promises.start, end):
                 yield Finding(
                     promises.locate("uppföljning", index),
-                    f"uppföljningsdatumet {entry.date.isoformat()} ligger utanför löftenas "
+                    f"uppföljningsdatumet {date.counted_as(taken)} ligger utanför löftenas "
                     f"period {span}; en återrapport efter perioden skrivs med 'typ: återrapport'",
                 )
-            elif entry.kind == "återrapport" and entry.date < promises.start:
+            elif entry.kind == "återrapport" and date.last_day < promises.start:
                 yield Finding(
                     promises.locate("uppföljning", index),
-                    f"återrapporten {entry.date.isoformat()} ligger före löftenas period {span}",
+                    f"återrapporten {date.counted_as(taken)} ligger före löftenas period {span}",
                 )
 
 

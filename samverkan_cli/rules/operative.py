@@ -192,12 +192,14 @@ def decided_before_period(ctx: RuleContext) -> Iterator[Finding]:
                     f"handlingsplanen '{plan.title}' gäller från {start} men anger inte när och "
                     "av vilket forum den fastställdes ('fastställd')",
                 )
-        elif content.decision.date >= plan.period.start:
+        elif (decided := content.decision.date).first_day >= plan.period.start:
+            # a decision dated by a month or a year: its first day, so that "2024" for a
+            # plan from 2024-03-01 is not called late when it may have come in January
             yield Finding(
                 plan.locate("fastställd", "datum"),
                 f"handlingsplanen '{plan.title}' fastställdes "
-                f"{content.decision.date.isoformat()}, men dess period började {start}; den "
-                "ska fastställas innan perioden börjar",
+                f"{decided.counted_as(decided.first_day)}, men dess period började {start}; "
+                "den ska fastställas innan perioden börjar",
             )
 
 

@@ -68,7 +68,7 @@ def _latest_date(ctx: RuleContext) -> dt.date | None:
     if agreement.signing is not None and agreement.signing.date is not None:
         dates.append(agreement.signing.date)
     if agreement.adopted_by is not None and agreement.adopted_by.date is not None:
-        dates.append(agreement.adopted_by.date)
+        dates.append(agreement.adopted_by.date.first_day)  # "2014": before the reform
     if agreement.term is not None:
         start = getattr(agreement.term, "first_day", agreement.term.start)
         if isinstance(start, dt.date):
@@ -171,6 +171,8 @@ def someone_commits(ctx: RuleContext) -> Iterator[Finding]:
 def unique_short_names(ctx: RuleContext) -> Iterator[Finding]:
     seen: dict[str, int] = {}
     for index, party in enumerate(ctx.agreement.parties):
+        if party.short_name is None:
+            continue  # the text gives it none
         folded = party.short_name.casefold()
         if folded in seen:
             first = ctx.agreement.parties[seen[folded]].name

@@ -2,6 +2,9 @@
 of its own) or in a standalone medborgarlöfte (agreement-level `löften`, for the period of
 its term). The rules on promises read them through `promise_sets`, so that both forms are
 checked alike; and a bilaga's period that runs past the agreement's end is flagged (SV179).
+A period dated by months or years ("april 2024 – september 2024") runs from the first day of
+its start to the last day of its end; SV179 flags an end given as a month or a year only
+when even its first day is after the term, and says so.
 """
 
 from __future__ import annotations
@@ -47,8 +50,8 @@ def promise_sets(ctx: RuleContext) -> Iterator[PromiseSet]:
         content, document = loaded.model, loaded.document
         yield PromiseSet(
             content.title,
-            content.period.start,
-            content.period.end,
+            content.period.first_day,
+            content.period.last_day,
             content.groups,
             content.follow_ups,
             lambda *path, d=document: d.location(tuple(path)),
@@ -86,10 +89,10 @@ def promises_outlive_the_agreement(ctx: RuleContext) -> Iterator[Finding]:
     if end is None:
         return
     for _, loaded in bilagor_of_kind(ctx, BilagaKind.CITIZEN_PROMISES):
-        period = loaded.model.period
-        if period.end > end:
+        until = loaded.model.period.end
+        if until.first_day > end:  # "till 2025" may end any day of 2025: its first is safe
             yield Finding(
                 loaded.document.location(("period", "till")),
-                f"löftenas period slutar {period.end.isoformat()}, efter överenskommelsens "
-                f"avtalstid, som slutar {end.isoformat()}",
+                f"löftenas period slutar {until.counted_as(until.first_day)}, efter "
+                f"överenskommelsens avtalstid, som slutar {end.isoformat()}",
             )

@@ -30,7 +30,7 @@ from samverkan_cli.document.refusals import (
     blank_line_refusal,
 )
 from samverkan_cli.model.markdown_text import MarkdownText
-from samverkan_cli.model.paragraph_text import ParagraphText
+from samverkan_cli.model.paragraph_text import ParagraphText, SentenceText
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
 from samverkan_cli.source.yaml_document import KeyPath, YamlDocument
 
@@ -60,9 +60,10 @@ def link_addresses(ctx: RuleContext) -> Iterator[Finding]:
         "*kursiv* text, länkar och `kod`. Bilder, HTML, kodblock, citat, skiljelinjer, "
         "länktitlar och länkdefinitioner som ingen länk använder kan inte visas i både "
         "Markdown och Word, och vägras hellre än att tyst försvinna ur dokumentet. Ett stycke "
-        "under text: rymmer bara ett stycke (inga rubriker, listor eller tabeller), och en tom "
-        "rad i en text som skrivs som ett stycke vägras, till exempel '- Första stycket.' och "
-        "'- Andra stycket.' i stället."
+        "under text: rymmer ett stycke och dess listor (inga rubriker eller tabeller), och en "
+        "tom rad mellan två stycken vägras: skriv till exempel '- Första stycket.' och "
+        "'- Andra stycket.' i stället. Där texten fortsätter en mening (omfattning: text:) "
+        "vägras också en lista."
     ),
 )
 def unsupported_markdown(ctx: RuleContext) -> Iterator[Finding]:
@@ -95,12 +96,14 @@ def _prose(ctx: RuleContext) -> Iterator[tuple[YamlDocument, KeyPath, tuple[Refu
     report, with what each cannot hold; a blank line in a plain text is refused too (it
     would be folded away)."""
     for document, model, _ in sources(ctx):
-        for path, text in markdown_fields(model):
+        markdown = dict(markdown_fields(model))  # walked once: a lookup per leaf, not a walk
+        for path, text in markdown.items():
             yield document, path, prose_refusals(text)
         for path, text in text_leaves(model):
             if isinstance(text, ParagraphText):
-                yield document, path, paragraph_refusals(text)
-            elif not _is_markdown(model, path) and blank_line(text) is not None:
+                lists = not isinstance(text, SentenceText)
+                yield document, path, paragraph_refusals(text, lists=lists)
+            elif path not in markdown and blank_line(text) is not None:
                 yield document, path, (blank_line_refusal(blank_line(text) or 0),)
 
 
@@ -122,10 +125,6 @@ def _leaves(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _leaves(item, (*path, str(key)))
-
-
-def _is_markdown(model: BaseModel, path: KeyPath) -> bool:
-    return any(found == path for found, _ in markdown_fields(model))
 
 
 def blank_line(text: str) -> int | None:

@@ -127,11 +127,14 @@ def situation_age(ctx: RuleContext) -> Iterator[Finding]:
         return
     for _, loaded in bilagor_of_kind(ctx, BilagaKind.SITUATION_PICTURE):
         date = loaded.model.date
-        if date is not None and add_months(date, months) < ctx.today:
+        if date is None:
+            continue
+        latest = date.last_day  # "2023": it may be from 2023-12-31, so counted from there
+        if add_months(latest, months) < ctx.today:
             yield Finding(
                 loaded.document.location(("datum",)),
-                f"lägesbilden är daterad {date.isoformat()} och skulle ha reviderats senast "
-                f"{add_months(date, months).isoformat()} (i dag {ctx.today.isoformat()})",
+                f"lägesbilden är daterad {date.counted_as(latest)} och skulle ha reviderats "
+                f"senast {add_months(latest, months).isoformat()} (i dag {ctx.today.isoformat()})",
             )
 
 

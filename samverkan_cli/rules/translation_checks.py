@@ -16,6 +16,8 @@ from samverkan_cli.core.problems import Severity
 from samverkan_cli.model.translation import (
     FOREWORD,
     LANGUAGES,
+    REMOVED_MARKERS,
+    SWEDISH_REMOVED_MARKER,
     known_languages,
     translatable_sections,
 )
@@ -25,6 +27,7 @@ from samverkan_cli.source.loading import LoadedTranslation
 RULE_MISSING_SECTION = "SV188"
 RULE_EXTRA_SECTION = "SV189"
 RULE_UNKNOWN_LANGUAGE = "SV190"
+RULE_REMOVED_MARKER = "SV195"
 
 
 def _translations(ctx: RuleContext) -> Iterator[tuple[str, LoadedTranslation]]:
@@ -141,4 +144,29 @@ def unknown_language(ctx: RuleContext) -> Iterator[Finding]:
                 document.location(("språk",)),
                 f"'språk' är '{model.language}' men filen heter oversattning.{code}.yaml; "
                 "skriv samma språkkod i båda",
+            )
+
+
+@rule(
+    RULE_REMOVED_MARKER,
+    title="Översättningen saknar markering för borttagna uppgifter",
+    severity=Severity.WARNING,
+    explanation=(
+        "Den publika versionen (build --publik) av en översättning skriver en markering på "
+        "översättningens språk där personuppgifter tagits bort, till exempel "
+        f"'{REMOVED_MARKERS['en']}' på engelska. För språk utan en given markering ("
+        + ", ".join(LANGUAGES[c][0] for c in LANGUAGES if c not in REMOVED_MARKERS)
+        + ") ska översättningen ange den i 'borttagen_uppgift'; annars står den svenska "
+        f"'{SWEDISH_REMOVED_MARKER}' mitt i den översatta texten."
+    ),
+)
+def removed_marker_language(ctx: RuleContext) -> Iterator[Finding]:
+    for code, translation in _translations(ctx):
+        document, model = translation.document, translation.model
+        if code in LANGUAGES and code not in REMOVED_MARKERS and model.removed_marker is None:
+            yield Finding(
+                document.location(("språk",)),
+                f"ange 'borttagen_uppgift' på {LANGUAGES[code][0]} (det som står där den publika "
+                f"versionen tagit bort en personuppgift); annars skrivs den svenska "
+                f"'{SWEDISH_REMOVED_MARKER}'",
             )

@@ -24,6 +24,9 @@ disagree about when a samråd or a lägesbild is due. What the status adds:
   that has ended while the agreement runs is overdue, since new promises are due, unless a
   later period of the agreement's medborgarlöften follows it.
 
+The check's verdict counts what `validate` reports for the agreement, the linked-agreement
+findings too (SV180, SV181: checked across the repository from the agreements just loaded).
+
 The agreement's `undantag` apply as in `validate` (`exceptions_in_force`; one with a `plats`
 applies once the check reports the finding it covers): a deadline that a rule
 watches (the samråd SV124, the lägesbild SV123, a period without follow-up SV142) is
@@ -35,6 +38,7 @@ reason beside it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import unicodedata
 from collections import Counter
@@ -48,12 +52,14 @@ from samverkan_cli.check.folder import (
     check_folder,
     resolve_profiles,
 )
+from samverkan_cli.check.linked_agreements import LinkFacts, linked_problems
 from samverkan_cli.core.errors import ProblemsFound
 from samverkan_cli.core.problems import Problem, Severity
 from samverkan_cli.model.agreement_term import Term
 from samverkan_cli.model.promises import Promise
 from samverkan_cli.rules import RuleContext
 from samverkan_cli.rules.term_bounds import is_historic
+from samverkan_cli.source.loading import LoadedAgreement
 from samverkan_cli.source.repository import Repository
 from samverkan_cli.status.linked_documents import ParentStatus, with_links
 from samverkan_cli.status.upcoming_deadlines import (
@@ -154,6 +160,13 @@ class CheckSummary:
     def verdict(self) -> str:
         return PASSED if self.passed else FAILED
 
+    def plus(self, problems: list[Problem]) -> CheckSummary:
+        """With more findings counted (the linked-agreement checks SV180, SV181)."""
+        more = CheckSummary.of(problems)
+        return CheckSummary(
+            self.errors + more.errors, self.warnings + more.warnings, self.infos + more.infos
+        )
+
     def swedish(self) -> str:
         warnings = "varning" if self.warnings == 1 else "varningar"
         return f"{self.verdict} ({self.errors} fel, {self.warnings} {warnings}, {self.infos} info)"
@@ -232,13 +245,34 @@ def repository_status(repository: Repository, settings: CheckSettings) -> Status
         folders = repository.agreement_folders()
     except ProblemsFound as refused:  # `agreements/` a link out: reported, nothing read
         return StatusReport(settings.today, (), settings.config.problems, tuple(refused.problems))
-    agreements = with_links(tuple(agreement_status(folder, settings) for folder in folders))
-    return StatusReport(settings.today, agreements, settings.config.problems)
+    found = [_status_and_links(folder, settings) for folder in folders]
+    # SV180/SV181 are checked across the repository, as `validate` does after each
+    # agreement's own check, from the agreements just loaded
+    linked = linked_problems(repository.root, {s.folder: links for s, links in found})
+    statuses = tuple(
+        dataclasses.replace(s, check=s.check.plus(linked[s.folder])) if s.folder in linked else s
+        for s, _ in found
+    )
+    return StatusReport(settings.today, with_links(statuses), settings.config.problems)
 
 
 def agreement_status(folder: Path, settings: CheckSettings) -> AgreementStatus:
-    """One agreement's term, deadlines and check verdict as of `settings.today`."""
+    """One agreement's term, deadlines and check verdict as of `settings.today` (without
+    the linked-agreement checks, which need the repository: `repository_status`)."""
+    return _status_and_links(folder, settings)[0]
+
+
+def _status_and_links(
+    folder: Path, settings: CheckSettings
+) -> tuple[AgreementStatus, LinkFacts | None]:
     loaded, problems = check_folder(folder, settings)
+    return _status_of(loaded, problems, settings), LinkFacts.of(loaded)
+
+
+def _status_of(
+    loaded: LoadedAgreement, problems: list[Problem], settings: CheckSettings
+) -> AgreementStatus:
+    folder = loaded.folder
     name = unicodedata.normalize("NFC", folder.name)
     check = CheckSummary.of(problems)
     agreement = loaded.agreement
@@ -298,11 +332,11 @@ def _promises_status(schedule: PromiseDates, today: dt.date) -> PromisesStatus:
     return PromisesStatus(
         bilaga=schedule.bilaga_id,
         title=content.title,
-        start=content.period.start,
-        end=content.period.end,
+        start=content.period.first_day,
+        end=content.period.last_day,
         follow_ups=schedule.follow_ups,
         next_follow_up=next((day for day in schedule.follow_ups if day >= today), None),
-        ended=today > content.period.end,
+        ended=today > content.period.last_day,
         counted=counted,
     )
 

@@ -18,6 +18,7 @@ from samverkan_cli.core.date_arithmetic import add_months, months_later
 from samverkan_cli.model import BilagaKind, Term
 from samverkan_cli.model.agreement import RuleException
 from samverkan_cli.model.bilaga_kinds import FollowUpItem
+from samverkan_cli.model.promises import follow_up_periods
 from samverkan_cli.rules import RuleContext
 from samverkan_cli.rules.lookup import bilagor_of_kind
 from samverkan_cli.rules.situation import interval_months, revision_interval_months
@@ -134,9 +135,10 @@ def revision_deadlines(term: Term | None, today: dt.date) -> list[Deadline]:
 
 
 def situation_deadlines(ctx: RuleContext) -> list[Deadline]:
-    """The next revision of the newest dated lägesbild (SV123's date, or a year)."""
+    """The next revision of the newest dated lägesbild (SV123's date, or a year); one dated
+    by a month or a year counts from its last day, as SV123 does."""
     dates = [
-        loaded.model.date
+        loaded.model.date.last_day
         for _, loaded in bilagor_of_kind(ctx, BilagaKind.SITUATION_PICTURE)
         if loaded.model.date is not None
     ]
@@ -198,7 +200,7 @@ def promise_deadlines(schedules: list[PromiseDates], today: dt.date) -> list[Dea
     """Each medborgarlöfte's next follow-up, the end of its period, and what is overdue: a
     period without a follow-up date in it once it has ended, and the latest period once it
     has ended (new promises are due)."""
-    latest = max((s.promises.period.end for s in schedules), default=None)
+    latest = max((s.promises.period.last_day for s in schedules), default=None)
     found = []
     for schedule in schedules:
         title = schedule.promises.title
@@ -217,7 +219,8 @@ def promise_deadlines(schedules: list[PromiseDates], today: dt.date) -> list[Dea
         end = schedule.period_end
         if end is None:
             continue
-        if not any(period.start <= day <= period.end for day in schedule.promises.follow_up_dates):
+        written = follow_up_periods(schedule.promises.follow_ups)  # "juni 2024" counts too
+        if not any(d.overlaps(period.first_day, period.last_day) for d in written):
             found.append(
                 Deadline(
                     DeadlineKind.PROMISE_FOLLOW_UP,
@@ -231,7 +234,7 @@ def promise_deadlines(schedules: list[PromiseDates], today: dt.date) -> list[Dea
             found.append(
                 Deadline(DeadlineKind.PROMISE_PERIOD, end, schedule.period_end_label, False)
             )
-        elif period.end == latest and not reports:  # the cycle ends with its återrapport
+        elif period.last_day == latest and not reports:  # the cycle ends with its återrapport
             label = f"{title}: perioden har slutat, nya löften behövs"
             found.append(Deadline(DeadlineKind.PROMISE_PERIOD, end, label, True))
     return found

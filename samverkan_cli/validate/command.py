@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from samverkan_cli.check.folder import CheckSettings, check_folder
-from samverkan_cli.check.linked_agreements import linked_agreement_problems
+from samverkan_cli.check.linked_agreements import LinkFacts, linked_problems
 from samverkan_cli.check.repository_checks import (
     repository_problems,
     repository_root,
@@ -62,12 +62,15 @@ def validate(
     else:
         refused_dir = []
     with (progress or no_progress)(folders) as shown:
-        checked = refused_dir + [
-            CheckedAgreement(folder, problems)
-            for folder, problems in zip(folders, check_many(shown, settings), strict=True)
-        ]
+        results = check_many(shown, settings)
+    checked = refused_dir + [
+        CheckedAgreement(folder, problems)
+        for folder, (problems, _) in zip(folders, results, strict=True)
+    ]
     if root is not None and not refused_dir:  # a refused agreements/ has no pairs to read
-        checked = _with_linked_problems(checked, linked_agreement_problems(root))
+        # the pairs are checked from the agreements just loaded: no folder is read again
+        facts = {folder: links for folder, (_, links) in zip(folders, results, strict=True)}
+        checked = _with_linked_problems(checked, linked_problems(root, facts))
     if root is not None:
         for path, found in repository_problems(root, settings).items():
             checked.insert(0, CheckedAgreement(path, found))
@@ -96,19 +99,24 @@ PARALLEL_FROM = 16
 """From this many agreements on, validate checks them in worker processes."""
 
 
-def check_many(folders: Iterable[Path], settings: CheckSettings) -> list[list[Problem]]:
-    """The problems of each folder, in order. Many folders are checked by one worker per
-    core (processes, since the work is Python); a few, or one core, in this process."""
+Checked = tuple[list[Problem], LinkFacts | None]
+"""A folder's problems, and what the linked-agreement checks read of it (`LinkFacts`)."""
+
+
+def check_many(folders: Iterable[Path], settings: CheckSettings) -> list[Checked]:
+    """The problems of each folder, in order, with its `LinkFacts`. Many folders are
+    checked by one worker per core (processes, since the work is Python); a few, or one
+    core, in this process."""
     items = list(folders)
     workers = min(os.cpu_count() or 1, 8)
     if len(items) < PARALLEL_FROM or workers < 2:
-        return [check_folder(folder, settings)[1] for folder in items]
+        return [_problems_of(folder, settings) for folder in items]
     import multiprocessing  # only a large repository pays for the pool's imports
     from concurrent.futures import ProcessPoolExecutor
 
     # The first agreement is checked here: that builds the models' validators (pydantic
     # defers them to first use), and forked workers inherit them instead of each building.
-    first = check_folder(items[0], settings)[1]
+    first = _problems_of(items[0], settings)
     rest = items[1:]
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
@@ -117,8 +125,9 @@ def check_many(folders: Iterable[Path], settings: CheckSettings) -> list[list[Pr
         return [first, *pool.map(_problems_of, rest, [settings] * len(rest), chunksize=chunk)]
 
 
-def _problems_of(folder: Path, settings: CheckSettings) -> list[Problem]:
-    return check_folder(folder, settings)[1]
+def _problems_of(folder: Path, settings: CheckSettings) -> Checked:
+    loaded, problems = check_folder(folder, settings)
+    return problems, LinkFacts.of(loaded)
 
 
 def _folders_to_validate(cwd: Path, paths: list[str]) -> list[Path]:

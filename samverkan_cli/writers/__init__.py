@@ -1,4 +1,4 @@
-"""Writers turn the one document tree into a file format: Markdown, DOCX and, from the DOCX, PDF.
+"""Writers turn the one document tree into a file: Markdown, DOCX, HTML and, from the DOCX, PDF.
 May import rules, orgchart, profiles, source, model, document and core.
 
 The DOCX writer (and python-docx with it) is imported on first use, so that a light module

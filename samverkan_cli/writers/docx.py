@@ -1,30 +1,25 @@
 """DOCX from the document model, with python-docx: real Word heading and list styles, tables
-as tables, the signature block as a borderless table, and document properties set."""
+laid out from their content (`docx_tables`), the signature block as paragraphs kept together
+(`docx_signature`), and document properties set."""
 
 from __future__ import annotations
 
 import io
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from docx import Document as new_docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.exceptions import InvalidXmlError
-from docx.oxml import OxmlElement
-from docx.oxml.ns import NamespacePrefixedTag, qn
-from docx.oxml.parser import oxml_parser
-from docx.oxml.table import CT_Tbl
-from docx.shared import Cm, Emu, Pt
+from docx.oxml.ns import qn
+from docx.shared import Cm, Emu
 
 from samverkan_cli.core.errors import OutputError, ProblemsFound
 from samverkan_cli.document.tree import (
-    CONTENTS_DEPTH,
     SIGNATURE_ROLE,
     Block,
     BulletList,
     Contents,
-    ContentsEntry,
     Document,
     Figure,
     Heading,
@@ -36,15 +31,23 @@ from samverkan_cli.document.tree import (
     Paragraph,
     Span,
     Table,
+    first_page_shows_header,
+    has_title_page,
+    plain_text,
 )
 from samverkan_cli.source.docx_zip import ReferenceRefused
 from samverkan_cli.source.loading import display_path
 from samverkan_cli.source.reference_check import refusal_problems
+from samverkan_cli.writers.docx_contents import ContentsWriter
+from samverkan_cli.writers.docx_figure import (
+    add_picture,
+    centre,
+    figure_width,
+    section_text_height,
+)
 from samverkan_cli.writers.docx_package import (
     ask_to_update_fields,
     document_moment,
-    field_char,
-    instruction,
     package_bytes,
     set_footer,
     set_header,
@@ -52,19 +55,19 @@ from samverkan_cli.writers.docx_package import (
     set_properties,
 )
 from samverkan_cli.writers.docx_runs import add_runs, finish_runs
+from samverkan_cli.writers.docx_signature import write_signature
 from samverkan_cli.writers.docx_styles import style_element, style_id
+from samverkan_cli.writers.docx_tables import table_element
+from samverkan_cli.writers.docx_xml import element
 from samverkan_cli.writers.reference_document import shipped_reference
 from samverkan_cli.writers.reference_sanitise import sanitised_reference
 
-MAX_FIGURE_HEIGHT = Cm(12)
-"""A figure is scaled down so it fits on a page with the text around it."""
 TEXT_WIDTH = (Cm(2), Cm(16), Cm(100))
 """Least, assumed (A4 with 2.5 cm margins) and largest text width, whatever the reference's
 page set-up says."""
 
 _BULLET_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
 _NUMBER_STYLES = ("List Number", "List Number 2", "List Number 3")
-_CONTENTS_STYLES = ("TOC 1", "TOC 2", "TOC 3")
 _CONTINUE_STYLES = ("List Continue", "List Continue 2", "List Continue 3")
 _VAL = qn("w:val")
 INCLUDED_MARKER = "_samverkan_bilagefil"
@@ -80,13 +83,23 @@ def write_docx(document: Document, reference: Path | None = None) -> bytes:
     info = document.info
     set_properties(docx, info)
     set_language(docx, info.language)
-    set_header(docx, info.title if info.header else "", info.header, draft=info.draft)
+    set_header(
+        docx,
+        info.title if info.header else "",
+        info.header,
+        draft=info.draft,
+        title_page=has_title_page(document) or first_page_shows_header(document),
+    )
     set_footer(docx, info.page_words)
     if any(isinstance(block, Contents) for block in document.blocks):
-        ask_to_update_fields(docx)  # only a contents field needs Word to update on opening
+        # Until `docx_contents.fill_page_numbers` sets the page numbers (build --pdf), Word
+        # is asked to fill them on opening: a contents without numbers is worse than a prompt.
+        ask_to_update_fields(docx)
     body = _Body(docx, dict(document.assets))
-    for block in document.blocks:
+    for index, block in enumerate(document.blocks):
+        body.following = document.blocks[index + 1] if index + 1 < len(document.blocks) else None
         body.block(block, depth=0)
+    body.contents.finish(body.insert)
     finish_runs(docx)
     return package_bytes(docx, document_moment(info))
 
@@ -126,6 +139,10 @@ class _Body:
         self.body = docx.element.body
         self.end = self.body.find(qn("w:sectPr"))
         self.text_width = _text_width(docx.sections[-1])
+        self.font_size = _body_font_size(docx)
+        self.following: Block | None = None
+        """The block after the one being written (a signature block stays with the next)."""
+        self.contents = ContentsWriter(int(self.text_width) // 635)  # EMU → twips
 
     def insert(self, element: Any) -> None:
         """Put `element` last in the body, before its section properties."""
@@ -137,13 +154,13 @@ class _Body:
     def paragraph(self, style: str | None) -> Any:
         """A new `w:p` in `style`, its style id looked up once per name (python-docx looks it
         up through every style on each call)."""
-        paragraph = _element("w:p")
+        paragraph = element("w:p")
         if style is not None and style not in self.style_ids:
             self.style_ids[style] = style_id(self.docx, style)
         found = self.style_ids[style] if style is not None else None
         if found is not None:  # a style neither reference has: the paragraph is Normal
-            properties = _element("w:pPr")
-            properties.append(_element("w:pStyle", {_VAL: found}))
+            properties = element("w:pPr")
+            properties.append(element("w:pStyle", {_VAL: found}))
             paragraph.append(properties)
         self.insert(paragraph)
         return paragraph
@@ -162,6 +179,7 @@ class _Body:
         if isinstance(block, Heading):
             paragraph = self.paragraph(f"Heading {min(block.level, 9)}")
             _add_runs(paragraph, block.content)
+            self.contents.heading(paragraph, block, plain_text(block.content))
         elif isinstance(block, Paragraph):
             style = _CONTINUE_STYLES[min(depth, 3) - 1] if depth else None
             _add_runs(self.paragraph(style), block.content)
@@ -175,7 +193,7 @@ class _Body:
             for item in block.items:
                 self._item(item, style, depth, num_id)
         elif isinstance(block, Contents):
-            self._contents(block)
+            self.contents.contents(block, self.paragraph, _add_runs, self.insert)
         elif isinstance(block, PageBreak):
             self.docx.add_page_break()
         elif isinstance(block, Figure):
@@ -192,8 +210,8 @@ class _Body:
         _add_runs(paragraph, (Span("".join(included.reference_line())),))
         if included.kind == "docx":
             start = {qn("w:id"): "0", qn("w:name"): INCLUDED_MARKER}
-            paragraph.insert(0, _element("w:bookmarkStart", start))
-            paragraph.append(_element("w:bookmarkEnd", {qn("w:id"): "0"}))
+            paragraph.insert(0, element("w:bookmarkStart", start))
+            paragraph.append(element("w:bookmarkEnd", {qn("w:id"): "0"}))
 
     def _item(self, item: ListItem, style: str, depth: int, num_id: int | None) -> None:
         first, *rest = item.blocks or (Paragraph(()),)
@@ -208,60 +226,41 @@ class _Body:
             self.block(block, depth + 1)
 
     def _figure(self, figure: Figure) -> None:
-        """The picture at text width, with its alternative text for screen readers."""
+        """The picture at the size it was drawn for and its caption below it, on one page
+        (`docx_figure`), with its alternative text for screen readers."""
         data = self.assets.get(figure.source)
         if data is None:
             raise OutputError(f"bilden '{figure.source}' saknas bland dokumentets filer")
-        width: int = self.text_width
-        pixels_wide, pixels_high = _png_size(data)
-        if pixels_wide and pixels_high:
-            width = min(width, int(MAX_FIGURE_HEIGHT * pixels_wide / pixels_high))
-        run = self.docx.add_paragraph().add_run()
-        run.add_picture(io.BytesIO(data), width=width)
-        for properties in run._r.iter(qn("wp:docPr")):
-            properties.set("descr", figure.alt)
-            properties.set("title", figure.alt)
-
-    def _contents(self, contents: Contents) -> None:
-        """A Word TOC field whose result already lists the entries, so the contents is right
-        before Word updates the field (and page numbers appear once it does)."""
-        entries = contents.entries or (ContentsEntry(1, "Innehållsförteckning"),)
-        paragraphs = []
-        for entry in entries:
-            style = _CONTENTS_STYLES[min(entry.level, len(_CONTENTS_STYLES)) - 1]
-            paragraph = self.paragraph(style)
-            _add_runs(paragraph, (Span(entry.text),))
-            paragraphs.append(paragraph)
-        first, last = paragraphs[0], paragraphs[-1]
-        anchor = first.find(qn("w:pPr"))
-        position = 1 if anchor is not None else 0
-        for offset, element in enumerate(
-            (
-                field_char("begin"),
-                instruction(f'TOC \\o "1-{CONTENTS_DEPTH}" \\h \\z \\u'),
-                field_char("separate"),
-            )
-        ):
-            first.insert(position + offset, element)
-        last.append(field_char("end"))
+        height = section_text_height(self.docx.sections[-1])
+        width = figure_width(data, self.text_width, height)
+        add_picture(self.docx, self.paragraph(None), data, figure.alt, width)
+        if figure.caption:
+            caption = self.paragraph("Caption")
+            centre(caption)
+            _add_runs(caption, (Span(figure.caption),))
 
     def _table(self, table: Table) -> None:
-        signature = table.role == SIGNATURE_ROLE
-        width = max([len(table.header)] + [len(r) for r in table.rows])
-        rows = [table.header, *table.rows]
-        tbl = CT_Tbl.new_tbl(len(rows), width, self.text_width)
-        rows_xml = tbl.findall(qn("w:tr"))
-        if not signature:
-            tbl.tblStyle_val = self.table_style_id("Table Grid")
-            _repeat_header(rows_xml[0])
-        for r, (row, tr) in enumerate(zip(rows, rows_xml, strict=True)):
-            for c, tc in enumerate(tr.iterchildren(qn("w:tc"))):
-                content = row[c] if c < len(row) else ()
-                paragraph = tc.find(qn("w:p"))
-                _add_runs(paragraph, content, force_bold=r == 0 and not signature)
-                if signature:
-                    paragraph.get_or_add_pPr().spacing_before = Pt(12 if r else 0)
-        self.insert(tbl)
+        """A data table laid out from its content (`docx_tables`), or the signature block
+        as paragraphs kept together (`docx_signature`)."""
+        width = int(self.text_width) // 635  # EMU → twips
+        if table.role == SIGNATURE_ROLE:
+            following = self.following
+            write_signature(
+                table,
+                width,
+                font_size=self.font_size,
+                new_paragraph=lambda: self.paragraph(None),
+                add_runs=_add_runs,
+                keep_with_following=isinstance(following, Table)
+                and following.role == SIGNATURE_ROLE,
+            )
+            return
+        style = self.table_style_id("Table Grid")
+        self.insert(
+            table_element(
+                table, width, style_id=style, font_size=self.font_size, add_runs=_add_runs
+            )
+        )
         self.paragraph(None)
 
 
@@ -276,30 +275,10 @@ def _text_width(section: Any) -> Emu:
     return Emu(min(max(page - left - right, least), largest))
 
 
-def _png_size(data: bytes) -> tuple[int, int]:
-    """Width and height from a PNG's header (0, 0 for anything else)."""
-    if data[:8] != b"\x89PNG\r\n\x1a\n" or len(data) < 24:
-        return 0, 0
-    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-
-
 def _add_runs(paragraph: Any, content: Inlines, *, force_bold: bool = False) -> None:
     """The inlines as runs of the `w:p` element `paragraph` (links and code are given their
     relationship and look by `finish_runs` when the body is written)."""
     add_runs(paragraph, content, force_bold=force_bold)
-
-
-@cache
-def _tag(prefixed: str) -> tuple[str, dict[str, str]]:
-    tag = NamespacePrefixedTag(prefixed)
-    return tag.clark_name, tag.nsmap
-
-
-def _element(prefixed: str, attributes: dict[str, str] | None = None) -> Any:
-    """A new element, as python-docx's `OxmlElement` makes it (the same class and namespace
-    declarations), with the tag's name resolved once instead of on every call."""
-    clark_name, namespaces = _tag(prefixed)
-    return oxml_parser.makeelement(clark_name, attrib=attributes, nsmap=namespaces)
 
 
 def _restarted_numbering(docx: Any, style_name: str, start: int) -> int | None:
@@ -331,9 +310,10 @@ def _use_numbering(paragraph: Any, num_id: int) -> None:
     num_pr.get_or_add_numId().val = num_id
 
 
-def _repeat_header(row: Any) -> None:
-    """Word repeats the `w:tr` element `row` at the top of every page the table runs onto."""
-    tr_pr = row.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
+def _body_font_size(docx: Any) -> float:
+    """The Normal style's font size in points (11 when the reference does not say)."""
+    try:
+        size = docx.styles["Normal"].font.size
+    except (KeyError, ValueError):
+        size = None
+    return float(size.pt) if size is not None else 11.0

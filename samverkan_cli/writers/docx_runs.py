@@ -11,16 +11,15 @@ the formatting.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.oxml.ns import NamespacePrefixedTag, qn
-from docx.oxml.parser import oxml_parser
+from docx.oxml.ns import qn
 
 from samverkan_cli.document.tree import Inlines, LineBreak, Span
 from samverkan_cli.writers.docx_styles import style_id
+from samverkan_cli.writers.docx_xml import element
 
 LINK_STYLES = ("Hyperlink",)
 CODE_STYLES = ("Kod", "HTML Code")
@@ -48,26 +47,26 @@ def add_runs(paragraph: Any, content: Inlines, *, force_bold: bool = False) -> N
             paragraph.append(run)
             continue
         if link is None or link.get(_HREF) != href:
-            link = _element("w:hyperlink", {_HREF: href})
+            link = element("w:hyperlink", {_HREF: href})
             paragraph.append(link)
         link.append(run)
 
 
 def _run(piece: Span | LineBreak, force_bold: bool) -> Any:
-    run = _element("w:r")
+    run = element("w:r")
     if isinstance(piece, LineBreak):
-        run.append(_element("w:br"))
+        run.append(element("w:br"))
         return run
     if piece.strong or force_bold or piece.emphasis or piece.code:
-        properties = _element("w:rPr")
+        properties = element("w:rPr")
         if piece.code:
-            properties.append(_element("w:rStyle", {_VAL: _CODE_MARK}))
+            properties.append(element("w:rStyle", {_VAL: _CODE_MARK}))
         if piece.strong or force_bold:
-            properties.append(_element("w:b"))
+            properties.append(element("w:b"))
         if piece.emphasis:
-            properties.append(_element("w:i"))
+            properties.append(element("w:i"))
         run.append(properties)
-    text = _element("w:t")
+    text = element("w:t")
     text.text = piece.text  # the text has no tabs or breaks (the tree has none)
     if piece.text.strip() != piece.text:
         text.set(_XML_SPACE, "preserve")
@@ -94,7 +93,7 @@ def finish_runs(docx: Any) -> None:
             mark.set(_VAL, code_style)
         else:
             fonts = {qn(f"w:{name}"): CODE_FONT for name in ("ascii", "hAnsi", "cs")}
-            mark.addprevious(_element("w:rFonts", fonts))
+            mark.addprevious(element("w:rFonts", fonts))
             mark.getparent().remove(mark)
     link_style = _first_style(docx, LINK_STYLES) if links else None
     for link in links:
@@ -104,10 +103,10 @@ def finish_runs(docx: Any) -> None:
         for run in link.iterchildren(qn("w:r")):
             properties = _properties(run)
             if link_style is not None and properties.find(_STYLE) is None:
-                properties.insert(0, _element("w:rStyle", {_VAL: link_style}))
+                properties.insert(0, element("w:rStyle", {_VAL: link_style}))
             else:
-                properties.append(_element("w:color", {_VAL: LINK_COLOUR}))
-                properties.append(_element("w:u", {_VAL: "single"}))
+                properties.append(element("w:color", {_VAL: LINK_COLOUR}))
+                properties.append(element("w:u", {_VAL: "single"}))
 
 
 def _first_style(docx: Any, names: tuple[str, ...]) -> str | None:
@@ -122,18 +121,6 @@ def _properties(run: Any) -> Any:
     """The run's `w:rPr`, made as its first child when it has none."""
     properties = run.find(qn("w:rPr"))
     if properties is None:
-        properties = _element("w:rPr")
+        properties = element("w:rPr")
         run.insert(0, properties)
     return properties
-
-
-@cache
-def _tag(prefixed: str) -> tuple[str, dict[str, str]]:
-    tag = NamespacePrefixedTag(prefixed)
-    return tag.clark_name, tag.nsmap
-
-
-def _element(prefixed: str, attributes: dict[str, str] | None = None) -> Any:
-    """A new element as python-docx's `OxmlElement` makes it, its tag resolved once."""
-    clark_name, namespaces = _tag(prefixed)
-    return oxml_parser.makeelement(clark_name, attrib=attributes, nsmap=namespaces)

@@ -39,14 +39,32 @@ def write_markdown(document: Document) -> str:
     """The whole document as Markdown text, ending in one newline."""
     anchors = iter(heading_anchors(document))
     parts: list[str] = []
+    previous: Block | None = None
+    own_markers = False
     for index, block in enumerate(document.blocks):
+        own_markers = _same_list(previous, block) and not own_markers
         if isinstance(block, Contents):
             parts.append(_contents(block, _anchors_after(document, index)))
         else:
-            parts.append(_block(block))
+            parts.append(_block(block, own_markers=own_markers))
         if isinstance(block, Heading):
             next(anchors)
+        previous = block
     return "\n\n".join(parts) + "\n"
+
+
+def write_blocks(blocks: tuple[Block, ...]) -> str:
+    """A paragraph field's paragraph and lists (`document.paragraph`) as a template prints
+    them: its lists marked `*` and `1)`, which CommonMark reads as lists of their own beside
+    a template's `-` and `1.` lists, so a field's list never joins the points after it."""
+    return "\n\n".join(_block(block, own_markers=True) for block in blocks)
+
+
+def _same_list(previous: Block | None, block: Block) -> bool:
+    """Two lists of one kind in a row, which Markdown would read as one list unless the
+    second is marked differently."""
+    kinds = (BulletList, OrderedList)
+    return any(isinstance(previous, k) and isinstance(block, k) for k in kinds)
 
 
 def write_inline(content: Inlines) -> str:
@@ -72,7 +90,9 @@ def _anchors_after(document: Document, index: int) -> list[str]:
     anchors = heading_anchors(document)
     before = sum(isinstance(b, Heading) for b in document.blocks[:index])
     after = [b for b in document.blocks[index + 1 :] if isinstance(b, Heading)]
-    return [a for a, b in zip(anchors[before:], after, strict=True) if b.level <= CONTENTS_DEPTH]
+    block = document.blocks[index]
+    depth = block.depth if isinstance(block, Contents) else CONTENTS_DEPTH
+    return [a for a, b in zip(anchors[before:], after, strict=True) if b.level <= depth]
 
 
 def _slug(text: str) -> str:
@@ -80,16 +100,19 @@ def _slug(text: str) -> str:
     return kept.replace(" ", "-")
 
 
-def _block(block: Block) -> str:
+def _block(block: Block, *, own_markers: bool = False) -> str:
     if isinstance(block, Heading):
         return "#" * block.level + " " + _inline(block.content, in_heading=True)
     if isinstance(block, Paragraph):
         return _inline(block.content, at_line_start=True)
     if isinstance(block, BulletList):
-        return "\n".join(_item("- ", item.blocks) for item in block.items)
+        bullet = "* " if own_markers else "- "
+        return "\n".join(_item(bullet, item.blocks) for item in block.items)
     if isinstance(block, OrderedList):
+        delimiter = ")" if own_markers else "."
         return "\n".join(
-            _item(f"{block.start + n}. ", item.blocks) for n, item in enumerate(block.items)
+            _item(f"{block.start + n}{delimiter} ", item.blocks)
+            for n, item in enumerate(block.items)
         )
     if isinstance(block, Contents):
         raise AssertionError("contents are written by write_markdown")
@@ -97,10 +120,19 @@ def _block(block: Block) -> str:
         return f"<!-- samverkan:{PAGE_BREAK_MARKER} -->"
     if isinstance(block, Figure):
         destination = block.source.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-        return f"![{_inline((Span(block.alt),))}]({destination})"
+        return f"![{_inline((Span(block.alt),))}]({destination}{_image_title(block.caption)})"
     if isinstance(block, IncludedDocument):
         return _included(block)
     return _table(block)
+
+
+def _image_title(caption: str) -> str:
+    """A figure's caption as the image's title (`![alt](file "caption")`), which the
+    Markdown parser reads back; nothing when it has none."""
+    if not caption:
+        return ""
+    escaped = caption.replace("\\", "\\\\").replace('"', '\\"')
+    return f' "{escaped}"'
 
 
 def _included(block: IncludedDocument) -> str:
@@ -113,8 +145,10 @@ def _included(block: IncludedDocument) -> str:
 
 
 def _contents(contents: Contents, anchors: list[str]) -> str:
-    """The marker, then the entries as a nested list of links (regenerated when parsed)."""
-    lines = [f"<!-- samverkan:{CONTENTS_MARKER} -->"]
+    """The marker (with the depth when it is not the default), then the entries as a
+    nested list of links (regenerated when parsed)."""
+    depth = f" djup={contents.depth}" if contents.depth != CONTENTS_DEPTH else ""
+    lines = [f"<!-- samverkan:{CONTENTS_MARKER}{depth} -->"]
     if contents.entries:
         lines.append("")
     top = min((e.level for e in contents.entries), default=1)

@@ -1,10 +1,13 @@
-"""PDF/A output: a built DOCX converted to PDF/A-2b by LibreOffice, run headless.
+"""PDF/A output: a built DOCX converted to PDF/A-2b and PDF/UA-1 by LibreOffice, run headless.
 
 Each conversion runs LibreOffice with a user profile of its own in a temporary folder, so
 conversions can run side by side, as root and in CI, without touching the user's LibreOffice
 settings; the result is moved into place with `write_files_atomically`, so a failed conversion
 leaves an earlier PDF as it was. PDF/A-2b is the archival form of PDF that a diarium or an
-e-arkiv asks for: fonts embedded, colours defined, metadata in XMP.
+e-arkiv asks for: fonts embedded, colours defined, metadata in XMP. PDF/UA-1 is the
+accessible form: tagged structure, language, title shown, alternative texts. Each PDF is then
+made reproducible by `pdf_normalise` (dates, document ID, XMP); a DOCX with a table of
+contents goes through `pdf_pages` instead, which also fills in its page numbers.
 
 The filter options are written in LibreOffice's JSON form, which LibreOffice reads from 7.4 on
 (Debian 12 ships 7.4.7); an older LibreOffice ignores them and writes a plain PDF, which the
@@ -13,12 +16,16 @@ check of the result reports as an error instead of passing it off as PDF/A.
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import json
 import os
 import re
 import shutil
 import signal
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 from samverkan_cli.core.atomic import write_files_atomically
@@ -27,8 +34,29 @@ from samverkan_cli.core.errors import OutputError
 PDFA_VERSION = "2B"
 """What `pdfa_part` reads from the PDFs `convert_to_pdfa` writes: part 2, conformance B."""
 
-PDFA_EXPORT_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
-"""`--convert-to` argument: the Writer PDF export with SelectPdfVersion 2 (PDF/A-2b)."""
+EXPORT_OPTIONS: dict[str, bool | int] = {
+    "SelectPdfVersion": 2,  # PDF/A-2b
+    "PDFUACompliance": True,  # PDF/UA-1 (LibreOffice 7.2 and later)
+    "UseTaggedPDF": True,
+    "ExportBookmarks": True,  # the outline, from the headings
+    "ExportBookmarksToPDFDestination": True,  # each bookmark a named destination
+    "ExportNotes": False,
+}
+"""LibreOffice's Writer PDF export options (filter data), for `--convert-to` and UNO."""
+
+
+def _filter_json(options: dict[str, bool | int]) -> str:
+    typed = {
+        name: {"type": "boolean", "value": str(value).lower()}
+        if isinstance(value, bool)
+        else {"type": "long", "value": str(value)}
+        for name, value in options.items()
+    }
+    return json.dumps(typed, separators=(",", ":"))
+
+
+PDFA_EXPORT_FILTER = f"pdf:writer_pdf_Export:{_filter_json(EXPORT_OPTIONS)}"
+"""`--convert-to` argument: the Writer PDF export with `EXPORT_OPTIONS`."""
 
 DOCX_IMPORT_FILTER = "MS Word 2007 XML"
 """`--infilter` argument, so a file that is no DOCX fails instead of being read as plain text."""
@@ -73,9 +101,9 @@ def convert_to_pdfa(
     """Convert `docx` to PDF/A-2b at `pdf`, replacing it atomically.
 
     `source_date_epoch`, when given, is passed to LibreOffice as SOURCE_DATE_EPOCH (otherwise
-    the variable is inherited from the environment, if set). LibreOffice 7.4 does not read it:
-    its PDFs carry the time of the conversion (Info and XMP dates, the ICC profile's date) and
-    a document ID derived from it, so two conversions differ in those bytes only.
+    the variable is inherited from the environment, if set). LibreOffice 7.4 does not read it,
+    so the PDF's dates are then set to it by `pdf_normalise`; without it they are the DOCX's
+    own creation date (`pdf_moment`).
 
     Raises `OutputError` with a Swedish message when LibreOffice is missing, fails, times out
     or writes something that is not PDF/A-2b; nothing is written then.
@@ -99,20 +127,71 @@ def convert_to_pdfa(
         raise OutputError(
             f"kan inte konvertera {docx.name} till PDF/A: {exc.strerror or exc} ({exc.filename})"
         ) from None
+    moment = pdf_moment(_read(docx), source_date_epoch)
+    content = finished_pdf(content, converter, docx.name, moment, stderr, returncode)
+    write_files_atomically({pdf: content})
+
+
+def finished_pdf(
+    content: bytes,
+    converter: Path,
+    name: str,
+    moment: dt.datetime,
+    stderr: str = "",
+    returncode: int = 0,
+) -> bytes:
+    """LibreOffice's PDF of the DOCX called `name`, checked to be PDF/A-2b and normalised
+    (`pdf_normalise`); `OutputError` when it is missing or no PDF/A."""
     if returncode != 0 or not content.startswith(b"%PDF-"):
         reason = f"slutkod {returncode}" if returncode != 0 else "ingen PDF skapades"
         raise OutputError(
-            f"LibreOffice kunde inte konvertera {docx.name} till PDF/A ({reason}); "
-            f"ingen PDF skrevs.{_tail(stderr)}"
+            f"LibreOffice kunde inte konvertera {name} till PDF/A ({reason}); "
+            f"ingen PDF skrevs.{office_tail(stderr)}"
         )
     found = pdfa_part(content)
     if found != PDFA_VERSION:
         label = f"PDF/A-{found}" if found else "ingen PDF/A-märkning"
         raise OutputError(
-            f"LibreOffice ({converter}) skrev en PDF av {docx.name} men inte PDF/A-2b "
+            f"LibreOffice ({converter}) skrev en PDF av {name} men inte PDF/A-2b "
             f"({label}); PDF/A kräver LibreOffice 7.4 eller senare. Ingen PDF skrevs."
         )
-    write_files_atomically({pdf: content})
+    from samverkan_cli.writers.pdf_normalise import normalised_pdf
+
+    try:
+        return normalised_pdf(content, moment)
+    except Exception as exc:  # pikepdf's errors for a PDF it cannot read
+        raise OutputError(
+            f"PDF:en från LibreOffice av {name} kunde inte läsas ({exc}); ingen PDF skrevs."
+        ) from None
+
+
+_CREATED = re.compile(rb"<dcterms:created[^>]*>([^<]+)</dcterms:created>")
+
+
+def pdf_moment(docx: bytes, source_date_epoch: int | None = None) -> dt.datetime:
+    """The moment a PDF of `docx` is dated: `source_date_epoch` when given, else the DOCX's
+    creation date (which the DOCX writer took from SOURCE_DATE_EPOCH or the agreement's
+    date), else 1980-01-01."""
+    if source_date_epoch is not None:
+        return dt.datetime.fromtimestamp(int(source_date_epoch), tz=dt.UTC)
+    try:
+        with zipfile.ZipFile(io.BytesIO(docx)) as package:
+            core = package.read("docProps/core.xml")
+        found = _CREATED.search(core)
+        if found is not None:
+            text = found.group(1).decode("ascii").strip().replace("Z", "+00:00")
+            moment = dt.datetime.fromisoformat(text)
+            return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        pass
+    return dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+
+
+def _read(docx: Path) -> bytes:
+    try:
+        return docx.read_bytes()
+    except OSError:
+        return b""
 
 
 def _convert_in(
@@ -145,7 +224,7 @@ def _convert_in(
         str(out_dir),
         str(source),
     ]
-    returncode, stderr = _run(command, environment, timeout, docx)
+    returncode, stderr = run_office(command, environment, timeout, docx)
     produced = out_dir / "dokument.pdf"
     content = produced.read_bytes() if produced.is_file() else b""
     return returncode, stderr, content
@@ -179,7 +258,7 @@ def _first_value(pattern: re.Pattern[bytes], data: bytes) -> str | None:
     return value.decode("ascii", errors="replace").strip()
 
 
-def _run(
+def run_office(
     command: list[str], environment: dict[str, str], timeout: float, docx: Path
 ) -> tuple[int, str]:
     """Run LibreOffice in a process group of its own, so a timeout ends every process it
@@ -203,7 +282,7 @@ def _run(
         _end(process)
         raise OutputError(
             f"LibreOffice blev inte klart med {docx.name} inom {_seconds(timeout)} sekunder och "
-            f"avbröts; ingen PDF skrevs.{_tail(_drain(process))}"
+            f"avbröts; ingen PDF skrevs.{office_tail(_drain(process))}"
         ) from None
     except BaseException:
         _end(process)
@@ -243,7 +322,7 @@ def _meaningful(text: str) -> bool:
     return bool(_meaningful_lines(text))
 
 
-def _tail(text: str) -> str:
+def office_tail(text: str) -> str:
     """The end of LibreOffice's output for an error message, or a sentence saying there was
     none."""
     lines = _meaningful_lines(text)[-_TAIL_LINES:]
@@ -257,10 +336,13 @@ def _tail(text: str) -> str:
 
 __all__ = [
     "DOCX_IMPORT_FILTER",
+    "EXPORT_OPTIONS",
     "INSTALL_HINT",
     "PDFA_EXPORT_FILTER",
     "PDFA_VERSION",
     "convert_to_pdfa",
     "find_converter",
+    "finished_pdf",
+    "pdf_moment",
     "pdfa_part",
 ]
