@@ -40,9 +40,12 @@ LOOSE_DIGITS = re.compile(r"(?<![\w])\d(?:[ .\-+/\u00a0]?\d){9,11}(?![\w])")
 """Ten or twelve digits with any single separators: the scan's wider net for an id."""
 
 _SWITCHBOARD_WORDS = (
-    r"\w*växel\w*|\w*kontaktcent\w*|\w*kundtjänst\w*|\w*servicecent\w*"
-    r"|medborgarservice\w*|huvudnummer\w*|upplysningen"
+    r"(?<!\w)\w*växel\w*|(?<!\w)\w*kontaktcent\w*|(?<!\w)\w*kundtjänst\w*"
+    r"|(?<!\w)\w*servicecent\w*|medborgarservice\w*|huvudnummer\w*|upplysningen"
 )
+r"""The `(?<!\w)` finds the same words, since a leading `\w*` takes the whole word from its
+start, but keeps the search linear: tried at every letter of a long word ("bilaga 999…"),
+each `\w*` would run to the word's end and back, quadratic in the word's length."""
 SWITCHBOARD = re.compile(_SWITCHBOARD_WORDS, re.IGNORECASE)
 """A word that makes the number near it public: a switchboard, a contact centre, a
 customer service ("kommunens växel", "kontaktcenter", "kundtjänst", "servicecenter")."""
