@@ -14,8 +14,9 @@ from tests.conftest import REPO_ROOT
 
 PACKAGE = REPO_ROOT / "samverkan_cli"
 MAX_LINES = 400
-SHARED_STEMS = frozenset({"__init__", "command"})
-"""`cli/<name>.py` calls `<feature>/command.py`: the one name every feature shares on purpose."""
+SHARED_STEMS = frozenset({"__init__", "__main__", "command"})
+"""`cli/<name>.py` calls `<feature>/command.py`: the one name every feature shares on purpose;
+`__init__` and `__main__` are Python's names (`__main__.py`: `python -m samverkan_cli`)."""
 
 
 def _modules() -> list[Path]:

@@ -91,7 +91,10 @@ def _choose_language(ctx: click.Context, param: click.Parameter, value: str | No
     callback=_choose_language,
     help="Språk för meddelanden: sv (standard) eller en. Också SAMVERKAN_LANG eller LANG=en_*.",
 )
-@click.version_option(package_name="samverkan", message="samverkan %(version)s")
+# The version is read from the installed metadata (importlib.metadata) only when asked for.
+@click.version_option(
+    None, "-V", "--version", package_name="samverkan", message="samverkan %(version)s"
+)
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
