@@ -41,6 +41,7 @@ from samverkan_cli.source.reference_check import refusal_problems
 from samverkan_cli.writers.docx_contents import ContentsWriter
 from samverkan_cli.writers.docx_figure import (
     add_picture,
+    between_margins,
     centre,
     figure_width,
     section_text_height,
@@ -267,12 +268,8 @@ class _Body:
 def _text_width(section: Any) -> Emu:
     """The width between the margins, within `TEXT_WIDTH` (the assumed width when the
     reference's section leaves the page size or a margin out)."""
-    least, assumed, largest = TEXT_WIDTH
     sizes = (section.page_width, section.left_margin, section.right_margin)
-    if any(size is None for size in sizes):
-        return Emu(assumed)
-    page, left, right = sizes
-    return Emu(min(max(page - left - right, least), largest))
+    return Emu(between_margins(sizes, TEXT_WIDTH))
 
 
 def _add_runs(paragraph: Any, content: Inlines, *, force_bold: bool = False) -> None:

@@ -44,12 +44,19 @@ def figure_width(data: bytes, text_width: int, text_height: int) -> int:
 
 def section_text_height(section: Any) -> int:
     """The height between the top and bottom margins, within `TEXT_HEIGHT`."""
-    least, assumed, largest = TEXT_HEIGHT
-    sizes = (section.page_height, section.top_margin, section.bottom_margin)
+    return between_margins(
+        (section.page_height, section.top_margin, section.bottom_margin), TEXT_HEIGHT
+    )
+
+
+def between_margins(sizes: tuple[Any, Any, Any], bounds: tuple[Any, Any, Any]) -> int:
+    """The page's size less its two margins (`sizes`), within `bounds` (least, assumed,
+    largest): the assumed size when the reference's section leaves one of them out."""
+    least, assumed, largest = bounds
     if any(size is None for size in sizes):
         return int(assumed)
-    page, top, bottom = sizes
-    return int(min(max(page - top - bottom, least), largest))
+    page, first, second = sizes
+    return int(min(max(page - first - second, least), largest))
 
 
 def add_picture(docx: Any, paragraph: Any, data: bytes, alt: str, width: int) -> None:
