@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test lint install install-libreoffice install-chromium reference docs-images clean
+.PHONY: build test test-lowest test-latest lint install install-libreoffice install-chromium reference docs-images docs clean
 
 build: $(STAMP)
 	$(BIN)/samverkan build järva
@@ -13,11 +13,30 @@ build: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# The suite at the lowest versions pyproject.toml allows for each direct dependency, and at
+# the newest releases: the floors and caps there are what these find. Each builds a venv of
+# its own from scratch with uv (a dev extra in .venv), with the same Python as .venv; the
+# browser test finds axe-core where `make install-chromium` put it (else it is skipped).
+UV := $(BIN)/uv
+AXE_IN_VENV := SAMVERKAN_AXE=$(CURDIR)/$(VENV)/axe-core/node_modules/axe-core/axe.min.js
+
+test-lowest: $(STAMP)
+	rm -rf .venv-lowest
+	$(UV) venv --quiet --python $(BIN)/python .venv-lowest
+	$(UV) pip install --quiet --python .venv-lowest/bin/python --resolution lowest-direct -e '.[dev]'
+	$(AXE_IN_VENV) .venv-lowest/bin/python -m pytest
+
+test-latest: $(STAMP)
+	rm -rf .venv-latest
+	$(UV) venv --quiet --python $(BIN)/python .venv-latest
+	$(UV) pip install --quiet --python .venv-latest/bin/python --upgrade -e '.[dev]'
+	$(AXE_IN_VENV) .venv-latest/bin/python -m pytest
+
 lint: $(STAMP)
 	$(BIN)/ruff check samverkan_cli tests scripts bench
 	$(BIN)/ruff format --check samverkan_cli tests scripts bench
 	$(BIN)/mypy
-	$(BIN)/lint-imports  # the layers of samverkan_cli/ (pyproject.toml, README: Code map)
+	$(BIN)/lint-imports  # the layers of samverkan_cli/ (pyproject.toml, docs/utveckling/code-map.md)
 
 install: $(STAMP)
 
@@ -59,7 +78,20 @@ install-chromium: $(STAMP)
 reference: $(STAMP)
 	$(BIN)/python -m samverkan_cli.writers.reference_document templates/reference.docx
 
-# The page images in docs/bilder/ that the README shows (needs LibreOffice and poppler-utils:
+# The user guide (mkdocs.yml, docs/): the `docs` extra into .venv, the reference pages under
+# docs/referens/ regenerated from schemas/, the rule catalogue and the profiles, then a strict
+# build (a broken link or a page outside the nav fails) into out/site/.
+DOCS_STAMP := $(VENV)/.docs-installed
+
+$(DOCS_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,docs]'
+	touch $(DOCS_STAMP)
+
+docs: $(DOCS_STAMP)
+	$(BIN)/python scripts/docs_reference.py
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir out/site
+
+# The page images in docs/bilder/ that the guide's start page shows (needs LibreOffice and poppler-utils:
 # make install-libreoffice). Pages: Järva 1 and 3, Rinkeby-Kista's first åtgärdsplan.
 docs-images: $(STAMP)
 	rm -rf out/docs-images
@@ -70,4 +102,4 @@ docs-images: $(STAMP)
 	pdftoppm -r 70 -png -f 21 -l 21 -singlefile out/docs-images/samverkansoverenskommelse-rinkeby-kista-2017.pdf docs/bilder/rinkeby-kista-atgardsplan
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-lowest .venv-latest out .pytest_cache .mypy_cache .ruff_cache

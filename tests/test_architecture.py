@@ -1,6 +1,6 @@
-"""The house rules of the code (README, "Code map"): small modules, one name per job, every
-package saying what it does and what it may import. The import contract itself is checked
-by import-linter in `make lint`; this keeps the rest from eroding."""
+"""The house rules of the code (docs/utveckling/code-map.md): small modules, one name per
+job, every package saying what it does and what it may import. The import contract itself is
+checked by import-linter in `make lint`; this keeps the rest from eroding."""
 
 from __future__ import annotations
 
@@ -89,10 +89,11 @@ def test_the_import_contract_places_every_package() -> None:
     assert named == {p.name for p in _packages()}
 
 
-def test_the_readme_code_map_matches_the_tree() -> None:
-    """Every package is in the README's map, and the map names no package that is gone."""
-    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Code map\n", 1)[1].split("\n## ", 1)[0]
+def test_the_code_map_matches_the_tree() -> None:
+    """Every package is in the developer notes' code map (docs/utveckling/code-map.md, linked
+    from the README), and the map names no package that is gone."""
+    page = (REPO_ROOT / "docs" / "utveckling" / "code-map.md").read_text(encoding="utf-8")
+    section = page.split("\n# Code map\n", 1)[1].split("\n## ", 1)[0]
     block = section.split("```\n", 2)[1]
     named = set(re.findall(r"(?<![\w/<])([a-z]+)/(?=[\s|]|$)", block, re.MULTILINE))
     assert named == {p.name for p in _packages()}

@@ -97,7 +97,7 @@ def test_init_command_then_validate(empty_repo: Path, monkeypatch: pytest.Monkey
     assert "skrev agreements/kista/overenskommelse.yaml" in result.output
     assert "agreements/kista: godkänd (0 fel" in result.output
     assert "platshållare att fylla i (SV135)" in result.output
-    assert "kör 'samverkan schema'" in result.output  # this repository has no schemas/ yet
+    assert "skrev schemas/overenskommelse.schema.json" in result.output  # exported for the editor
     validated = run("validate", "kista")
     assert validated.exit_code == 0, validated.output
     assert "SV135 varning: fyll i:" in validated.output

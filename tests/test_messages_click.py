@@ -74,7 +74,11 @@ ENGLISH_WORDS = ("Usage:", "Error:", "Try ", "Invalid value", "No such", "Missin
         (["status", "--idag"], "Alternativet '--idag' behöver ett värde", "requires an argument"),
         (["build", "--pdf=ja"], "Alternativet '--pdf' tar inget värde", "does not take a value"),
         (["build", "x", "--referens", "."], "Filen '.' är en mapp; ange en fil", "is a directory"),
-        (["validate", "--strik"], "(Menade du något av: '--strict', '--strikt'?)", "Did you mean"),
+        (
+            ["validate", "--strik"],
+            "(Menade du något av: '--strict', '--strikt', '--tyst'?)",
+            "Did you mean",
+        ),
     ],
 )
 def test_usage_errors_in_swedish_and_english(args: list[str], swedish: str, english: str) -> None:

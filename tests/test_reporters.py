@@ -100,7 +100,7 @@ def parse_command(line: str) -> tuple[str, dict[str, str], str]:
 
 
 def test_formats_are_the_read_only_reporter_map() -> None:
-    assert FORMATS == ("text", "json", "github", "sarif")
+    assert FORMATS == ("text", "json", "github", "sarif", "gitlab", "markdown")
     assert tuple(REPORTERS) == FORMATS
     with pytest.raises(TypeError):
         REPORTERS["xml"] = REPORTERS["text"]  # type: ignore[index]

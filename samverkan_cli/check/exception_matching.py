@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from samverkan_cli.core.problems import Problem, Severity
-from samverkan_cli.model.agreement import RuleException
+from samverkan_cli.model.rule_exceptions import RuleException
 from samverkan_cli.source.loading import LoadedAgreement
 from samverkan_cli.source.yaml_document import KeyPath, YamlDocument
 from samverkan_cli.source.yaml_places import bilaga_document, covers, resolve_place

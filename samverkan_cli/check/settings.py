@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, ValidationError, field_validator
 
@@ -34,7 +34,7 @@ from samverkan_cli.core.confinement import (
     is_relative_inside,
 )
 from samverkan_cli.core.problems import Location, Problem, Severity
-from samverkan_cli.model.base import SourceModel, swedish_error
+from samverkan_cli.model.base import Boolean, SchemaKeywords, SourceModel, swedish_error
 from samverkan_cli.profiles import ProfileLibrary
 from samverkan_cli.source.schema_errors import schema_problems
 from samverkan_cli.source.yaml_document import YamlRefused
@@ -50,16 +50,22 @@ e-mail addresses, people's names. Personnummer are always removed."""
 REDACTION_KINDS: tuple[RedactionKind, ...] = ("telefon", "epost", "namn")
 
 
+_KEPT_ADDRESS_AROUND = r"^\s*[^@\s]+@(?:[^@\s]+\.[^@\s]+)?\s*$"
+"""`_KEPT_ADDRESS` (below) as the schema checks it: the spaces around are stripped first."""
+
+
 class PublicationSettings(SourceModel):
     """`publicering:` what the public version (`build --publik`) replaces by a marker."""
 
     keep_names: list[str] = Field(default_factory=list, alias="behåll_namn")
     """Names that stay (a person of the data, or a name the scan took for one)."""
-    keep_signatories: bool = Field(False, alias="behåll_undertecknare")
+    keep_signatories: Boolean = Field(False, alias="behåll_undertecknare")
     """True: the signatories' names (parties, förord, tjänsteutlåtande) stay."""
     remove_names: list[str] = Field(default_factory=list, alias="ta_bort_namn")
     """Names removed besides the people of the data (a name written only in prose)."""
-    keep_addresses: list[str] = Field(default_factory=list, alias="behåll_adresser")
+    keep_addresses: list[Annotated[str, SchemaKeywords(pattern=_KEPT_ADDRESS_AROUND)]] = Field(
+        default_factory=list, alias="behåll_adresser"
+    )
     """Functional addresses kept besides the default list: whole, or a local part and "@"."""
     keep_numbers: list[str] = Field(default_factory=list, alias="behåll_nummer")
     """Switchboard numbers kept besides those the data or the text marks as växel."""
@@ -158,7 +164,7 @@ def load_config(root: Path | None) -> RepositoryConfig:
         problem = Problem(Location.start_of(CONFIG_FILE), RULE_CONFIG, Severity.ERROR, message)
         return RepositoryConfig(library=library, problems=(problem,))
     try:
-        settings = RepositorySettings.model_validate(document.data)
+        settings = RepositorySettings.model_validate(document.data, by_alias=True, by_name=False)
     except ValidationError as exc:
         problems = tuple(
             _as_config_problem(p) for p in schema_problems(exc, document, RepositorySettings)

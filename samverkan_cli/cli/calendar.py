@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from samverkan_cli.calendar.command import FIRST_YEAR, LAST_YEAR, YEAR_EXAMPLE, write_calendar
+from samverkan_cli.cli.terminal import complete_agreement
 from samverkan_cli.core.safe_output import echo, visible
 
 HELP_CALENDAR = """Skriv överenskommelsens möten och tidsfrister som kalender och årshjul.
@@ -72,7 +73,7 @@ class YearType(click.ParamType[int]):
 
 
 @click.command("kalender", help=HELP_CALENDAR)
-@click.argument("name", metavar="NAMN")
+@click.argument("name", metavar="NAMN", shell_complete=complete_agreement)
 @click.option(
     "--år",
     "--year",

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from samverkan_cli.cli.terminal import complete_agreement
 from samverkan_cli.core.safe_output import echo
 from samverkan_cli.init.command import init
 
@@ -71,6 +72,7 @@ Exempel:
     "source",
     metavar="ÖVERENSKOMMELSE",
     default=None,
+    shell_complete=complete_agreement,
     help="Kopiera en befintlig överenskommelse (namn som för build) i stället för mallen.",
 )
 @click.option(

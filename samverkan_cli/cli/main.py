@@ -19,6 +19,7 @@ import click
 
 from samverkan_cli.cli.click_swedish import install as install_swedish_click
 from samverkan_cli.cli.click_swedish import swedish_gettext
+from samverkan_cli.cli.terminal import install_completion
 from samverkan_cli.core.collector import defer_collection
 from samverkan_cli.core.errors import DEBUG_VARIABLE, SamverkanError
 from samverkan_cli.core.exit_codes import EXIT_BROKEN_PIPE, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
@@ -34,6 +35,7 @@ from samverkan_cli.messages.language import (
 from samverkan_cli.messages.problem_lines import report_failure
 
 install_swedish_click()  # before the commands below are declared: click's texts in Swedish
+install_completion()  # bash: agreement names with spaces complete as one word
 
 
 HELP_MAIN = """Kontrollera och bygg lokala samverkansöverenskommelser.
@@ -109,7 +111,7 @@ SWEDISH_OPTION_HELP: dict[tuple[str, str], str] = {}
 def use_language(group: click.Group, language: Language) -> None:
     """Switch messages, every command's help and every option's help to `language`."""
     set_language(language)
-    commands = [("", group), *group.commands.items()]
+    commands = [("", group), *_subcommands(group)]
     if not SWEDISH_HELP:
         SWEDISH_HELP.update({name: command.help for name, command in commands})
         SWEDISH_OPTION_HELP.update(
@@ -127,10 +129,24 @@ def use_language(group: click.Group, language: Language) -> None:
             if isinstance(param, click.Option) and param.name == "version":
                 param.help = swedish_gettext("Show the version and exit.")
     group.subcommand_metavar = "COMMAND [ARGS]..." if language == "en" else "KOMMANDO [ARGUMENT]..."
+    for _, command in commands[1:]:
+        if isinstance(command, click.Group):
+            command.subcommand_metavar = group.subcommand_metavar
     for name, option in _options(commands):
         swedish = SWEDISH_OPTION_HELP.get((name, option.name or ""), option.help)
         english = english_options.get(name, {}).get(option.name) if language == "en" else None
         option.help = english or swedish
+
+
+def _subcommands(group: click.Group) -> list[tuple[str, click.Command]]:
+    """Every command, and each command of a group under its full name (`mallar exportera`),
+    as `hjälp:` and `alternativ:` in locale_en.yaml name them."""
+    found: list[tuple[str, click.Command]] = []
+    for name, command in group.commands.items():
+        found.append((name, command))
+        if isinstance(command, click.Group):
+            found.extend((f"{name} {sub}", inner) for sub, inner in command.commands.items())
+    return found
 
 
 def _options(commands: list[tuple[str, click.Command]]) -> list[tuple[str, click.Option]]:
@@ -189,10 +205,12 @@ def _register_commands() -> None:
     from samverkan_cli.cli.build import build_command
     from samverkan_cli.cli.calendar import calendar_command
     from samverkan_cli.cli.diff import diff_command
+    from samverkan_cli.cli.importing import import_command
     from samverkan_cli.cli.init import init_command
     from samverkan_cli.cli.rules import rules_command
     from samverkan_cli.cli.schema import schema_command
     from samverkan_cli.cli.status import status
+    from samverkan_cli.cli.template_commands import templates_group
     from samverkan_cli.cli.validate import validate_command
 
     for command in (
@@ -203,7 +221,9 @@ def _register_commands() -> None:
         rules_command,
         status,
         init_command,
+        import_command,
         calendar_command,
+        templates_group,
     ):
         cli.add_command(command)
     for command in (cli, *cli.commands.values()):  # Swedish until `use_language` says else

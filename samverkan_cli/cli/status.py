@@ -23,7 +23,7 @@ räknade löften.
 Avslutas med 0, med 1 när något är försenat och --strikt anges, och med 2 vid felaktig
 användning.
 
---format json ger en versionerad struktur (se README.md och
+--format json ger en versionerad struktur (se docs/referens/status-output.md och
 schemas/status-output.schema.json).
 
 \b

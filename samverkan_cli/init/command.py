@@ -8,9 +8,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from samverkan_cli.core.exit_codes import EXIT_OK
 from samverkan_cli.core.safe_output import visible
+
+if TYPE_CHECKING:
+    from samverkan_cli.source.repository import Repository
 
 Echo = Callable[..., None]
 
@@ -28,7 +32,6 @@ def init(
     from samverkan_cli.check.folder import CheckSettings, check_folder
     from samverkan_cli.check.settings import load_config
     from samverkan_cli.core.problems import Severity
-    from samverkan_cli.init.file_preparation import SCHEMAS_DIR
     from samverkan_cli.init.new_folder import initialise, repository_for_init
     from samverkan_cli.messages.problem_lines import summary
     from samverkan_cli.rules.placeholders import RULE_PLACEHOLDER
@@ -38,6 +41,7 @@ def init(
     result = initialise(repository, name, source, today=today, mall=mall)
     for path in result.written:
         echo(f"skrev {visible(display_path(path))}")
+    write_schemas(repository, echo=echo)
     if result.example is not None:
         echo(
             f"{visible(str(source))} är ett exempel: kopian är gjord som mallen "
@@ -55,12 +59,25 @@ def init(
             f"{left} platshållare att fylla i ({RULE_PLACEHOLDER}); "
             f"'samverkan validate {Path(shown).as_posix()}' visar var."
         )
-    if not (repository.root / SCHEMAS_DIR).is_dir():
-        echo(
-            f"obs: mappen {SCHEMAS_DIR}/ saknas; kör 'samverkan schema' så att redigeraren "
-            "hittar schemana som filerna pekar på."
-        )
     return EXIT_OK
 
 
-__all__ = ["init"]
+def write_schemas(repository: Repository, *, echo: Echo) -> None:
+    """Export the schemas the new files' first line points at into the repository's
+    `schemas/` (those missing or differing from this version's, atomically), and say so.
+    `init` and `import` both write files headed by that line."""
+    from samverkan_cli.check.json_schemas import export_schemas
+    from samverkan_cli.init.file_preparation import SCHEMAS_DIR
+    from samverkan_cli.source.loading import display_path
+
+    exported = export_schemas(repository.output_folder(SCHEMAS_DIR))
+    for path in exported:
+        echo(f"skrev {visible(display_path(path))}")
+    if exported:
+        echo(
+            f"{SCHEMAS_DIR}/ har scheman från den här versionen av samverkan; filernas första "
+            "rad pekar på dem, så att redigeraren kan komplettera och kontrollera."
+        )
+
+
+__all__ = ["init", "write_schemas"]

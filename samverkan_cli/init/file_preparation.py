@@ -23,10 +23,12 @@ from samverkan_cli.init.copy_edits import (
 )
 from samverkan_cli.init.mall_values import AGREEMENT, file_months, mall_edits
 from samverkan_cli.init.yaml_editing import Edit, Editor, Entry, KeyPath, index, scalar
+from samverkan_cli.model.translation import translation_code
 from samverkan_cli.source.repository import AGREEMENT_FILE, REPORT_FILE
 
 SCHEMAS_DIR = "schemas"
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
+TRANSLATION_SCHEMA = "oversattning.schema.json"
 
 
 def schema_comment(file: Path, root: Path, schema: str) -> str:
@@ -41,6 +43,8 @@ def schema_for(relative: Path) -> str:
         return AGREEMENT_SCHEMA
     if relative == Path(REPORT_FILE):
         return REPORT_SCHEMA
+    if relative.parent == Path() and translation_code(relative.name) is not None:
+        return TRANSLATION_SCHEMA
     return BILAGA_SCHEMA
 
 

@@ -172,7 +172,7 @@ def initialise(
         for relative, content in contents.items()
     }
     copied_example = mall if source is not None and plan.mall is not None else None
-    return Initialised(target, _write_folder(target, prepared), copied_example)
+    return Initialised(target, write_folder(target, prepared), copied_example)
 
 
 def _term_months(contents: dict[Path, bytes], start: dt.date) -> int:
@@ -233,8 +233,9 @@ def _output_name(name: str, prefix: str = SKELETON_OUTPUT_NAME) -> str:
 # --- writing the folder ------------------------------------------------------------------------
 
 
-def _write_folder(target: Path, contents: dict[Path, bytes]) -> list[Path]:
-    """Write every file under a hidden temporary folder, then rename it to `target`."""
+def write_folder(target: Path, contents: dict[Path, bytes]) -> list[Path]:
+    """Write every file under a hidden temporary folder, then rename it to `target` (also
+    `samverkan import`'s folder)."""
     parent = target.parent
     temporary: Path | None = None
     try:
@@ -264,4 +265,5 @@ __all__ = [
     "check_new_name",
     "initialise",
     "repository_for_init",
+    "write_folder",
 ]

@@ -51,6 +51,24 @@ def summary(name: str, problems: Iterable[Problem]) -> str:
     )
 
 
+def run_summary(agreements: int, problems: Iterable[Problem]) -> str:
+    """One line for a whole run: "3 överenskommelser kontrollerade: 2 fel, 1 varning" (and
+    the info count, when there is any)."""
+    counts = Counter(p.severity for p in problems)
+    errors, warnings, notes = (counts[s] for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
+    one = agreements == 1
+    line = text(
+        "run_summary",
+        agreements=agreements,
+        agreement_word=text("agreement_checked_one" if one else "agreement_checked_many"),
+        errors=errors,
+        error_word=text("error_one" if errors == 1 else "error_many"),
+        warnings=warnings,
+        warning_word=text("warning_one" if warnings == 1 else "warning_many"),
+    )
+    return safe_line(line + (text("run_summary_notes", notes=notes) if notes else ""))
+
+
 def report_failure(failure: SamverkanError, echo: Callable[..., None]) -> int:
     """Show an error the tool raised on purpose on stderr; the exit code it stands for (1 for
     problems found, a template that failed included, so nothing was written; 2 for wrong

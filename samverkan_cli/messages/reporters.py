@@ -5,10 +5,15 @@ and returns the whole output text (ending in a newline). Reporters only read `Pr
 values; they never decide the exit code.
 
 - `text`: one line per problem and a summary line per agreement (see `messages.problem_lines`).
-- `json`: the versioned structure described in README.md and
+- `json`: the versioned structure described in docs/referens/validate-output.md and
   `schemas/validate-output.schema.json`.
 - `github`: GitHub Actions workflow commands (`::error file=…::…`), one per problem.
 - `sarif`: a SARIF 2.1.0 log with one run, for code scanning.
+- `gitlab`: a GitLab Code Quality report (`messages.code_quality`).
+- `markdown`: a job summary with every finding (`messages.job_summary`).
+
+`QUIET_REPORTERS` holds what `validate --tyst` prints instead: for text, the problem lines and
+one summary line for the whole run.
 
 Every value is escaped for its format by `core.safe_output` (see there): a hostile folder name
 or YAML value can neither start a line nor become a workflow command, and JSON is always
@@ -28,8 +33,10 @@ from urllib.parse import quote
 
 from samverkan_cli.core.problems import Problem, Severity
 from samverkan_cli.core.safe_output import neutralise_markers, safe_json, safe_line, visible
+from samverkan_cli.messages.code_quality import GitlabReporter
+from samverkan_cli.messages.job_summary import MarkdownReporter
 from samverkan_cli.messages.language import text
-from samverkan_cli.messages.problem_lines import format_problem, summary
+from samverkan_cli.messages.problem_lines import format_problem, run_summary, summary
 from samverkan_cli.messages.rule_catalogue import RuleInfo, all_rules
 
 JSON_FORMAT = "samverkan-validate"
@@ -53,6 +60,9 @@ class CheckedAgreement(NamedTuple):
 
     folder: Path
     problems: Sequence[Problem]
+    repository_wide: bool = False
+    """True for what concerns the repository as a whole (samverkan.yaml, templates/), which
+    is reported like an agreement but not counted as one."""
 
     @property
     def name(self) -> str:
@@ -90,8 +100,30 @@ class TextReporter:
         return _lines(lines)
 
 
+class QuietTextReporter:
+    """`--tyst`: the errors and warnings of every agreement, then one line for the whole
+    run ("3 överenskommelser kontrollerade: 2 fel, 1 varning, 4 info"); info is only
+    counted."""
+
+    def render(self, checked: Sequence[CheckedAgreement]) -> str:
+        lines = [
+            format_problem(p)
+            for agreement in checked
+            for p in agreement.problems
+            if p.severity is not Severity.INFO
+        ]
+        lines.append(summary_of_run(checked))
+        return _lines(lines)
+
+
+def summary_of_run(checked: Sequence[CheckedAgreement]) -> str:
+    """One line for a whole run (agreements counted without the repository's own files)."""
+    agreements = sum(not agreement.repository_wide for agreement in checked)
+    return run_summary(agreements, [p for agreement in checked for p in agreement.problems])
+
+
 class JsonReporter:
-    """The documented JSON structure (README.md, schemas/validate-output.schema.json)."""
+    """The documented JSON structure (docs/referens, schemas/validate-output.schema.json)."""
 
     def render(self, checked: Sequence[CheckedAgreement]) -> str:
         document = {
@@ -192,9 +224,15 @@ REPORTERS: Mapping[str, Reporter] = MappingProxyType(
         "json": JsonReporter(),
         "github": GithubReporter(),
         "sarif": SarifReporter(),
+        "gitlab": GitlabReporter(),
+        "markdown": MarkdownReporter(),
     }
 )
 """Format name → reporter; the names are the choices of `validate --format`."""
+
+QUIET_REPORTERS: Mapping[str, Reporter] = MappingProxyType({"text": QuietTextReporter()})
+"""`validate --tyst`: the reporter that replaces the one of REPORTERS for these formats
+(the others are quiet already: they print nothing besides the findings)."""
 
 FORMATS: tuple[str, ...] = tuple(REPORTERS)
 

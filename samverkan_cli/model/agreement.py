@@ -7,12 +7,21 @@ rule profile, so that a kommun with a lokala BRÅ and no beredningsgrupp is data
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from samverkan_cli.model.agreement_term import Term
-from samverkan_cli.model.base import Date, Integer, SourceModel, require_unique_ids, swedish_error
+from samverkan_cli.model.base import (
+    ONE_TEXT_OR_A_LIST,
+    Boolean,
+    Date,
+    Integer,
+    SourceModel,
+    exactly_one_of,
+    require_unique_ids,
+    swedish_error,
+)
 from samverkan_cli.model.bilaga_entries import BilagaEntry
 from samverkan_cli.model.contacts import ContactsSection
 from samverkan_cli.model.contents_setting import TableOfContents
@@ -28,11 +37,17 @@ from samverkan_cli.model.document_kinds import (
 )
 from samverkan_cli.model.frequency import Frequency, NamedFrequency
 from samverkan_cli.model.goals import Goal, GoalsSection, PurposeSection
+from samverkan_cli.model.mapping_rules import (
+    AGREEMENT_SCHEMA,
+    ORGANISATION_SCHEMA,
+    SCHEDULED_SCHEMA,
+)
 from samverkan_cli.model.markdown_text import MarkdownText
 from samverkan_cli.model.paragraph_text import ParagraphMarkdownText, SentenceMarkdownText
 from samverkan_cli.model.partial_date import PartialDate
 from samverkan_cli.model.party import Adoption, Party
 from samverkan_cli.model.promises import FollowUpEntry, PromiseGroup
+from samverkan_cli.model.rule_exceptions import RuleException
 from samverkan_cli.model.section_blocks import SectionItem
 
 FREQUENCY_PLACEHOLDER = "{frekvens}"
@@ -54,7 +69,7 @@ class ScopeSection(SourceModel):
 
     heading: str | None = Field(None, alias="rubrik")
     collective_name: str = Field("Parterna", alias="gemensamt_kortnamn")
-    collective_in_clause: bool = Field(True, alias="gemensamt_i_partsmeningen")
+    collective_in_clause: Boolean = Field(True, alias="gemensamt_i_partsmeningen")
     """False where the signed parties clause does not name the parties jointly (no
     "gemensamt ”Parterna”"); the collective name is still used in the other sentences."""
     verb_phrase: str | None = Field(None, alias="verbfras", min_length=1)
@@ -70,7 +85,7 @@ class ScopeSection(SourceModel):
 class BilagaList(SourceModel):
     heading: str | None = Field(None, alias="rubrik")
     introduction: str | None = Field(None, alias="inledning")
-    numbered: bool = Field(False, alias="numrerade")
+    numbered: Boolean = Field(False, alias="numrerade")
     entries: list[BilagaEntry] = Field(alias="lista", min_length=1)
 
     @field_validator("entries")
@@ -82,6 +97,8 @@ class BilagaList(SourceModel):
 
 class Scheduled(SourceModel):
     """A frequency and the sentence it stands in; `{frekvens}` marks where it goes."""
+
+    model_config = ConfigDict(json_schema_extra=SCHEDULED_SCHEMA)
 
     frequency: Frequency = Field(alias="frekvens")
     text: str | None = Field(None, alias="text")
@@ -149,6 +166,8 @@ class Process(SourceModel):
 
 
 class Organisation(SourceModel):
+    model_config = ConfigDict(json_schema_extra=ORGANISATION_SCHEMA)
+
     heading: str | None = Field(None, alias="rubrik")
     introduction: Paragraphs = Field(default_factory=list, alias="inledning")
     forums: list[Forum] = Field(default_factory=list, alias="forum")
@@ -221,7 +240,7 @@ class Signing(SourceModel):
     place: str = Field(alias="ort", min_length=1)
     date: Date | None = Field(None, alias="datum")
     """A whole day, as a signature is dated ("Stockholm den 1 juni 2024"; see Signatory)."""
-    own_page: bool = Field(False, alias="egen_sida")
+    own_page: Boolean = Field(False, alias="egen_sida")
     """The signature block (with the copies sentence) begins a page of its own; it is
     kept together on one page in any case."""
 
@@ -248,6 +267,8 @@ JOINT_COMMITMENT = "alla"
 class PartyResources(SourceModel):
     """The functions and resources one party guarantees (kommunpolis, BRÅ-samordnare …),
     all parties jointly (`part: alla`), or an actor that is not a party (`aktör`)."""
+
+    model_config = ConfigDict(json_schema_extra=exactly_one_of(("part", "aktör"), "string"))
 
     party: str | None = Field(None, alias="part", min_length=1)
     actor: str | None = Field(None, alias="aktör", min_length=1)
@@ -281,28 +302,15 @@ class Documentation(SourceModel):
     follow_up: Scheduled | None = Field(None, alias="uppföljning")
 
 
-class RuleException(SourceModel):
-    """A rule that does not apply to this agreement, with the reason written down."""
-
-    rule: str = Field(alias="regel", pattern=r"^SV\d{3}$")
-    reason: str = Field(alias="motivering", min_length=10)
-    severity: Literal["varning", "info"] = Field("info", alias="allvarlighet")
-    """A known gap stays visible as a warning; an accepted departure becomes info."""
-    place: str | None = Field(None, alias="plats", min_length=1)
-    """Where the finding is, as keys from the file's top ("parter.kommunen.undertecknare",
-    list items by id or by number from 1); None: every finding of the rule in the file."""
-    file: str | None = Field(None, alias="fil", min_length=1)
-    """The bilaga file the finding is in (`bilagor/plan.yaml`); None: the agreement's own
-    file when `plats` is given, else every file."""
-
-
 class Agreement(SourceModel):
     """A whole local agreement, as written in `overenskommelse.yaml`."""
+
+    model_config = ConfigDict(json_schema_extra=AGREEMENT_SCHEMA)
 
     title: str = Field(alias="titel", min_length=1)
     document_kind: DocumentKind = Field(DocumentKind.AGREEMENT, alias="dokumenttyp")
     """Which requirements apply and how the document speaks (model/document_kinds.py)."""
-    profiles: list[str] | None = Field(None, alias="profil")
+    profiles: Annotated[list[str], ONE_TEXT_OR_A_LIST] | None = Field(None, alias="profil")
     """The rule profiles; None means the repository's default (samverkan.yaml)."""
     output_name: str | None = Field(None, alias="filnamn", pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
     foreword: Foreword | None = Field(None, alias="förord")
@@ -345,12 +353,7 @@ class Agreement(SourceModel):
     """A medborgarlöfte's own focus areas, which its promises refer to by id."""
     sections: list[SectionItem] | None = Field(None, alias="avsnitt")
     """The sections in the parties' order (`model.section_blocks`); None: the Stockholm mall's."""
-    numbered_headings: bool = Field(False, alias="numrerade_rubriker")
-
-    @field_validator("profiles", mode="before")
-    @classmethod
-    def _one_or_many(cls, value: object) -> object:
-        return [value] if isinstance(value, str) else value
+    numbered_headings: Boolean = Field(False, alias="numrerade_rubriker")
 
     @field_validator("parties")
     @classmethod

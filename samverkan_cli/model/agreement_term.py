@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
-from samverkan_cli.model.base import Integer, SourceModel, swedish_error
+from samverkan_cli.model.base import Integer, SourceModel, refuses_null, swedish_error
 from samverkan_cli.model.frequency import Frequency
 from samverkan_cli.model.partial_date import PartialDate
 
@@ -39,13 +39,27 @@ class Termination(SourceModel):
 
 
 class Term(SourceModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "not": {
+                "required": ["gäller_till_dess", "till"],
+                "properties": {
+                    "gäller_till_dess": {"type": "string"},
+                    "till": {"enum": list(UNTIL_FURTHER_NOTICE)},
+                },
+            }
+        }
+    )
+
     """Tid: when the agreement runs, how it is revised and on what condition."""
 
     heading: str | None = Field(None, alias="rubrik")
     subject: str = Field("Överenskommelsen", alias="benämning", min_length=1)
     start: PartialDate = Field(alias="från")
     """A year, a month or a day, as the text gives it."""
-    end: PartialDate | Literal["tills vidare", "tillsvidare"] | None = Field(None, alias="till")
+    end: PartialDate | Literal["tills vidare", "tillsvidare"] | None = Field(
+        None, alias="till", json_schema_extra=refuses_null
+    )
     """None: the text gives only when the term starts (a draft, or "från 2017")."""
     until_replaced: str | None = Field(None, alias="gäller_till_dess", min_length=1)
     """The text's condition for the end: "nya medborgarlöften presenteras" (printed after

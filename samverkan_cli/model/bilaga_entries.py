@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from samverkan_cli.core.portable_names import MAX_NAME_BYTES, name_bytes
-from samverkan_cli.model.base import Date, SourceModel, swedish_error
+from samverkan_cli.model.base import Date, SourceModel, not_both, swedish_error
 from samverkan_cli.model.partial_date import PartialDate
 
 MAX_FILE_PATH_BYTES = 1024
@@ -75,10 +75,12 @@ class ExternalDocument(SourceModel):
 class BilagaEntry(SourceModel):
     """One line of the agreement's list of bilagor."""
 
+    model_config = ConfigDict(json_schema_extra=not_both("fil", "extern", ("string", "object")))
+
     id: str = Field(min_length=1)
     title: str = Field(alias="titel", min_length=1)
     kind: BilagaKind = Field(alias="typ")
-    file: str | None = Field(None, alias="fil")
+    file: str | None = Field(None, alias="fil", json_schema_extra={"pattern": r"^[^\x00]*$"})
     external: ExternalDocument | None = Field(None, alias="extern")
     as_written: str | None = Field(None, alias="som_skrivet", min_length=1)
     """The entry in the list of bilagor as the signed original writes it ("Lokal

@@ -10,10 +10,11 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, Tag, field_validator, model_validator
+from pydantic import ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 
 from samverkan_cli.model.agreement import PriorityArea, Scheduled
 from samverkan_cli.model.base import (
+    Boolean,
     Date,
     SourceModel,
     require_unique_ids,
@@ -22,6 +23,7 @@ from samverkan_cli.model.base import (
 from samverkan_cli.model.bilaga_entries import DatePeriod
 from samverkan_cli.model.contacts import Person
 from samverkan_cli.model.frequency import Frequency
+from samverkan_cli.model.mapping_rules import OPERATIVE_ACTIVITY_SCHEMA
 from samverkan_cli.model.markdown_text import MarkdownText
 from samverkan_cli.model.partial_date import PartialDate
 from samverkan_cli.model.plan_rows import PlanRows
@@ -120,7 +122,7 @@ class ActionPlansBilaga(_BilagaBase):
     kind: Literal["åtgärdsplan"] = Field(alias="typ")
     decision: Decision | None = Field(None, alias="beslut")
     introduction: MarkdownText | None = Field(None, alias="inledning")
-    list_plans: bool = Field(True, alias="förteckning")
+    list_plans: Boolean = Field(True, alias="förteckning")
     plans: list[ActionPlan] = Field(alias="planer", min_length=1)
 
     @field_validator("plans")
@@ -239,6 +241,8 @@ class ActivityMatrixBilaga(_BilagaBase):
 
 class OperativeActivity(SourceModel):
     """One activity of the year: what is done, by which parties, when, and how it is measured."""
+
+    model_config = ConfigDict(json_schema_extra=OPERATIVE_ACTIVITY_SCHEMA)
 
     activity: str = Field(alias="aktivitet", min_length=1)
     responsible: str | list[str] = Field(alias="ansvarig")

@@ -9,13 +9,12 @@ report and the agreement can never disagree.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
-from samverkan_cli.model.base import Date, SourceModel
+from samverkan_cli.model.base import ONE_MAPPING_OR_A_LIST, Date, SourceModel
 from samverkan_cli.model.markdown_text import MarkdownText
-from samverkan_cli.model.party import one_or_a_list
 
 
 class ReportSigner(SourceModel):
@@ -41,13 +40,8 @@ class Report(SourceModel):
     preparation: MarkdownText | None = Field(None, alias="ärendets_beredning")
     matter: MarkdownText = Field(alias="ärendet")
     opinion: MarkdownText | None = Field(None, alias="synpunkter_och_förslag")
-    signers: list[ReportSigner] = Field(
-        alias="undertecknare", min_length=1, json_schema_extra=one_or_a_list
+    signers: Annotated[list[ReportSigner], ONE_MAPPING_OR_A_LIST] = Field(
+        alias="undertecknare", min_length=1
     )
     """One (a mapping) or several (a list): the förvaltningschef and the handläggare."""
     extra_bilagor: list[str] = Field(default_factory=list, alias="övriga_bilagor")
-
-    @field_validator("signers", mode="before")
-    @classmethod
-    def _one_or_many(cls, value: object) -> object:
-        return [value] if isinstance(value, dict) else value

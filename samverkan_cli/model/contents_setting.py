@@ -13,7 +13,7 @@ from typing import Annotated
 from pydantic import Discriminator, Field, Tag
 
 from samverkan_cli.document.tree import CONTENTS_DEPTH, CONTENTS_DEPTHS
-from samverkan_cli.model.base import Integer, SourceModel
+from samverkan_cli.model.base import Boolean, Integer, SourceModel
 
 
 class ContentsSetting(SourceModel):
@@ -30,7 +30,7 @@ def _form(value: object) -> str:
 
 
 TableOfContents = Annotated[
-    Annotated[bool, Tag("switch")] | Annotated[ContentsSetting, Tag("setting")],
+    Annotated[Boolean, Tag("switch")] | Annotated[ContentsSetting, Tag("setting")],
     Discriminator(_form),
 ]
 """`true` (the default depth), `false` (no contents) or the setting with its depth."""

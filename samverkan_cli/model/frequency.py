@@ -39,7 +39,14 @@ from pydantic import (
 )
 
 from samverkan_cli.core.swedish import counted, every_nth, join_and, number_word
-from samverkan_cli.model.base import Integer, SourceModel, swedish_error
+from samverkan_cli.model.base import (
+    Boolean,
+    Integer,
+    SourceModel,
+    exactly_one_of,
+    refuses_null,
+    swedish_error,
+)
 
 
 class Period(StrEnum):
@@ -140,7 +147,7 @@ class NamedFrequency(RootModel[NamedFrequencyText]):
 
 
 class _Counted(SourceModel):
-    or_when_needed: bool = Field(False, alias="eller_vid_behov")
+    or_when_needed: Boolean = Field(False, alias="eller_vid_behov")
 
     def _suffix(self) -> str:
         return " eller vid behov" if self.or_when_needed else ""
@@ -149,6 +156,10 @@ class _Counted(SourceModel):
 class CountFrequency(_Counted):
     """N times per period; exactly one of minst, antal or cirka."""
 
+    model_config = ConfigDict(
+        json_schema_extra=exactly_one_of(("minst", "antal", "cirka"), "integer")
+    )
+
     kind: ClassVar[str] = "count"
     at_least: Integer | None = Field(None, alias="minst", ge=1)
     exactly: Integer | None = Field(None, alias="antal", ge=1)
@@ -156,7 +167,7 @@ class CountFrequency(_Counted):
     period: Period = Field(alias="per")
     word: Literal["tillfällen", "gånger"] | None = Field(None, alias="ord")
     """The noun counted; unset: "tillfällen", but "en gång" for one (as the seeds write)."""
-    with_digits: bool = Field(True, alias="siffror")
+    with_digits: Boolean = Field(True, alias="siffror")
     phrasing: Literal["varje", "per"] | None = Field(None, alias="uttryck")
 
     @model_validator(mode="after")
@@ -194,6 +205,8 @@ _SINGULAR = {"tillfällen": "tillfälle", "gånger": "gång"}
 class EveryFrequency(_Counted):
     """Once every period ("varje år") or every second period ("varannan vecka")."""
 
+    model_config = ConfigDict(json_schema_extra=exactly_one_of(("varje", "varannan"), "string"))
+
     kind: ClassVar[str] = "every"
     every: Period | None = Field(None, alias="varje")
     every_other: Period | None = Field(None, alias="varannan")
@@ -227,17 +240,21 @@ class EveryFrequency(_Counted):
 _INTERVAL_MINIMUM = 2
 
 
+def _interval_schema(schema: dict[str, Any]) -> None:
+    """N ≥ 2, and a key written with no value is refused (`_at_least_two`)."""
+    refuses_null(schema)
+    schema["minimum"] = _INTERVAL_MINIMUM
+
+
 class IntervalFrequency(_Counted):
     """Once every N periods, N ≥ 2: {vart: 3, per: år} is "vart tredje år". `vart` and `var`
     mean the same; the Swedish takes the one the period's gender wants."""
 
+    model_config = ConfigDict(json_schema_extra=exactly_one_of(("vart", "var"), "integer"))
+
     kind: ClassVar[str] = "interval"
-    neuter_interval: Integer | None = Field(
-        None, alias="vart", json_schema_extra={"minimum": _INTERVAL_MINIMUM}
-    )
-    common_interval: Integer | None = Field(
-        None, alias="var", json_schema_extra={"minimum": _INTERVAL_MINIMUM}
-    )
+    neuter_interval: Integer | None = Field(None, alias="vart", json_schema_extra=_interval_schema)
+    common_interval: Integer | None = Field(None, alias="var", json_schema_extra=_interval_schema)
     period: Period = Field(alias="per")
 
     # Field validators, not a model validator, so that each error is located at its value
@@ -295,7 +312,9 @@ class WeekdayFrequency(_Counted):
     """Fixed weekdays every week ("varje torsdag", "fredagar och lördagar")."""
 
     kind: ClassVar[str] = "weekdays"
-    weekdays: list[Weekday] = Field(alias="veckodagar", min_length=1)
+    weekdays: list[Weekday] = Field(
+        alias="veckodagar", min_length=1, json_schema_extra={"uniqueItems": True}
+    )
 
     @model_validator(mode="after")
     def _unique(self) -> WeekdayFrequency:

@@ -27,6 +27,26 @@ _SEPARATORS = re.compile(r"[\s\-]")
 _DIGITS = 10
 _PREFIXED_DIGITS = 12
 _PREFIX = "16"
+_GAP = r"[\s-]*"
+JSON_SCHEMA: dict[str, object] = {
+    "anyOf": [
+        {"type": "string", "pattern": r"^\s*(?:\d\d[2-9]\d{3}-\d{4}|000000-0000)\s*$"},
+        {
+            "type": "string",
+            "pattern": (
+                rf"^{_GAP}(?:1{_GAP}6{_GAP})?(?:[0-9]{_GAP}[0-9]{_GAP}[2-9](?:{_GAP}[0-9]){{7}}"
+                rf"|0(?:{_GAP}0){{9}}){_GAP}$"
+            ),
+        },
+        {"type": "integer", "minimum": 10**9, "maximum": 10**10 - 1},
+        {"type": "integer", "minimum": 16 * 10**10, "maximum": 17 * 10**10 - 1},
+    ]
+}
+"""What `normalised_org_number` takes, as JSON Schema: NNNNNN-NNNN (its check digit is rule
+SV109's), or ten digits (also with spaces, or the prefix 16) whose third is 2 or higher. The
+check digit of a number written without its dash is the tool's alone (no JSON Schema
+keyword computes one), and so is the third digit of one written as a number (unquoted): a
+pattern applies to texts only."""
 
 
 class OrgNumberRefused(ValueError):

@@ -24,10 +24,10 @@ from samverkan_cli.core.swedish import MONTHS, long_date
 from samverkan_cli.model.base import swedish_error
 
 _WRITTEN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-"""ÅÅÅÅ, ÅÅÅÅ-MM or ÅÅÅÅ-MM-DD (the JSON Schema's pattern)."""
 _HOW = "skriv ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD"
 YEARS = (1900, 2999)
+YEAR_OR_MONTH_PATTERN = r"^(?:19|2\d)\d{2}(?:-(?:0[1-9]|1[0-2]))?$"
+"""A year (`YEARS`) or a month of one, as the JSON Schema checks them (a day: `format: date`)."""
 """The years a year or a month alone may name (as `samverkan_sedan`): `från: 4711` or `till:
 1` is a slip, not a term. A whole day keeps the calendar's 0001–9999."""
 
@@ -182,7 +182,8 @@ class PartialDate:
         return {
             "anyOf": [
                 {"type": "integer", "minimum": YEARS[0], "maximum": YEARS[1]},
-                {"type": "string", "pattern": PATTERN},
+                {"type": "string", "pattern": YEAR_OR_MONTH_PATTERN},
+                {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"},
             ]
         }
 

@@ -6,16 +6,26 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import Field, field_validator, model_validator
-from pydantic.config import JsonDict
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, model_validator
 
-from samverkan_cli.model.base import Date, SourceModel, swedish_error
+from samverkan_cli.model.base import (
+    ONE_MAPPING_OR_A_LIST,
+    Date,
+    SchemaKeywords,
+    SourceModel,
+    not_both,
+    swedish_error,
+)
+from samverkan_cli.model.orgnr import JSON_SCHEMA as ORG_NUMBER_SCHEMA
 from samverkan_cli.model.orgnr import OrgNumberRefused, normalised_org_number
 from samverkan_cli.model.partial_date import PartialDate
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _POSTCODE = re.compile(r"^(\d{3}) ?(\d{2})$")
+_AROUND = r"\s*"
+"""Whitespace the models strip before they check a text (the schema's patterns allow it)."""
 POSTCODE_EXAMPLE = "163 64"
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 CLAUSE_PLACEHOLDERS = (
@@ -71,28 +81,57 @@ def _org_number(value: object) -> str:
         raise swedish_error(str(refused)) from None
 
 
+OrgNumber = Annotated[
+    str | None, BeforeValidator(_org_number), SchemaKeywords(replace=True, **ORG_NUMBER_SCHEMA)
+]
+"""An organisationsnummer, written NNNNNN-NNNN; a key given without a value is refused."""
+
+
+def _postcode_form(value: object) -> str:
+    """Five digits, as a number (`16364`) or a text with or without the space, are written
+    the Swedish way, NNN NN: what the reader sees is the same in every form."""
+    text = str(value).strip() if isinstance(value, int | str) else ""
+    match = _POSTCODE.match(text) if not isinstance(value, bool) else None
+    if match is None:
+        shown = "ett tomt värde" if value is None else f"'{value}'"
+        raise swedish_error(
+            f"postnumret {shown} ska ha fem siffror, skrivna NNN NN, t.ex. "
+            f"postnummer: {POSTCODE_EXAMPLE}"
+        )
+    return f"{match.group(1)} {match.group(2)}"
+
+
+Postcode = Annotated[
+    str,
+    BeforeValidator(_postcode_form),
+    SchemaKeywords(
+        replace=True,
+        anyOf=[
+            {"type": "string", "pattern": f"^{_AROUND}{_POSTCODE.pattern[1:-1]}{_AROUND}$"},
+            {"type": "integer", "minimum": 10000, "maximum": 99999},
+        ],
+    ),
+]
+
+
+def _id_form(value: str) -> str:
+    if not _ID.match(value):
+        raise swedish_error("id får bara innehålla små bokstäver a–z, siffror, '-' och '_'")
+    return value
+
+
+PartyId = Annotated[
+    str,
+    AfterValidator(_id_form),
+    SchemaKeywords(pattern="^" + _AROUND + _ID.pattern[1:-1] + _AROUND + "$"),
+]
+"""A party's id: small letters a–z, digits, '-' and '_' (it names the party in the data)."""
+
+
 class PostalAddress(SourceModel):
     street: str = Field(alias="gatuadress", min_length=1)
-    postcode: str = Field(
-        alias="postnummer",
-        json_schema_extra={"type": ["string", "integer"], "pattern": r"^\d{3} ?\d{2}$"},
-    )
+    postcode: Postcode = Field(alias="postnummer")
     town: str = Field(alias="ort", min_length=1)
-
-    @field_validator("postcode", mode="before")
-    @classmethod
-    def _postcode_form(cls, value: object) -> str:
-        """Five digits, as a number (`16364`) or a text with or without the space, are
-        written the Swedish way, NNN NN: what the reader sees is the same in every form."""
-        text = str(value).strip() if isinstance(value, int | str) else ""
-        match = _POSTCODE.match(text) if not isinstance(value, bool) else None
-        if match is None:
-            shown = "ett tomt värde" if value is None else f"'{value}'"
-            raise swedish_error(
-                f"postnumret {shown} ska ha fem siffror, skrivna NNN NN, t.ex. "
-                f"postnummer: {POSTCODE_EXAMPLE}"
-            )
-        return f"{match.group(1)} {match.group(2)}"
 
     def swedish(self) -> str:
         return f"{self.street} {self.postcode} {self.town}"
@@ -115,28 +154,20 @@ class LegalParty(SourceModel):
     Polismyndigheten above a lokalpolisområde): the organisationsnummer is its own."""
 
     name: str = Field(alias="namn", min_length=1)
-    org_number: str | None = Field(None, alias="organisationsnummer")
-
-    @field_validator("org_number", mode="before")
-    @classmethod
-    def _org_number_form(cls, value: object) -> str:
-        return _org_number(value)
-
-
-def one_or_a_list(schema: JsonDict) -> None:
-    """The JSON Schema of a list field that also takes one item written alone."""
-    item = schema.pop("items")
-    schema.pop("type", None)
-    schema["anyOf"] = [item, {"type": "array", "items": item}]
+    org_number: OrgNumber = Field(None, alias="organisationsnummer")
 
 
 class Party(SourceModel):
     """One party; `dnr_etikett` names it in the header ("Dnr Polisen: …")."""
 
-    id: str = Field(min_length=1)
+    model_config = ConfigDict(
+        json_schema_extra=not_both("juridisk_part", "organisationsnummer", ("object", "string"))
+    )
+
+    id: PartyId = Field(min_length=1)
     name: str = Field(alias="namn", min_length=1)
     kind: PartyKind = Field(alias="typ")
-    org_number: str | None = Field(None, alias="organisationsnummer")
+    org_number: OrgNumber = Field(None, alias="organisationsnummer")
     legal_party: LegalParty | None = Field(None, alias="juridisk_part")
     address: PostalAddress | None = Field(None, alias="postadress")
     short_name: str | None = Field(None, alias="kortnamn", min_length=1)
@@ -145,10 +176,8 @@ class Party(SourceModel):
     police_area: str | None = Field(None, alias="polisområde")
     registration_number: str | None = Field(None, alias="diarienummer")
     registration_label: str | None = Field(None, alias="dnr_etikett")
-    signatories: list[Signatory] = Field(
-        default_factory=list,
-        alias="undertecknare",
-        json_schema_extra=one_or_a_list,
+    signatories: Annotated[list[Signatory], ONE_MAPPING_OR_A_LIST] = Field(
+        default_factory=list, alias="undertecknare"
     )
     """None, one (a mapping) or several (a list): as many as the text names."""
     as_written: str | None = Field(None, alias="som_skrivet", min_length=1)
@@ -158,23 +187,6 @@ class Party(SourceModel):
     `{namn}`, `{kortnamn}`, `{organisationsnummer}`, `{postadress}`, `{polisregion}` and
     `{polisområde}` in it stand for the party's own values, so that each is written once
     (as `{frekvens}` in a text) and the words around them as the original has them."""
-
-    @field_validator("id")
-    @classmethod
-    def _id_form(cls, value: str) -> str:
-        if not _ID.match(value):
-            raise swedish_error("id får bara innehålla små bokstäver a–z, siffror, '-' och '_'")
-        return value
-
-    @field_validator("org_number", mode="before")
-    @classmethod
-    def _org_number_form(cls, value: object) -> str:
-        return _org_number(value)
-
-    @field_validator("signatories", mode="before")
-    @classmethod
-    def _one_or_many(cls, value: object) -> object:
-        return [value] if isinstance(value, dict) else value
 
     @model_validator(mode="after")
     def _placeholders_as_written(self) -> Party:

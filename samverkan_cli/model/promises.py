@@ -10,10 +10,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from samverkan_cli.core.swedish import counted
-from samverkan_cli.model.base import Integer, SourceModel, swedish_error
+from samverkan_cli.model.base import (
+    Integer,
+    SourceModel,
+    exactly_one_of,
+    non_empty_list,
+    not_both,
+    swedish_error,
+)
 from samverkan_cli.model.partial_date import PartialDate
 
 ALL_PARTIES = "alla"
@@ -24,6 +31,8 @@ PER_WORDS = {"år": "per år", "period": "under perioden"}
 
 class Amount(SourceModel):
     """How many: "minst femtiotvå (52)", per year or for the whole period when said."""
+
+    model_config = ConfigDict(json_schema_extra=exactly_one_of(("minst", "antal"), "integer"))
 
     at_least: Integer | None = Field(None, alias="minst", ge=1)
     exactly: Integer | None = Field(None, alias="antal", ge=1)
@@ -44,6 +53,14 @@ class Amount(SourceModel):
 
 class Promise(SourceModel):
     """One promise: "genomföra {antal} hastighetskontroller", tied to a fokusområde."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"required": ["antal"], "properties": {"antal": {"type": "object"}}},
+            "then": {"properties": {"text": {"pattern": r"\{antal\}"}}},
+            "else": {"properties": {"text": {"not": {"pattern": r"\{antal\}"}}}},
+        }
+    )
 
     text: str = Field(alias="text", min_length=1)
     amount: Amount | None = Field(None, alias="antal")
@@ -67,7 +84,13 @@ class PromiseGroup(SourceModel):
     """The promises of one or more parties ("Polisen lovar att"), of all parties together
     (`parter: alla`, or no `parter`), or of a named actor that is not a party (`aktör`)."""
 
-    parties: list[str] | Literal["alla"] | None = Field(None, alias="parter")
+    model_config = ConfigDict(
+        json_schema_extra=not_both("parter", "aktör", (["array", "string"], "string"))
+    )
+
+    parties: list[str] | Literal["alla"] | None = Field(
+        None, alias="parter", json_schema_extra=non_empty_list
+    )
     actor: str | None = Field(None, alias="aktör", min_length=1)
     heading: str = Field(alias="rubrik", min_length=1)
     promises: list[Promise] = Field(alias="lovar", min_length=1)

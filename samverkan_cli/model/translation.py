@@ -18,7 +18,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 
 from samverkan_cli.model.agreement import Agreement
-from samverkan_cli.model.base import SourceModel, swedish_error
+from samverkan_cli.model.base import SchemaKeywords, SourceModel, swedish_error
 from samverkan_cli.model.bilaga_entries import BilagaEntry, BilagaKind
 from samverkan_cli.model.markdown_text import MarkdownText
 from samverkan_cli.model.section_blocks import BLOCKS, STOCKHOLM_ORDER, ProseSection, SectionItem
@@ -100,6 +100,10 @@ def _fits_a_property(title: str) -> str:
     return title
 
 
+_TITLE = rf"^\s*\S(?:[\s\S]{{0,{MAX_TITLE_CHARS - 2}}}\S)?\s*$"
+"""1 to `MAX_TITLE_CHARS` characters once the spaces around are stripped."""
+
+
 class TranslatedSection(SourceModel):
     """One section in the translation: its heading and its whole text, Markdown."""
 
@@ -142,7 +146,9 @@ class Translation(SourceModel):
     """The file `oversattning.<språkkod>.yaml`."""
 
     language: str = Field(alias="språk", min_length=1)
-    title: Annotated[str, AfterValidator(_fits_a_property)] = Field(alias="titel", min_length=1)
+    title: Annotated[str, AfterValidator(_fits_a_property), SchemaKeywords(pattern=_TITLE)] = Field(
+        alias="titel", min_length=1
+    )
     """The translated title; like the Swedish, at most what a DOCX title property holds."""
     sections: dict[str, TranslatedSection] = Field(alias="avsnitt")
     signer_titles: dict[str, str | list[str]] = Field(

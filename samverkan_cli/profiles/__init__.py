@@ -172,7 +172,7 @@ def _read_profile(path: Path, name: str) -> Profile | list[Problem]:
     except YamlRefused as refused:
         return [refused.problem]
     try:
-        profile = Profile.model_validate(document.data)
+        profile = Profile.model_validate(document.data, by_alias=True, by_name=False)
     except ValidationError as exc:
         return list(schema_problems(exc, document, Profile))
     problems: list[Problem] = []

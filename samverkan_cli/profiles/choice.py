@@ -57,7 +57,9 @@ class Chosen:
 def choice_rules() -> tuple[ChoiceRule, ...]:
     """The shipped rules, read once (a broken file is samverkan's own error)."""
     path = Path(str(resources.files("samverkan_cli") / "profiles")) / CHOICE_FILE
-    return tuple(ProfileChoice.model_validate(read_yaml(path).data).rules)
+    return tuple(
+        ProfileChoice.model_validate(read_yaml(path).data, by_alias=True, by_name=False).rules
+    )
 
 
 def choose_profiles(

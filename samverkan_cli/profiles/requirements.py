@@ -10,14 +10,13 @@ apply to the document kinds they list (`dokumenttyper`), by default a samverkans
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
 from samverkan_cli.core.problems import Severity
 from samverkan_cli.model.agreement import ForumRole
-from samverkan_cli.model.base import SourceModel
+from samverkan_cli.model.base import Boolean, Date, Integer, SchemaKeywords, SourceModel
 from samverkan_cli.model.bilaga_entries import BilagaKind
 from samverkan_cli.model.document_kinds import DocumentKind
 from samverkan_cli.model.party import PartyKind
@@ -27,9 +26,9 @@ class Requirement(SourceModel):
     """Where a requirement comes from, whether that is verified, and since when it applies."""
 
     source: str | None = Field(None, alias="källa")
-    verified: bool | None = Field(None, alias="verifierad")
+    verified: Boolean | None = Field(None, alias="verifierad")
     """False: the profile's reading of its source, not checked against it; findings are info."""
-    applies_from: dt.date | None = Field(None, alias="gäller_från")
+    applies_from: Date | None = Field(None, alias="gäller_från")
     """The first day of a term this requirement applies to; unset, the profile's."""
     document_kinds: list[DocumentKind] | None = Field(None, alias="dokumenttyper")
     """The kinds of document this requirement applies to; unset, the profile's."""
@@ -68,17 +67,17 @@ class ForumRequirement(Requirement):
     """A forum role: whether it must exist, how often it meets, who chairs and sits in it."""
 
     role: ForumRole = Field(alias="roll")
-    required: bool = Field(False, alias="krävs")
-    min_per_year: int | None = Field(None, alias="minst_per_år", ge=1)
-    chair: bool = Field(False, alias="ordförande")
+    required: Boolean = Field(False, alias="krävs")
+    min_per_year: Integer | None = Field(None, alias="minst_per_år", ge=1)
+    chair: Boolean = Field(False, alias="ordförande")
     functions: list[str] = Field(default_factory=list, alias="funktioner")
 
 
 class TermRequirement(Requirement):
-    required: bool = Field(False, alias="krävs")
+    required: Boolean = Field(False, alias="krävs")
     """The agreement must state the period it covers (a term; tills vidare with an end)."""
-    years: int | None = Field(None, alias="år", ge=1)
-    reminder_months: int = Field(3, alias="påminnelse_månader", ge=0)
+    years: Integer | None = Field(None, alias="år", ge=1)
+    reminder_months: Integer = Field(3, alias="påminnelse_månader", ge=0)
 
 
 class KeywordRequirement(SourceModel):
@@ -89,17 +88,17 @@ class KeywordRequirement(SourceModel):
 
 
 class SituationRequirement(Requirement):
-    sources: bool = Field(False, alias="underlag")
-    revision_interval_years: int | None = Field(None, alias="revideras_minst_vart_år", ge=1)
+    sources: Boolean = Field(False, alias="underlag")
+    revision_interval_years: Integer | None = Field(None, alias="revideras_minst_vart_år", ge=1)
     stances: list[KeywordRequirement] = Field(default_factory=list, alias="ställningstagande")
     content: list[KeywordRequirement] = Field(default_factory=list, alias="innehåll")
 
 
 class PlanRequirement(Requirement):
-    per_priority_area: bool = Field(False, alias="per_prioriterat_område")
+    per_priority_area: Boolean = Field(False, alias="per_prioriterat_område")
     fields: list[PlanField] = Field(default_factory=list, alias="fält")
-    commitment_per_party: bool = Field(False, alias="åtagande_per_part")
-    decided: bool = Field(False, alias="beslutad")
+    commitment_per_party: Boolean = Field(False, alias="åtagande_per_part")
+    decided: Boolean = Field(False, alias="beslutad")
 
 
 class FollowUpRequirement(Requirement):
@@ -112,25 +111,25 @@ class UpdatesRequirement(Requirement):
 
 
 class CoordinationRequirement(Requirement):
-    resources: bool = Field(False, alias="resurser")
+    resources: Boolean = Field(False, alias="resurser")
 
 
 class PriorityAreaRequirement(Requirement):
     """The problems in focus: that there are some, their causes and measurable goals."""
 
-    required: bool = Field(False, alias="krävs")
-    causes: bool = Field(False, alias="orsaker")
-    measurable_goals: bool = Field(False, alias="mätbara_mål")
+    required: Boolean = Field(False, alias="krävs")
+    causes: Boolean = Field(False, alias="orsaker")
+    measurable_goals: Boolean = Field(False, alias="mätbara_mål")
 
 
 class DocumentationRequirement(Requirement):
     """How the work is documented and how often it is followed up."""
 
-    required: bool = Field(False, alias="krävs")
-    follow_up: bool = Field(False, alias="uppföljning")
+    required: Boolean = Field(False, alias="krävs")
+    follow_up: Boolean = Field(False, alias="uppföljning")
     """The text says how the work is followed up: a frequency (counted or continuous, as
     "löpande"), a process with a cadence, or a documentation text about the follow-up."""
-    counted: bool = Field(False, alias="räknebar")
+    counted: Boolean = Field(False, alias="räknebar")
     """The follow-up needs a counted frequency ({antal: 2, per: år}), where the source asks
     for one; continuous follow-up does not do then."""
 
@@ -146,21 +145,21 @@ class PartyRequirement(Requirement):
     """What the text states of every party: an organisationsnummer (its own or its legal
     party's). A missing one is information (SV173), never filled in."""
 
-    org_number: bool = Field(False, alias="organisationsnummer")
+    org_number: Boolean = Field(False, alias="organisationsnummer")
 
 
 class CitizenPromisesRequirement(Requirement):
     """Medborgarlöften, when listed: followed up on a date within their period."""
 
-    follow_up: bool = Field(False, alias="uppföljning")
+    follow_up: Boolean = Field(False, alias="uppföljning")
 
 
 class OperativePlanRequirement(Requirement):
     """A strategic agreement carried out through a yearly operative plan (handlingsplan)."""
 
-    required: bool = Field(False, alias="krävs")
+    required: Boolean = Field(False, alias="krävs")
     """A plan covers every day of the term, and each is decided before its period starts."""
-    period_months: int | None = Field(None, alias="period_månader", ge=1)
+    period_months: Integer | None = Field(None, alias="period_månader", ge=1)
     """The longest period one plan may cover (12: a plan a year)."""
 
 
@@ -168,16 +167,19 @@ class Profile(SourceModel):
     id: str
     title: str = Field(alias="titel")
     source: str = Field(alias="källa")
-    verified: bool = Field(True, alias="verifierad")
+    verified: Boolean = Field(True, alias="verifierad")
     """False: the profile is a reading of its source that was not checked against it."""
-    applies_from: dt.date | None = Field(None, alias="gäller_från")
+    applies_from: Date | None = Field(None, alias="gäller_från")
     """The day the source came into force (a law, an agreement); unset when the source gives
     none (a handbook): the profile then applies to every document."""
     document_kinds: list[DocumentKind] = Field(
         default_factory=lambda: [DocumentKind.AGREEMENT], alias="dokumenttyper", min_length=1
     )
     """The kinds of document the profile applies to; a requirement may narrow it."""
-    sections: list[SectionId] = Field(default_factory=list, alias="avsnitt")
+    sections: list[Annotated[SectionId, SchemaKeywords(enum=list(SECTION_KEYS))]] = Field(
+        default_factory=list, alias="avsnitt"
+    )
+    """Known sections only (`SECTION_KEYS`; the profile loader refuses another)."""
     forums: list[ForumRequirement] = Field(default_factory=list, alias="forum")
     bilagor: list[BilagaKind] = Field(default_factory=list, alias="bilagor")
     term: TermRequirement | None = Field(None, alias="avtalstid")

@@ -177,7 +177,7 @@ def _read_model(
         problems.append(Problem(Location.start_of(shown), RULE_UNREADABLE, Severity.ERROR, message))
         return None
     try:
-        return document, adapter.validate_python(document.data)
+        return document, adapter.validate_python(document.data, by_alias=True, by_name=False)
     except ValidationError as exc:
         problems.extend(schema_problems(exc, document, shape))
         return None

@@ -18,7 +18,13 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from samverkan_cli.core.problems import Problem, Severity
-from samverkan_cli.source.schema_examples import DATE_EXAMPLE, annotation_at, example, model_keys
+from samverkan_cli.source.schema_examples import (
+    DATE_EXAMPLE,
+    annotation_at,
+    english_keys,
+    example,
+    model_keys,
+)
 from samverkan_cli.source.schema_homes import home_message, key_home
 from samverkan_cli.source.yaml_document import KeyPath, YamlDocument
 
@@ -187,6 +193,13 @@ def _unknown_key(field: str, known_keys: list[str], parent: Any) -> str:
             f"okänt fält '{field}': ett mellanslag saknas efter kolonet; skriv "
             f"'{key.strip()}: {rest.strip()}'"
         )
+    swedish = english_keys(parent).get(field) if parent is not None else None
+    if swedish is not None:
+        typed = annotation_at(parent, (swedish,))
+        return (
+            f"okänt fält '{field}': fälten har svenska namn; menade du '{swedish}'? "
+            f"(t.ex. {example(swedish, typed)})"
+        )
     elsewhere = field in known_keys  # a field at another place: never "menade du" itself
     others = [k for k in known_keys if k != field]
     suggestion = _suggestion(field, [k for k in here if k != field] or others)
@@ -195,7 +208,8 @@ def _unknown_key(field: str, known_keys: list[str], parent: Any) -> str:
         listed = ", ".join(here[:_LISTED_KEYS]) + (", …" if len(here) > _LISTED_KEYS else "")
         return (
             f"fältet '{field}' finns, men inte på den här nivån; flytta det dit det hör hemma "
-            f"(se schemas/ eller README). Här får stå: {listed or 'inga fält'} "
+            "(se schemas/ eller handbokens fältreferens, docs/referens/). "
+            f"Här får stå: {listed or 'inga fält'} "
             f"(t.ex. {example(here[0]) if here else 'titel: Text'})"
         )
     if suggestion:

@@ -171,3 +171,20 @@ def model_keys(annotation: Any) -> list[str]:
                 continue
             keys.extend(info.alias or name for name, info in member.model_fields.items())
     return list(dict.fromkeys(keys))
+
+
+def english_keys(annotation: Any) -> dict[str, str]:
+    """The models' English field names at a place → their Swedish YAML keys (an English
+    name written as a key is refused, with the Swedish one as the suggestion)."""
+    annotation = _unwrapped(annotation)
+    members = typing.get_args(annotation) if typing.get_origin(annotation) else (annotation,)
+    names: dict[str, str] = {}
+    for member in members:
+        member = _unwrapped(member)
+        if isinstance(member, type) and issubclass(member, BaseModel):
+            if issubclass(member, RootModel):
+                continue
+            for name, info in member.model_fields.items():
+                if info.alias and info.alias != name:
+                    names.setdefault(name, info.alias)
+    return names

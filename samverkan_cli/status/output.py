@@ -154,7 +154,7 @@ def _wrapped_line(line: str, width: int) -> list[str]:
 
 
 def as_json(report: StatusReport) -> dict[str, Any]:
-    """The documented structure (README.md, schemas/status-output.schema.json)."""
+    """The documented structure (docs/referens, schemas/status-output.schema.json)."""
     return {
         "format": JSON_FORMAT,
         "version": JSON_VERSION,

@@ -16,9 +16,9 @@ from enum import StrEnum
 from samverkan_cli.calendar.events import PlanDates, PromiseDates
 from samverkan_cli.core.date_arithmetic import add_months, months_later
 from samverkan_cli.model import BilagaKind, Term
-from samverkan_cli.model.agreement import RuleException
 from samverkan_cli.model.bilaga_kinds import FollowUpItem
 from samverkan_cli.model.promises import follow_up_periods
+from samverkan_cli.model.rule_exceptions import RuleException
 from samverkan_cli.rules import RuleContext
 from samverkan_cli.rules.lookup import bilagor_of_kind
 from samverkan_cli.rules.situation import interval_months, revision_interval_months

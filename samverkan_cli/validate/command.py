@@ -1,5 +1,7 @@
 """`samverkan validate` without click: every agreement checked (in worker processes when
-there are many), then the whole result reported at once in the format asked for.
+there are many), then the whole result reported at once in the format asked for. Which
+agreements the paths given stand for (folders, names, files a commit changed) is
+`validate.targets`.
 """
 
 from __future__ import annotations
@@ -23,13 +25,10 @@ from samverkan_cli.core.errors import (
 from samverkan_cli.core.exit_codes import EXIT_OK, EXIT_PROBLEMS
 from samverkan_cli.core.problems import Problem, Severity, has_errors, sorted_problems
 from samverkan_cli.core.progress import Echo, Progress, no_progress
-from samverkan_cli.messages.reporters import REPORTERS, CheckedAgreement
-from samverkan_cli.source.repository import (
-    AGREEMENT_FILE,
-    AGREEMENTS_DIR,
-    Repository,
-    find_repository,
-)
+from samverkan_cli.messages.language import message
+from samverkan_cli.messages.reporters import QUIET_REPORTERS, REPORTERS, CheckedAgreement
+from samverkan_cli.source.repository import AGREEMENTS_DIR
+from samverkan_cli.validate.targets import validation_targets
 
 
 def validate(
@@ -41,26 +40,36 @@ def validate(
     output_format: str = "text",
     today: dt.date | None = None,
     progress: Progress | None = None,
+    quiet: bool = False,
 ) -> int:
-    """Check the named agreement folders (all of them when none are named).
+    """Check the agreements `paths` stand for (all of them when none are named; see
+    `validate.targets` for files).
 
     Every agreement is checked before anything is printed; the reporter of `output_format`
-    (see `messages.reporters.REPORTERS`) turns all of them into the output at once.
+    (see `messages.reporters.REPORTERS`; with `quiet`, `QUIET_REPORTERS` first) turns all
+    of them into the output at once. A path that names no agreement gets a line on stderr,
+    except when `quiet`.
     """
     reporter = REPORTERS.get(output_format)
     if reporter is None:
         known = ", ".join(REPORTERS)
         raise UsageError(f"okänt format '{output_format}'; kända format: {known}")
+    if quiet:
+        reporter = QUIET_REPORTERS.get(output_format, reporter)
     root = repository_root(cwd)
     settings = settings_for(root, today)
     try:
-        folders = _folders_to_validate(cwd, paths)
+        targets = validation_targets(cwd, paths, root, settings.config.library.folders)
     except ProblemsFound as refused:  # `agreements/` itself refused: still in the format asked
-        folders = []
+        folders: list[Path] = []
         where = (root or cwd) / AGREEMENTS_DIR
-        refused_dir = [CheckedAgreement(where, refused.problems)]
+        refused_dir = [CheckedAgreement(where, refused.problems, repository_wide=True)]
     else:
+        folders = targets.folders
         refused_dir = []
+        if not quiet:
+            for note in targets.notes:
+                echo(f"samverkan: {message(note)}", err=True)
     with (progress or no_progress)(folders) as shown:
         results = check_many(shown, settings)
     checked = refused_dir + [
@@ -73,7 +82,7 @@ def validate(
         checked = _with_linked_problems(checked, linked_problems(root, facts))
     if root is not None:
         for path, found in repository_problems(root, settings).items():
-            checked.insert(0, CheckedAgreement(path, found))
+            checked.insert(0, CheckedAgreement(path, found, repository_wide=True))
     echo(reporter.render(checked), nl=False)
     failed = False
     for agreement in checked:
@@ -128,22 +137,3 @@ def check_many(folders: Iterable[Path], settings: CheckSettings) -> list[Checked
 def _problems_of(folder: Path, settings: CheckSettings) -> Checked:
     loaded, problems = check_folder(folder, settings)
     return problems, LinkFacts.of(loaded)
-
-
-def _folders_to_validate(cwd: Path, paths: list[str]) -> list[Path]:
-    if not paths:
-        return find_repository(cwd).agreement_folders()
-    folders: list[Path] = []
-    for raw in paths:
-        path = (cwd / raw) if not Path(raw).is_absolute() else Path(raw)
-        if path.is_dir() and (path / AGREEMENT_FILE).is_file():
-            folders.append(path)
-        elif path.is_dir() and path.name == "agreements":
-            folders.extend(Repository(path.parent).agreement_folders())
-        elif path.is_dir():
-            raise UsageError(f"{raw} är ingen överenskommelse (mappen saknar {AGREEMENT_FILE})")
-        elif path.exists():
-            raise UsageError(f"{raw} är en fil; ange en överenskommelses mapp")
-        else:
-            folders.append(find_repository(cwd).resolve(raw))
-    return folders

@@ -59,20 +59,22 @@ APPLICATION = "samverkan"
 _APP_NAMESPACE = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 
 
-def set_application(docx: Any) -> None:
+def set_application(docx: Any, *, with_version: bool = True) -> None:
     """docProps/app.xml says samverkan wrote the file, and nothing else: the reference's
     own (python-docx's says "Microsoft Macintosh Word", 1 page, 0 words) would be believed
     by a registrar's system, and no count is honest before a word processor lays the pages
-    out. The reference's thumbnail (a blank page) goes too."""
+    out. The reference's thumbnail (a blank page) goes too. `with_version=False` for the
+    committed reference document, which must not change with the installed version (a git
+    tag, or none in a clone without tags)."""
     package = docx.part.package
     for r_id, relationship in list(package.rels.items()):
         if relationship.reltype in (RT.THUMBNAIL, RT.EXTENDED_PROPERTIES):
             del package.rels[r_id]
-    version = _app_version()
+    version = f"<AppVersion>{_app_version()}</AppVersion>" if with_version else ""
     blob = (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         f'<Properties xmlns="{_APP_NAMESPACE}"><Application>{APPLICATION}</Application>'
-        f"<AppVersion>{version}</AppVersion></Properties>"
+        f"{version}</Properties>"
     ).encode()
     part = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, blob, package)
     package.relate_to(part, RT.EXTENDED_PROPERTIES)
