@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from icalendar import (  # type: ignore[import-untyped]
+from icalendar import (
     Calendar,
     Event,
     Timezone,
@@ -161,9 +161,9 @@ def _vevent(calendar: AgreementCalendar, event: CalendarEvent, zone: ZoneInfo) -
     if event.recurrence is not None:
         vevent.add("rrule", event.recurrence.parts())
     if event.extra_dates:
-        vevent.add("rdate", _starts(event, event.extra_dates, zone), **_date_value(event))
+        vevent.add("rdate", _starts(event, event.extra_dates, zone), parameters=_date_value(event))
     if event.excluded:
-        vevent.add("exdate", _starts(event, event.excluded, zone), **_date_value(event))
+        vevent.add("exdate", _starts(event, event.excluded, zone), parameters=_date_value(event))
     _about(vevent, event, event.description)
     return vevent
 
@@ -175,7 +175,7 @@ def _override(
     vevent = Event()
     vevent.add("uid", event_uid(calendar, event))
     (original,) = _starts(event, (move.original,), zone)
-    vevent.add("recurrence-id", original, **_date_value(event))
+    vevent.add("recurrence-id", original, parameters=_date_value(event))
     _when(vevent, event, move.day, zone)
     weekday = WEEKDAY_NAMES[move.original.weekday()]
     reason = day_off_name(move.original)
@@ -212,5 +212,5 @@ def _starts(
     return [dt.datetime.combine(d, event.start_time, tzinfo=zone) for d in days]
 
 
-def _date_value(event: CalendarEvent) -> dict[str, dict[str, str]]:
-    return {"parameters": {"VALUE": "DATE"}} if event.all_day else {}
+def _date_value(event: CalendarEvent) -> dict[str, str]:
+    return {"VALUE": "DATE"} if event.all_day else {}

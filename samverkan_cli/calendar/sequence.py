@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from icalendar import Calendar, Event  # type: ignore[import-untyped]
+from icalendar import Calendar, Event
 
 PREVIOUS_LIMIT = 5 * 1024 * 1024
 """The largest previous calendar read (a year of daily meetings for many forums is well
