@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test test-lowest test-latest lint install install-libreoffice install-chromium reference docs-images docs clean
+.PHONY: build test test-lowest test-latest lint install install-libreoffice install-chromium reference docs-images docs bench clean
 
 build: $(STAMP)
 	$(BIN)/samverkan build järva
@@ -90,6 +90,20 @@ $(DOCS_STAMP): pyproject.toml $(STAMP)
 docs: $(DOCS_STAMP)
 	$(BIN)/python scripts/docs_reference.py
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir out/site
+
+# The benchmark (bench/benchmark.py): the table of issue 20 against pandoc and check-jsonschema,
+# which the `bench` extra installs into .venv (pandoc inside the pypandoc-binary wheel), then the
+# shares of a one-shot build and the other figures. About 5 minutes; a quick look:
+# make bench BENCH_ARGS='--pairs 3 --batch-pairs 1 --sizes ""'
+BENCH_STAMP := $(VENV)/.bench-installed
+BENCH_ARGS ?=
+
+$(BENCH_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python bench/benchmark.py $(BENCH_ARGS)
 
 # The page images in docs/bilder/ that the guide's start page shows (needs LibreOffice and poppler-utils:
 # make install-libreoffice). Pages: Järva 1 and 3, Rinkeby-Kista's first åtgärdsplan.

@@ -16,6 +16,19 @@ JARVA = REPO_ROOT / "agreements" / "järva"
 SEEDS = REPO_ROOT.parent / "shared" / "seeds"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The suite's caches (core/user_cache.py) in a folder of its own, for the test processes
+    and every command they start: never the user's, so no earlier run's entry is read."""
+    old = os.environ.get("SAMVERKAN_CACHE")
+    os.environ["SAMVERKAN_CACHE"] = str(tmp_path_factory.mktemp("user-cache"))
+    yield
+    if old is None:
+        os.environ.pop("SAMVERKAN_CACHE", None)
+    else:
+        os.environ["SAMVERKAN_CACHE"] = old
+
+
 @pytest.fixture
 def scratch_repo(tmp_path: Path) -> Path:
     """A copy of the agreements folder in a fresh repository, safe to edit."""

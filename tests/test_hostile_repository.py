@@ -331,7 +331,7 @@ def test_a_repository_template_is_never_cached_outside_the_repository(
 ) -> None:
 
     cache = tmp_path / "cache"
-    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    monkeypatch.setenv("SAMVERKAN_CACHE", str(cache))
     shipped = (REPO_ROOT / "templates" / "avtalstext.md.j2").read_text("utf-8")
     write_template(repo, shipped + "MARKÖR-4711\n")
     result = invoke("build", "järva")

@@ -250,6 +250,7 @@ def test_markdown_and_xml_characters_in_data_stay_literal(special: Path) -> None
 def test_compiled_templates_are_kept_in_the_users_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.delenv("SAMVERKAN_CACHE", raising=False)  # the user's folder, as installed
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert _bytecode_cache() is not None
     assert (tmp_path / "samverkan" / "jinja").is_dir()
@@ -259,6 +260,7 @@ def test_the_template_cache_works_where_there_are_no_user_ids(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Windows has no os.getuid; the cache folder is the user's own there."""
+    monkeypatch.delenv("SAMVERKAN_CACHE", raising=False)  # the user's folder, as installed
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.delattr(os, "getuid", raising=False)
     assert _bytecode_cache() is not None
@@ -269,5 +271,6 @@ def test_no_template_cache_where_the_folder_cannot_be_made(
 ) -> None:
     blocker = tmp_path / "fil"
     blocker.write_text("inte en mapp", encoding="utf-8")
+    monkeypatch.delenv("SAMVERKAN_CACHE", raising=False)  # the user's folder, as installed
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     assert _bytecode_cache() is None

@@ -1,12 +1,16 @@
 """`samverkan build` without click: one agreement by name, or every agreement of the
-repository, each into its own folder; a failure of one never stops the others.
+repository, each into its own folder; a failure of one never stops the others. `--alla`
+builds on every core (`core.worker_pool`), and prints what a serial build prints, in the
+same order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from samverkan_cli.check.repository_checks import (
     choose_reference,
@@ -24,6 +28,7 @@ from samverkan_cli.core.errors import (
 from samverkan_cli.core.exit_codes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from samverkan_cli.core.problems import Severity, has_errors
 from samverkan_cli.core.progress import Echo, Progress, no_progress
+from samverkan_cli.core.worker_pool import Failed, Skipped, ordered_map
 from samverkan_cli.messages.language import (
     message,
     text,
@@ -31,8 +36,13 @@ from samverkan_cli.messages.language import (
 from samverkan_cli.messages.problem_lines import format_problem
 from samverkan_cli.source.loading import display_path
 from samverkan_cli.source.repository import (
+    Repository,
     find_repository,
 )
+
+if TYPE_CHECKING:
+    from samverkan_cli.build.pipeline import BuildResult
+    from samverkan_cli.check.folder import CheckSettings
 
 
 def build(
@@ -56,8 +66,6 @@ def build(
     agreement with errors is reported and the others are still built (exit 1 at the end).
     With `draft`, placeholders may be left and the files are drafts (see `drafting`); with
     `html`, each document is also written as an HTML page."""
-    from samverkan_cli.build.pipeline import build_agreement  # python-docx only when building
-
     if every == (name is not None):
         raise UsageError("ange antingen NAMN eller --alla")
     repository = find_repository(cwd)
@@ -75,45 +83,83 @@ def build(
         folders = repository.agreement_folders()
         base = out_dir if out_dir is not None else repository.output_folder("out")
         targets = [base / folder.name for folder in folders]
+    job = _Job(repository, settings, chosen, pdf, public, draft, strict, html, out_dir is None)
+    if not every:  # one agreement: its error is the command's
+        _report_built(_build_one(job, (folders[0], targets[0])), echo)
+        return EXIT_OK
     failures: list[tuple[Path, Exception]] = []
     stopped: TemplateTimedOut | None = None
-    with (progress or no_progress)(list(zip(folders, targets, strict=True))) as jobs:
-        for folder, target in jobs:
-            try:
-                if stopped is not None:  # the same templates would run as long again
-                    raise stopped
-                if out_dir is None:  # `out/<name>` may itself be a committed link out
-                    repository.output_folder("out", folder.name)
-                result = build_agreement(
-                    folder,
-                    target,
-                    repository.root,
-                    settings,
-                    chosen,
-                    pdf,
-                    public=public,
-                    draft=draft,
-                    strict=strict,
-                    html=html,
-                )
-            except Exception as exc:  # one agreement's failure never stops the others
-                if not every:
-                    raise
-                failures.append((folder, exc))
-                if isinstance(exc, TemplateTimedOut):
-                    stopped = exc
-                continue
-            finally:
-                collect_normally()  # building many makes cyclic garbage (see `collector`)
-            for problem in result.problems:
-                echo(format_problem(problem), err=True)
-            for path in result.written:
-                echo(text("wrote", path=display_path(path)))
-            if result.redacted is not None:
-                echo(result.redacted.swedish())
-    if not every:
-        return EXIT_OK
+    pairs = list(zip(folders, targets, strict=True))
+    built = ordered_map(
+        _build_one, job, pairs, parallel_from=PARALLEL_FROM, stop_on=TemplateTimedOut
+    )
+    with (progress or no_progress)(pairs) as jobs:
+        for (folder, _), outcome in zip(jobs, built, strict=True):
+            if isinstance(outcome, Skipped):  # the same templates would run as long again
+                assert stopped is not None  # a Skipped follows a stop_on failure
+                failures.append((folder, stopped))
+            elif isinstance(outcome, Failed):  # one agreement's failure never stops the others
+                failures.append((folder, outcome.error))
+                if isinstance(outcome.error, TemplateTimedOut):
+                    stopped = outcome.error
+            else:
+                _report_built(outcome, echo)
     return _report_failures(failures, len(folders), echo)
+
+
+PARALLEL_FROM = 3
+"""From this many agreements on, `build --alla` builds them in worker processes (the first
+in this process, which the workers are forked from warm: see `core.worker_pool`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """What every agreement of one `build` is built with (sent to each worker once)."""
+
+    repository: Repository
+    settings: CheckSettings
+    reference: Path | None
+    pdf: bool
+    public: bool
+    draft: bool
+    strict: bool
+    html: bool
+    default_out: bool
+    """No --out: each agreement goes to out/<name>, which may be a committed link out."""
+
+
+def _build_one(job: _Job, pair: tuple[Path, Path]) -> BuildResult:
+    """One agreement built into its folder (in this process or a worker)."""
+    from samverkan_cli.build.pipeline import build_agreement  # python-docx only when building
+
+    folder, target = pair
+    try:
+        if job.default_out:  # `out/<name>` may itself be a committed link out
+            job.repository.output_folder("out", folder.name)
+        return build_agreement(
+            folder,
+            target,
+            job.repository.root,
+            job.settings,
+            job.reference,
+            job.pdf,
+            public=job.public,
+            draft=job.draft,
+            strict=job.strict,
+            html=job.html,
+        )
+    finally:
+        collect_normally()  # building many makes cyclic garbage (see `collector`)
+
+
+def _report_built(result: BuildResult, echo: Echo) -> None:
+    """An agreement built: its problems (warnings) on stderr, then the files written."""
+    for problem in result.problems:
+        echo(format_problem(problem), err=True)
+    for path in result.written:
+        echo(text("wrote", path=display_path(path)))
+    if result.redacted is not None:
+        echo(result.redacted.swedish())
 
 
 def _report_failures(failures: list[tuple[Path, Exception]], total: int, echo: Echo) -> int:

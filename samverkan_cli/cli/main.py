@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import os
 import sys
-import traceback
 from contextlib import suppress
 from typing import NoReturn
 
@@ -69,6 +68,8 @@ class _Group(click.Group):
             ctx.exit(EXIT_BROKEN_PIPE)
         except Exception as exc:  # the last line of defence: never a bare traceback
             if ctx.obj and ctx.obj.get("debug"):
+                import traceback  # only for the last line of defence
+
                 traceback.print_exc()
             echo(text("internal_error", error=f"{type(exc).__name__}: {exc}"), err=True)
             echo(text("rerun_debug"), err=True)
@@ -117,8 +118,9 @@ def use_language(group: click.Group, language: Language) -> None:
         SWEDISH_OPTION_HELP.update(
             {(name, option.name or ""): option.help or "" for name, option in _options(commands)}
         )
-    english_help = catalogue()["hjälp"]
-    english_options = catalogue()["alternativ"]
+    # Swedish help is in the code: the English catalogue is read only for English.
+    english_help = catalogue()["hjälp"] if language == "en" else {}
+    english_options = catalogue()["alternativ"] if language == "en" else {}
     for name, command in commands:
         english = english_help.get(name or "main") if language == "en" else None
         command.help = _click_help(english) if english else SWEDISH_HELP.get(name, command.help)

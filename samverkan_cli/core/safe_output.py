@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import codecs
 import io
-import json
 import re
 import sys
 import unicodedata
@@ -118,7 +117,8 @@ def github_lines(text: str) -> str:
     )
 
 
-_JSON_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}\ud800-\udfff]")
+_JSON_UNSAFE = f"[\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}\ud800-\udfff]"
+"""Compiled when JSON is first written (`re` keeps it), not when the command line starts."""
 
 
 def _json_escape(match: re.Match[str]) -> str:
@@ -130,9 +130,11 @@ def _json_escape(match: re.Match[str]) -> str:
 
 def safe_json(document: Any) -> str:
     """`document` as indented UTF-8 JSON ending in a newline, safe to print in a CI log."""
+    import json  # only where JSON is written: `--help` and the text formats need it not
+
     text = json.dumps(document, ensure_ascii=False, indent=2)
     text = _CI_MARKER.sub(r"\\u0023", text)
-    return _JSON_UNSAFE.sub(_json_escape, text) + "\n"
+    return re.sub(_JSON_UNSAFE, _json_escape, text) + "\n"
 
 
 CONSOLE_ERRORS = "samverkan-console"

@@ -22,7 +22,6 @@ folder name or YAML value stays a JSON string and cannot become a CI command.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -70,6 +69,8 @@ def _issue(problem: Problem, path: str, earlier: int) -> dict[str, Any]:
 def fingerprint(rule: str, path: str, message: str, earlier: int) -> str:
     """A finding's identity: stable across runs and line shifts, unique within a report.
     A name that is not UTF-8 (lone surrogates) is hashed by its code points."""
+    import hashlib  # only for this format: `--help` and `validate` need it not
+
     identity = "\0".join((rule, path, message, str(earlier)))
     return hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()
 

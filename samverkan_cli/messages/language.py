@@ -51,10 +51,23 @@ def english() -> bool:
 
 @cache
 def catalogue() -> dict[str, Any]:
+    """locale_en.yaml as data. Parsed once and kept, as JSON keyed by the file's content, in
+    the user's cache folder (`core.user_cache`), so that later runs need no YAML parser."""
+    from samverkan_cli.core.user_cache import entry_key, read_entry, write_entry
+
+    raw = _CATALOGUE.read_bytes()
+    key = entry_key(_CATALOGUE.name, raw)
+    kept = read_entry(_CACHE_KIND, key)
+    if isinstance(kept, dict):
+        return kept
     from samverkan_cli.source.yaml_source import read_yaml
 
     data: dict[str, Any] = read_yaml(_CATALOGUE).data
+    write_entry(_CACHE_KIND, key, data)
     return data
+
+
+_CACHE_KIND = "texter"
 
 
 def text(key: str, **values: object) -> str:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import importlib.util
 import shutil
 import subprocess
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -68,14 +69,27 @@ NO_FONT_MESSAGE = (
 @cache
 def chart_font_path() -> str:
     """The font file the charts use (see the module's docstring for the order)."""
-    for candidate in (*_KNOWN_PLACES, *_fc_match("Liberation Sans"), *_fc_match("Arial")):
+    # fontconfig is asked only when the places before it had no usable font (each asking
+    # starts a process); the order of the candidates is the same either way
+    metric_twins = (
+        _KNOWN_PLACES,
+        lambda: _fc_match("Liberation Sans"),
+        lambda: _fc_match("Arial"),
+    )
+    for candidate in _in_order(metric_twins):
         if _usable(candidate, metric_twin=True):
             return candidate
-    fallbacks = (*_fc_match("sans-serif:lang=sv"), *_FALLBACK_PLACES, *_packaged_fonts())
-    for candidate in fallbacks:
+    fallbacks = (lambda: _fc_match("sans-serif:lang=sv"), _FALLBACK_PLACES, _packaged_fonts)
+    for candidate in _in_order(fallbacks):
         if _usable(candidate, metric_twin=False):
             return candidate
     raise OutputError(NO_FONT_MESSAGE)
+
+
+def _in_order(sources: Iterable[Iterable[str] | Callable[[], Iterable[str]]]) -> Iterator[str]:
+    """The candidates of each source in turn; a callable source is called when reached."""
+    for source in sources:
+        yield from source() if callable(source) else source
 
 
 @cache

@@ -13,7 +13,6 @@ then in the ones shipped with samverkan.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import string
 from collections.abc import Callable, Iterator, Mapping
@@ -31,6 +30,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from samverkan_cli.core.confinement import PathRefused, read_confined
 from samverkan_cli.core.errors import SamverkanError, TemplateProblem
 from samverkan_cli.core.swedish import counted, iso_date, join_and, long_date
+from samverkan_cli.core.user_cache import cache_folder, entry_key
 from samverkan_cli.document.tree import Paragraph
 from samverkan_cli.model.agreement import FREQUENCY_PLACEHOLDER, Scheduled
 from samverkan_cli.model.crossrefs import BILAGA_REFERENCE
@@ -68,27 +68,24 @@ def markdown_escape(value: Any) -> str:
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Compiled templates kept in the user's own cache folder (mode 0700), so a build does
-    not compile them again; Jinja checks each template's source before using its entry.
-    None (compile every time) where no such folder can be made."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    folder = Path(base) / "samverkan" / "jinja"
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        own_user = getattr(os, "getuid", None)  # POSIX; on Windows the folder is per user
-        if own_user is not None and folder.stat().st_uid != own_user():
-            return None
-        if not os.access(folder, os.W_OK):
-            return None
-    except OSError:
-        return None
-    return ShippedOnlyBytecodeCache(str(folder))
+    """Compiled templates kept in the user's own cache folder (`core.user_cache`: mode 0700,
+    off with SAMVERKAN_CACHE=0), so a build does not compile them again; Jinja checks each
+    template's source before using its entry. None (compile every time) where no such
+    folder can be made."""
+    folder = cache_folder("jinja")
+    return None if folder is None else ShippedOnlyBytecodeCache(str(folder))
 
 
 class ShippedOnlyBytecodeCache(jinja2.FileSystemBytecodeCache):
     """Keeps only the shipped templates' compiled code: a repository's own templates come
     from whoever wrote the pull request, and nothing of theirs is written outside the
-    repository (they are compiled on each run; they are few and small)."""
+    repository (they are compiled on each run; they are few and small). An entry's key
+    holds samverkan's version and Jinja's, as the compiled code depends on the environment
+    this module sets up and on the compiler."""
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        versions = f"{entry_key('jinja', jinja2.__version__)}|{name}|{filename}"
+        return super().get_cache_key(versions)
 
     def get_bucket(
         self, environment: jinja2.Environment, name: str, filename: str | None, source: str

@@ -12,6 +12,7 @@ built; nothing in prose silently disappears from the Markdown or the DOCX.
 
 from __future__ import annotations
 
+import functools
 import typing
 from collections.abc import Iterator
 from enum import Enum
@@ -109,9 +110,8 @@ def _prose(ctx: RuleContext) -> Iterator[tuple[YamlDocument, KeyPath, tuple[Refu
 
 def text_leaves(model: BaseModel, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
     """The YAML path and value of every text in `model` (not its kinds and roles)."""
-    for name in type(model).model_fields:
-        info = type(model).model_fields[name]
-        yield from _leaves(getattr(model, name), (*path, info.alias or name))
+    for name, key, _ in _fields(type(model)):
+        yield from _leaves(getattr(model, name), (*path, key))
 
 
 def _leaves(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
@@ -135,10 +135,23 @@ def blank_line(text: str) -> int | None:
 
 def markdown_fields(model: BaseModel, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
     """The YAML path and text of every `MarkdownText` value in `model`, at any depth."""
-    for name, info in type(model).model_fields.items():
-        key = info.alias or name
-        markdown = any(m in info.metadata for m in _MARKS) or _holds_markdown(info.annotation)
+    for name, key, markdown in _fields(type(model)):
         yield from _walk(getattr(model, name), markdown, (*path, key))
+
+
+@functools.cache
+def _fields(model: type[BaseModel]) -> tuple[tuple[str, str, bool], ...]:
+    """Each field of a model class: its name, its YAML key, and whether it holds Markdown.
+    Once per class and run: reading the annotations for every value of every agreement was
+    a fifth of a `validate`."""
+    return tuple(
+        (
+            name,
+            info.alias or name,
+            any(m in info.metadata for m in _MARKS) or _holds_markdown(info.annotation),
+        )
+        for name, info in model.model_fields.items()
+    )
 
 
 def _walk(value: Any, markdown: bool, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:

@@ -7,8 +7,7 @@ agreements the paths given stand for (folders, names, files a commit changed) is
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Iterable
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from samverkan_cli.check.folder import CheckSettings, check_folder
@@ -25,6 +24,7 @@ from samverkan_cli.core.errors import (
 from samverkan_cli.core.exit_codes import EXIT_OK, EXIT_PROBLEMS
 from samverkan_cli.core.problems import Problem, Severity, has_errors, sorted_problems
 from samverkan_cli.core.progress import Echo, Progress, no_progress
+from samverkan_cli.core.worker_pool import Failed, Skipped, ordered_map
 from samverkan_cli.messages.language import message
 from samverkan_cli.messages.reporters import QUIET_REPORTERS, REPORTERS, CheckedAgreement
 from samverkan_cli.source.repository import AGREEMENTS_DIR
@@ -70,8 +70,8 @@ def validate(
         if not quiet:
             for note in targets.notes:
                 echo(f"samverkan: {message(note)}", err=True)
-    with (progress or no_progress)(folders) as shown:
-        results = check_many(shown, settings)
+    with (progress or no_progress)(folders) as shown:  # the bar moves as results come
+        results = [found for _, found in zip(shown, check_many(folders, settings), strict=True)]
     checked = refused_dir + [
         CheckedAgreement(folder, problems)
         for folder, (problems, _) in zip(folders, results, strict=True)
@@ -104,36 +104,26 @@ def _with_linked_problems(
     ]
 
 
-PARALLEL_FROM = 16
-"""From this many agreements on, validate checks them in worker processes."""
+PARALLEL_FROM = 8
+"""From this many agreements on, validate checks them in worker processes (the first in
+this process, which the workers are forked from warm: see `core.worker_pool`)."""
 
 
 Checked = tuple[list[Problem], LinkFacts | None]
 """A folder's problems, and what the linked-agreement checks read of it (`LinkFacts`)."""
 
 
-def check_many(folders: Iterable[Path], settings: CheckSettings) -> list[Checked]:
-    """The problems of each folder, in order, with its `LinkFacts`. Many folders are
-    checked by one worker per core (processes, since the work is Python); a few, or one
-    core, in this process."""
-    items = list(folders)
-    workers = min(os.cpu_count() or 1, 8)
-    if len(items) < PARALLEL_FROM or workers < 2:
-        return [_problems_of(folder, settings) for folder in items]
-    import multiprocessing  # only a large repository pays for the pool's imports
-    from concurrent.futures import ProcessPoolExecutor
-
-    # The first agreement is checked here: that builds the models' validators (pydantic
-    # defers them to first use), and forked workers inherit them instead of each building.
-    first = _problems_of(items[0], settings)
-    rest = items[1:]
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
-    chunk = max(1, len(rest) // (workers * 4))
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return [first, *pool.map(_problems_of, rest, [settings] * len(rest), chunksize=chunk)]
+def check_many(folders: Sequence[Path], settings: CheckSettings) -> Iterator[Checked]:
+    """The problems of each folder, in order, with its `LinkFacts`, each as it is ready.
+    Many folders are checked by one worker per core (processes, since the work is Python);
+    a few, or one core, in this process."""
+    for outcome in ordered_map(_problems_of, settings, folders, parallel_from=PARALLEL_FROM):
+        if isinstance(outcome, Failed):  # checking turns bad input into problems: a bug
+            raise outcome.error
+        assert not isinstance(outcome, Skipped)  # nothing stops a validate
+        yield outcome
 
 
-def _problems_of(folder: Path, settings: CheckSettings) -> Checked:
+def _problems_of(settings: CheckSettings, folder: Path) -> Checked:
     loaded, problems = check_folder(folder, settings)
     return problems, LinkFacts.of(loaded)
