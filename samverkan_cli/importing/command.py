@@ -27,7 +27,7 @@ def import_word(cwd: Path, source: str, name: str, *, echo: Echo) -> int:
     from samverkan_cli.importing.shape import shape
     from samverkan_cli.importing.word_reading import read_word
     from samverkan_cli.importing.yaml_text import write_yaml
-    from samverkan_cli.init.command import write_schemas
+    from samverkan_cli.init.command import update_repository_schemas
     from samverkan_cli.init.copy_edits import AGREEMENT_SCHEMA
     from samverkan_cli.init.file_preparation import schema_comment
     from samverkan_cli.init.new_folder import check_new_name, repository_for_init, write_folder
@@ -46,7 +46,7 @@ def import_word(cwd: Path, source: str, name: str, *, echo: Echo) -> int:
     yaml.safe_load(text)  # what is written is YAML, whatever the document held
     for written in write_folder(target, {Path(AGREEMENT_FILE): text.encode("utf-8")}):
         echo(f"skrev {visible(display_path(written))}")
-    write_schemas(repository, echo=echo)
+    update_repository_schemas(repository, echo=echo)
     echo(_read_as_data(imported))
     if imported.flags:
         echo(f"Att kontrollera ({len(imported.flags)}), märkt '# IMPORT:' i filen:")

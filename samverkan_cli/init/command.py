@@ -41,7 +41,7 @@ def init(
     result = initialise(repository, name, source, today=today, mall=mall)
     for path in result.written:
         echo(f"skrev {visible(display_path(path))}")
-    write_schemas(repository, echo=echo)
+    update_repository_schemas(repository, echo=echo)
     if result.example is not None:
         echo(
             f"{visible(str(source))} är ett exempel: kopian är gjord som mallen "
@@ -62,7 +62,7 @@ def init(
     return EXIT_OK
 
 
-def write_schemas(repository: Repository, *, echo: Echo) -> None:
+def update_repository_schemas(repository: Repository, *, echo: Echo) -> None:
     """Export the schemas the new files' first line points at into the repository's
     `schemas/` (those missing or differing from this version's, atomically), and say so.
     `init` and `import` both write files headed by that line."""
@@ -80,4 +80,4 @@ def write_schemas(repository: Repository, *, echo: Echo) -> None:
         )
 
 
-__all__ = ["init", "write_schemas"]
+__all__ = ["init", "update_repository_schemas"]
