@@ -14,12 +14,14 @@ from click.testing import CliRunner
 
 from samverkan_cli.check.folder import CheckSettings
 from samverkan_cli.cli.main import cli
-from samverkan_cli.core.problems import Problem, Severity
+from samverkan_cli.core.problems import Location, Problem, Severity
 from samverkan_cli.messages.job_summary import markdown_text
 from samverkan_cli.messages.reporters import FORMATS
 from samverkan_cli.source.loading import load_agreement
-from samverkan_cli.source.yaml_places import Unresolved, resolve_place, show_place
+from samverkan_cli.source.yaml_document import KeyPath, YamlDocument
+from samverkan_cli.source.yaml_places import Unresolved, node_span, resolve_place, show_place
 from tests.agreement_copy import AgreementCopy
+from tests.conftest import REPO_ROOT
 from tests.test_reporters import output_validator, sarif_validator
 from tests.test_rules import assert_problem, covers_rule, only, position, value_position
 
@@ -188,3 +190,35 @@ def test_status_goes_by_the_same_matching(jarva: AgreementCopy) -> None:
     [samrad] = [d for d in status.deadlines if d.rule == "SV124"]
     assert samrad.exception is None and samrad.overdue
     assert position(tre.text(), "plats: parter[1]")
+
+
+def _covered_as_before(document: YamlDocument, path: KeyPath, line: int, column: int) -> bool:
+    """Whether a finding at (line, column) lies in the node at `path`, worked out as the
+    matching did for every finding before the node's span was kept (`node_span`)."""
+    start = document.key_marks.get(path) or document.value_marks.get(path)
+    assert start is not None
+    size = len(path)
+    marks = [*document.value_marks.items(), *document.key_marks.items()]
+    inside = [(m.line, m.column) for p, m in document.value_marks.items() if p[:size] == path]
+    last = max(inside, default=(start.line, start.column))
+    after = [(m.line, m.column) for p, m in marks if p[:size] != path and (m.line, m.column) > last]
+    return (start.line, start.column) <= (line, column) and (
+        not after or (line, column) < min(after)
+    )
+
+
+def test_a_node_span_covers_what_each_finding_was_matched_against() -> None:
+    """The span kept for an undantag's place covers exactly the findings the matching used
+    to accept one by one, for every node of two examples, at every mark and beside it."""
+    for name in ("järva", "rinkeby-kista-2017"):
+        loaded = load_agreement(REPO_ROOT / "agreements" / name)
+        assert loaded.source is not None
+        for document in (loaded.source, *(b.document for b in loaded.bilagor.values())):
+            places = [(m.line, m.column) for m in document.value_marks.values()]
+            probes = {(line, column + step) for line, column in places for step in (-1, 0, 1)}
+            for path in list(document.value_marks)[1:]:
+                span = node_span(document, path)
+                assert span is not None
+                for line, column in probes:
+                    found = span.holds(Location(document.display_path, line, column))
+                    assert found == _covered_as_before(document, path, line, column), path

@@ -259,3 +259,21 @@ def test_invalid_utf8_byte_after_a_bom(tmp_path: Path) -> None:
 def test_two_documents_in_one_file_are_refused_in_swedish(tmp_path: Path) -> None:
     problem = refusal(tmp_path, "titel: a\n---\ntitel: b\n")
     assert_refused(problem, "SV001", 2, 1, "bara innehålla ett YAML-dokument")
+
+
+def test_the_texts_of_a_document_follow_its_data(tmp_path: Path) -> None:
+    """`texts()` is walked once and kept: the same answer while the data is the same, a new
+    one when the data is replaced, and always what walking the data gives."""
+    document = load(tmp_path, "a: x\nb:\n  - y\n  - 2\n  - {c: z}\nundantag: [w]\n")
+    texts = document.texts()
+    assert texts == (
+        (("a",), "x"),
+        (("b", 0), "y"),
+        (("b", 2, "c"), "z"),
+        (("undantag", 0), "w"),
+    )
+    assert document.texts() is texts
+    document.data = {"ny": ["text", {"djup": "mer"}]}
+    assert document.texts() == ((("ny", 0), "text"), (("ny", 1, "djup"), "mer"))
+    document.data = "bara text"
+    assert document.texts() == (((), "bara text"),)

@@ -23,7 +23,7 @@ from markdown_it import MarkdownIt
 
 from samverkan_cli.check.folder import check_folder
 from samverkan_cli.core.problems import Problem, Severity
-from samverkan_cli.document.literal import markdown_syntax
+from samverkan_cli.document.literal import markdown_syntax, parsed_syntax, plain_line
 from samverkan_cli.document.paragraph import paragraph_inlines, paragraph_refusals
 from samverkan_cli.document.parsing import parse_markdown, prose_refusals
 from samverkan_cli.document.refusals import UnsupportedMarkdown
@@ -206,6 +206,67 @@ def test_markdown_in_a_plain_text_is_named(text: str, what: str) -> None:
 @pytest.mark.parametrize("text", PLAIN)
 def test_plain_text_is_not_taken_for_markdown(text: str) -> None:
     assert markdown_syntax(text) is None
+
+
+_LINE_PIECES = [
+    "a",
+    "Ö",
+    "7",
+    " ",
+    "  ",
+    ".",
+    ")",
+    "-",
+    "+",
+    "#",
+    ">",
+    "=",
+    "|",
+    ":",
+    "/",
+    "*",
+    "_",
+    "`",
+    "[",
+    "]",
+    "!",
+    "<",
+    "&",
+    "~",
+    "\\",
+    "\n",
+    "\t",
+    "\u00a0",
+    "1. ",
+    "- ",
+    "# ",
+    "    ",
+    "https://example.se",
+    "&amp;",
+    "**",
+    "[a](b)",
+    "<b>",
+    "[^1]",
+    "~~",
+    "---",
+    "|-|",
+]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_LINE_PIECES), max_size=10).map("".join))
+def test_a_text_taken_as_plain_without_parsing_parses_as_plain(text: str) -> None:
+    """The shortcut of `markdown_syntax` (no parse for a line without Markdown's characters)
+    never says "plain" where parsing would find something."""
+    if plain_line(text):
+        assert parsed_syntax(text) is None
+    assert markdown_syntax(text) == parsed_syntax(text)
+
+
+def test_the_shortcut_takes_ordinary_names_and_titles() -> None:
+    """It is taken for the common case, else it would speed nothing up."""
+    assert plain_line("Stadsdelsförvaltningen Rinkeby-Kista, avdelning 3 (Järva) #12")
+    assert not plain_line("1. Minska") and not plain_line("a *b*") and not plain_line("a\nb")
 
 
 @covers_rule("SV168")

@@ -56,7 +56,7 @@ def test_validate_reads_each_agreement_folder_once(
     read_bytes = Path.read_bytes
 
     def counted(path: Path) -> bytes:
-        if path.suffix == ".yaml":
+        if path.suffix == ".yaml" and path.is_relative_to(root):  # not the shipped texts
             reads[path] += 1
         return read_bytes(path)
 

@@ -15,8 +15,10 @@ import jinja2
 import pytest
 
 from samverkan_cli.cli.status import OUTPUT_FORMATS as CLI_STATUS_FORMATS
+from samverkan_cli.cli.validate import OUTPUT_FORMATS as CLI_VALIDATE_FORMATS
 from samverkan_cli.core import user_cache
 from samverkan_cli.messages import language
+from samverkan_cli.messages.reporters import FORMATS
 from samverkan_cli.orgchart import typeface
 from samverkan_cli.render.templates import ShippedOnlyBytecodeCache
 from samverkan_cli.source.yaml_source import read_yaml
@@ -183,6 +185,10 @@ def test_english_help_needs_no_yaml_once_its_texts_are_kept(cache: Path) -> None
 
 def test_the_command_line_names_the_status_formats_of_the_feature() -> None:
     assert CLI_STATUS_FORMATS == OUTPUT_FORMATS
+
+
+def test_the_command_line_names_the_validate_formats_of_the_reporters() -> None:
+    assert CLI_VALIDATE_FORMATS == FORMATS
 
 
 def test_fontconfig_is_not_asked_when_a_known_place_has_the_font(

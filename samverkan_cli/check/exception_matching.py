@@ -18,19 +18,21 @@ from samverkan_cli.core.problems import Problem, Severity
 from samverkan_cli.model.rule_exceptions import RuleException
 from samverkan_cli.source.loading import LoadedAgreement
 from samverkan_cli.source.yaml_document import KeyPath, YamlDocument
-from samverkan_cli.source.yaml_places import bilaga_document, covers, resolve_place
+from samverkan_cli.source.yaml_places import Span, bilaga_document, node_span, resolve_place
 
 RULE_UNUSED_EXCEPTION = "SV177"
 
 
 @dataclass(frozen=True, slots=True)
 class PlacedException:
-    """An undantag with the file and node it covers (None: any file, the whole file)."""
+    """An undantag with the file and node it covers (None: any file, the whole file), and
+    where that node lies (`span`, worked out once: every finding of its rule asks)."""
 
     index: int
     exception: RuleException
     document: YamlDocument | None
     path: KeyPath | None
+    span: Span | None = None
 
     @property
     def placed(self) -> bool:
@@ -44,7 +46,9 @@ class PlacedException:
             return False
         if self.document is None:
             return True
-        return covers(self.document, self.path or (), problem.location)
+        if problem.location.file != self.document.display_path:
+            return False
+        return not self.path or (self.span is not None and self.span.holds(problem.location))
 
 
 def placed_exceptions(loaded: LoadedAgreement) -> list[PlacedException]:
@@ -53,6 +57,7 @@ def placed_exceptions(loaded: LoadedAgreement) -> list[PlacedException]:
     if loaded.agreement is None or loaded.source is None:
         return []
     found: list[PlacedException] = []
+    spans: dict[tuple[int, KeyPath], Span | None] = {}  # several undantag often share a place
     for index, exception in enumerate(loaded.agreement.exceptions):
         document: YamlDocument | None = None
         if exception.file is not None:
@@ -67,7 +72,12 @@ def placed_exceptions(loaded: LoadedAgreement) -> list[PlacedException]:
             if not isinstance(resolved, tuple):
                 continue
             path = resolved
-        found.append(PlacedException(index, exception, document, path))
+        span = None
+        if document is not None and path:
+            if (id(document), path) not in spans:
+                spans[id(document), path] = node_span(document, path)
+            span = spans[id(document), path]
+        found.append(PlacedException(index, exception, document, path, span))
     return found
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import unicodedata
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
@@ -60,6 +59,8 @@ def agreement_names_starting(incomplete: str) -> list[str]:
         names = find_repository(Path.cwd()).agreement_names()
     except (SamverkanError, OSError, RuntimeError, ValueError):
         return []
+    import unicodedata  # completing a name only: not at every start
+
     wanted = _folded(incomplete)
     plain = _without_marks(wanted)
     return [
@@ -71,10 +72,14 @@ def agreement_names_starting(incomplete: str) -> list[str]:
 
 
 def _folded(name: str) -> str:
+    import unicodedata
+
     return unicodedata.normalize("NFC", name).casefold()
 
 
 def _without_marks(name: str) -> str:
+    import unicodedata
+
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 

@@ -83,6 +83,36 @@ def confine(path: Path, root: Path) -> Path:
     return resolved
 
 
+class Confinement:
+    """Many paths confined to one root, resolved once for them all (a rule confines every
+    bilaga file of an agreement to its folder; resolving the folder again for each was a
+    good part of the rule's time): each `confine` says what `confine(path, root)` says."""
+
+    def __init__(self, root: Path) -> None:
+        self._root: Path | PathRefused
+        try:
+            self._root = resolve_path(root)
+        except PathRefused as refused:
+            self._root = refused
+
+    def confine(self, path: Path) -> Path:
+        resolved = resolve_path(path)
+        root = self._root
+        if isinstance(root, PathRefused):
+            raise PathRefused(root.path, root.reason, root.detail)
+        if not is_within(resolved, root):
+            raise PathRefused(path, "outside")
+        return resolved
+
+    def holds(self, path: Path) -> bool:
+        """True when `path`, links resolved, lies inside the root (a loop never does)."""
+        try:
+            self.confine(path)
+        except PathRefused:
+            return False
+        return True
+
+
 def confined_file(path: Path, root: Path) -> Path:
     """Like `confine`, for a file about to be read: it must be a regular file (a FIFO or a
     device would block the build or never end)."""

@@ -41,7 +41,6 @@ import codecs
 import io
 import re
 import sys
-import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -175,6 +174,8 @@ def ascii_form(char: str) -> str:
     known = _ASCII_FORMS.get(char)
     if known is not None:
         return known
+    import unicodedata  # only for a console that cannot show the text: not at every start
+
     if unicodedata.category(char) == "Zs":  # a no-break or other Unicode space
         return " "
     decomposed = unicodedata.normalize("NFKD", char)

@@ -29,6 +29,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from samverkan_cli.core.package_version import package_version
+
 CACHE_VARIABLE = "SAMVERKAN_CACHE"
 """`0` turns the caches off; another value is the cache folder to use."""
 
@@ -79,12 +81,7 @@ def _own_folder(path: Path) -> bool:
 def samverkan_version() -> str:
     """The installed version, as part of every key: an upgrade never reads an older
     version's entries."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("samverkan")
-    except PackageNotFoundError:
-        return "unknown"
+    return package_version() or "unknown"
 
 
 def entry_key(*parts: bytes | str) -> str:

@@ -53,10 +53,30 @@ class Syntax:
     line: int
 
 
+_MAYBE_MARKDOWN = re.compile(r"[\\`*_\[\]!<&~]|^[\d#>+=\-\s]|\s$")
+"""A character that can begin Markdown anywhere in a line (emphasis, code, a link or an
+image, HTML, an entity or an escape, strikethrough), one that can begin a block at the start
+(a list, a heading, a quotation, an indented block), or a line's trailing space."""
+
+
 @lru_cache(maxsize=8192)
 def markdown_syntax(text: str) -> Syntax | None:
     """The first Markdown construct in `text`, or None when Markdown reads it as the same
     plain text (a bare address such as https://example.se is plain text too)."""
+    if plain_line(text):
+        return None
+    return parsed_syntax(text)
+
+
+def plain_line(text: str) -> bool:
+    """Whether `text` is one line that Markdown cannot read as anything but itself, decided
+    without parsing: most names and titles are, and parsing each of them was a tenth of a
+    one-shot build's checks (tests/test_plain_text_markdown.py holds it to `parsed_syntax`)."""
+    return text.isprintable() and _MAYBE_MARKDOWN.search(text) is None
+
+
+def parsed_syntax(text: str) -> Syntax | None:
+    """`markdown_syntax` by parsing `text` with markdown-it."""
     tokens = _GFM.parse(text)
     for index, token in enumerate(tokens):
         line = token.map[0] if token.map else 0

@@ -118,9 +118,8 @@ _DEFINITION = re.compile(r"^ {0,3}\[((?:[^\]\\]|\\.)+)\]:")
 def parse_tokens(text: str, builder: _Builder) -> list[Token]:
     """markdown-it's tokens of `text`; a link definition that no link uses is refused at its
     line (markdown-it keeps definitions out of the tokens, so its address would vanish)."""
-    definitions = _Definitions()
-    tokens = _parser.parse(text, {"references": definitions})
-    unused = set(definitions) - definitions.used
+    tokens, unused_labels = _tokens(text)
+    unused = set(unused_labels)
     if unused:
         for line, source in enumerate(builder.lines):
             match = _DEFINITION.match(source)
@@ -129,12 +128,37 @@ def parse_tokens(text: str, builder: _Builder) -> list[Token]:
                 builder.refuse(unused_definition_refusal(match.group(1), line))
         for label in sorted(unused):  # a label over several lines: at the text
             builder.refuse(unused_definition_refusal(label, 0))
-    return tokens
+    return list(tokens)
 
 
 def block_tokens(text: str) -> list[Token]:
     """markdown-it's tokens of `text`, for checks of its block structure."""
-    return _parser.parse(text)
+    return list(_tokens(text)[0])
+
+
+_REMEMBERED_UP_TO = 20_000
+"""The longest text (in characters) whose tokens `_tokens` keeps: every field an agreement
+is written with in practice. A longer one (a lägesbild pasted whole) is parsed each time
+rather than held in memory for the rest of the run."""
+
+
+def _tokens(text: str) -> tuple[tuple[Token, ...], frozenset[str]]:
+    """markdown-it's tokens of `text`, and the labels of its link definitions that no link
+    uses. A paragraph is parsed for its refusals, for its structure and for its blocks, so
+    the tokens of a text up to `_REMEMBERED_UP_TO` characters are kept (they are only read:
+    nothing in this package changes a token)."""
+    if len(text) > _REMEMBERED_UP_TO:
+        return _parsed_tokens(text)
+    return _remembered_tokens(text)
+
+
+def _parsed_tokens(text: str) -> tuple[tuple[Token, ...], frozenset[str]]:
+    definitions = _Definitions()
+    tokens = _parser.parse(text, {"references": definitions})
+    return tuple(tokens), frozenset(set(definitions) - definitions.used)
+
+
+_remembered_tokens = lru_cache(maxsize=1024)(_parsed_tokens)
 
 
 def _fill_contents(blocks: list[Block]) -> tuple[Block, ...]:

@@ -106,8 +106,10 @@ class Table:
         table of two or more columns. A writer that can lets it span the table and shows it
         as a section (the DOCX: shaded, bold, kept with the next row); a header row of that
         shape spans the table instead of leaving empty header cells."""
-        if self.role is not None or self.width < 2 or not row:
+        if self.role is not None or not row:
             return False
+        if len(row) < 2 and self.width < 2:  # a row of two cells or more makes `width` 2 or more:
+            return False  # `width` walks every row, and is only needed for a shorter one
         return bool(plain_text(row[0]).strip()) and not any(
             plain_text(cell).strip() for cell in row[1:]
         )

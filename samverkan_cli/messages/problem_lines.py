@@ -14,7 +14,6 @@ from samverkan_cli.core.exit_codes import EXIT_PROBLEMS, EXIT_USAGE
 from samverkan_cli.core.problems import Problem, Severity
 from samverkan_cli.core.safe_output import safe_line, visible
 from samverkan_cli.messages.language import english, message, rule_title, severity_word, text
-from samverkan_cli.messages.rule_catalogue import rule_info
 
 
 def format_problem(problem: Problem) -> str:
@@ -27,6 +26,8 @@ def format_problem(problem: Problem) -> str:
     shown = message(problem.message)
     title = ""
     if shown == problem.message:
+        from samverkan_cli.messages.rule_catalogue import rule_info  # English only: not at start
+
         info = rule_info(problem.rule)
         title = f" [{rule_title(problem.rule, info.title)}]" if info else ""
     level = severity_word(problem.severity.value)

@@ -31,6 +31,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple, Protocol
 from urllib.parse import quote
 
+from samverkan_cli.core.package_version import package_version
 from samverkan_cli.core.problems import Problem, Severity
 from samverkan_cli.core.safe_output import neutralise_markers, safe_json, safe_line, visible
 from samverkan_cli.messages.code_quality import GitlabReporter
@@ -306,13 +307,7 @@ def _counts(problems: Iterable[Problem]) -> dict[str, int]:
 
 
 def _package_version() -> str:
-    # importlib.metadata costs a fifth of the CLI's start-up; only SARIF needs it
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("samverkan")
-    except PackageNotFoundError:  # running from a source tree that was never installed
-        return "0+unknown"
+    return package_version() or "0+unknown"  # a source tree that was never installed
 
 
 def _posix(path: str) -> str:

@@ -41,13 +41,22 @@ _MINIMUM = re.compile(r"\b(?:minst|åtminstone)\b", re.IGNORECASE)
 
 def models(value: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, BaseModel]]:
     """Every model in `value` at any depth, with its YAML path."""
+    # only what can hold a model is walked into: a generator per text or number was most
+    # of this walk's time
     if isinstance(value, BaseModel):
         yield path, value
         for name, info in type(value).model_fields.items():
-            yield from models(getattr(value, name), (*path, info.alias or name))
+            child = getattr(value, name)
+            if isinstance(child, _HOLDERS):
+                yield from models(child, (*path, info.alias or name))
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
-            yield from models(item, (*path, index))
+            if isinstance(item, _HOLDERS):
+                yield from models(item, (*path, index))
+
+
+_HOLDERS = (BaseModel, list, tuple)
+"""What `models` walks into: a model, or a list or tuple that may hold one."""
 
 
 def _says_count(text: str, count: int) -> bool:

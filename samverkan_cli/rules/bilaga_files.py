@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from samverkan_cli.core.confinement import Confinement
 from samverkan_cli.core.problems import Location, Severity
 from samverkan_cli.model import BilagaEntry
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
@@ -27,7 +28,7 @@ from samverkan_cli.source.bilaga_inspection import (
     kind_of,
     total_too_large,
 )
-from samverkan_cli.source.loading import inside_folder, locate_file
+from samverkan_cli.source.loading import locate_file
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +44,13 @@ class FileBilaga:
 def file_bilagor(ctx: RuleContext) -> Iterator[FileBilaga]:
     """The entries whose file exists inside the folder (SV106 reports the others)."""
     entries = ctx.agreement.bilagor.entries if ctx.agreement.bilagor else []
+    folder: Confinement | None = None  # the folder resolved once, for the first file
     for index, entry in enumerate(entries):
         if entry.file is None:
             continue
         path = locate_file(ctx.folder, entry.file)
-        if inside_folder(path, ctx.folder) and path.is_file():
+        folder = folder or Confinement(ctx.folder)
+        if folder.holds(path) and path.is_file():
             yield FileBilaga(index, entry, path, kind_of(entry.file))
 
 

@@ -74,8 +74,18 @@ def priority_areas(ctx: RuleContext) -> Iterator[tuple[Any, Location]]:
 
 def mentions(texts: list[str], keywords: list[str]) -> bool:
     """True when any keyword occurs in any text (case-insensitive)."""
-    folded = " ".join(texts).casefold()
-    return any(keyword.casefold() in folded for keyword in keywords)
+    return mentioned_in(folded(texts), keywords)
+
+
+def folded(texts: list[str]) -> str:
+    """The texts as one, case-folded: for `mentioned_in`, to fold a long text (a lägesbild)
+    once for all the keywords a profile asks for."""
+    return " ".join(texts).casefold()
+
+
+def mentioned_in(folded_texts: str, keywords: list[str]) -> bool:
+    """True when any keyword occurs in `folded(texts)`."""
+    return any(keyword.casefold() in folded_texts for keyword in keywords)
 
 
 def signatories(ctx: RuleContext) -> Iterator[tuple[Party, Signatory, tuple[str | int, ...]]]:

@@ -17,7 +17,7 @@ from samverkan_cli.document.refusals import Refusal, shown
 from samverkan_cli.model.paragraph_text import ParagraphText
 from samverkan_cli.model.unprinted import is_unprinted
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
-from samverkan_cli.rules.prose import locate, markdown_fields, sources, text_leaves
+from samverkan_cli.rules.prose import locate, walked_files
 
 RULE_LITERAL_MARKDOWN = "SV168"
 
@@ -40,15 +40,13 @@ MARKDOWN_FIELDS = (
     ),
 )
 def literal_markdown(ctx: RuleContext) -> Iterator[Finding]:
-    for document, model, kind in sources(ctx):
-        markdown = {path for path, _ in markdown_fields(model)}
-        for path, text in text_leaves(model):
+    for walked in walked_files(ctx):
+        document, kind, markdown = walked.document, walked.kind, walked.markdown
+        for path, text in walked.leaves:
             if isinstance(text, ParagraphText) or path in markdown:
                 continue
-            if _unprinted(kind, path):
-                continue
-            found = markdown_syntax(text)
-            if found is None:
+            found = markdown_syntax(text)  # the cheaper test first: most texts are plain
+            if found is None or _unprinted(kind, path):
                 continue
             field = next((str(p) for p in reversed(path) if isinstance(p, str)), "text")
             where = locate(document, path, Refusal(RULE_LITERAL_MARKDOWN, "", found.line))

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import functools
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -72,7 +73,7 @@ def unsupported_markdown(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _findings(ctx: RuleContext, rule_id: str) -> Iterator[Finding]:
-    for document, path, refusals in _prose(ctx):
+    for document, path, refusals in _refused_prose(ctx):
         for refusal in refusals:
             if refusal.rule == rule_id:
                 where = locate(document, path, refusal)
@@ -92,15 +93,69 @@ def sources(ctx: RuleContext) -> Iterator[tuple[YamlDocument, BaseModel, str]]:
         yield translation.document, translation.model, "översättning"
 
 
-def _prose(ctx: RuleContext) -> Iterator[tuple[YamlDocument, KeyPath, tuple[Refusal, ...]]]:
+@dataclass(frozen=True, slots=True)
+class WalkedFile:
+    """One file's texts: SV154, SV155 and SV168 all read them, so they are walked once per
+    context (`walked_files`)."""
+
+    document: YamlDocument
+    kind: str
+    """The file's kind as `unprinted` names it."""
+    markdown: dict[KeyPath, str]
+    """Every Markdown text, by its YAML path."""
+    leaves: tuple[tuple[KeyPath, str], ...]
+    """Every text (the Markdown ones too) with its YAML path, in the model's order."""
+
+
+_Refused = tuple[YamlDocument, KeyPath, tuple[Refusal, ...]]
+_last_context: tuple[RuleContext, dict[str, Any]] | None = None
+"""What the rules of the context last checked share (`_once_per_context`)."""
+
+
+def _once_per_context(ctx: RuleContext, name: str, work: Callable[[RuleContext], Any]) -> Any:
+    """`work(ctx)`, done once per context: walking every text of an agreement once per rule
+    was a fifth of its checks. Only the last context is held, by identity: a context and
+    what it holds do not change while its rules run."""
+    global _last_context
+    last = _last_context  # read once: another thread may replace it meanwhile
+    if last is None or last[0] is not ctx:
+        last = (ctx, {})
+        _last_context = last
+    if name not in last[1]:
+        last[1][name] = work(ctx)
+    return last[1][name]
+
+
+def walked_files(ctx: RuleContext) -> tuple[WalkedFile, ...]:
+    """The texts of the agreement, its bilaga files, its report and its translations."""
+    return _once_per_context(ctx, "files", _walk_files)  # type: ignore[no-any-return]
+
+
+def _walk_files(ctx: RuleContext) -> tuple[WalkedFile, ...]:
+    return tuple(
+        WalkedFile(document, kind, dict(markdown_fields(model)), tuple(text_leaves(model)))
+        for document, model, kind in sources(ctx)
+    )
+
+
+def _refused_prose(ctx: RuleContext) -> tuple[_Refused, ...]:
+    """`_prose` of `ctx`, only the texts with something refused."""
+    return _once_per_context(ctx, "refused", _refused)  # type: ignore[no-any-return]
+
+
+def _refused(ctx: RuleContext) -> tuple[_Refused, ...]:
+    return tuple(found for found in _prose(ctx) if found[2])
+
+
+def _prose(ctx: RuleContext) -> Iterator[_Refused]:
     """Every Markdown text and every paragraph of the agreement, its bilaga files and its
     report, with what each cannot hold; a blank line in a plain text is refused too (it
     would be folded away)."""
-    for document, model, _ in sources(ctx):
-        markdown = dict(markdown_fields(model))  # walked once: a lookup per leaf, not a walk
+    for walked in walked_files(ctx):
+        document, markdown = walked.document, walked.markdown
         for path, text in markdown.items():
             yield document, path, prose_refusals(text)
-        for path, text in text_leaves(model):
+        for path, text in walked.leaves:
             if isinstance(text, ParagraphText):
                 lists = not isinstance(text, SentenceText)
                 yield document, path, paragraph_refusals(text, lists=lists)

@@ -12,7 +12,8 @@ from samverkan_cli.model import BilagaKind, Frequency
 from samverkan_cli.rules.engine import Finding, RuleContext, rule
 from samverkan_cli.rules.lookup import (
     bilagor_of_kind,
-    mentions,
+    folded,
+    mentioned_in,
     situation_location,
     situation_sources,
     situation_texts,
@@ -46,10 +47,10 @@ def situation_sources_stated(ctx: RuleContext) -> Iterator[Finding]:
     ),
 )
 def situation_stances(ctx: RuleContext) -> Iterator[Finding]:
-    texts = situation_texts(ctx)
+    texts = folded(situation_texts(ctx))
     for requirement in ctx.profiles.situations:
         for stance in requirement.stances:
-            if not mentions(texts, stance.keywords):
+            if not mentioned_in(texts, stance.keywords):
                 yield Finding(
                     situation_location(ctx),
                     f"lägesbilden tar inte ställning till kategorin '{stance.name}' "
@@ -68,10 +69,10 @@ def situation_stances(ctx: RuleContext) -> Iterator[Finding]:
     ),
 )
 def situation_content(ctx: RuleContext) -> Iterator[Finding]:
-    texts = situation_texts(ctx)
+    texts = folded(situation_texts(ctx))
     for requirement in ctx.profiles.situations:
         for part in requirement.content:
-            if not mentions(texts, part.keywords):
+            if not mentioned_in(texts, part.keywords):
                 yield Finding(
                     situation_location(ctx),
                     f"lägesbilden saknar {part.name} (sökord: {', '.join(part.keywords)})",

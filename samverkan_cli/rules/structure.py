@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from samverkan_cli.core.confinement import PathRefused, confine, resolve_path, walk_files
+from samverkan_cli.core.confinement import Confinement, PathRefused, resolve_path, walk_files
 from samverkan_cli.core.problems import Location, Severity
 from samverkan_cli.model import BilagaKind
 from samverkan_cli.model.translation import translation_code
@@ -63,6 +63,7 @@ def required_bilagor(ctx: RuleContext) -> Iterator[Finding]:
 def bilaga_exists(ctx: RuleContext) -> Iterator[Finding]:
     if ctx.agreement.bilagor is None:
         return
+    folder: Confinement | None = None  # the folder resolved once, for the first file
     for index, entry in enumerate(ctx.agreement.bilagor.entries):
         path = ("bilagor", "lista", index)
         if entry.kind is BilagaKind.AGREEMENT and entry.file is None:
@@ -80,8 +81,9 @@ def bilaga_exists(ctx: RuleContext) -> Iterator[Finding]:
             yield Finding(location, hints.backslash(entry.file))
             continue
         target = locate_file(ctx.folder, entry.file)
+        folder = folder or Confinement(ctx.folder)
         try:
-            confine(target, ctx.folder)
+            folder.confine(target)
         except PathRefused as refused:
             if refused.reason == "outside":
                 message = hints.outside(ctx.folder, entry.file)

@@ -60,14 +60,21 @@ def _documents(ctx: RuleContext) -> list[YamlDocument]:
 
 def _keyed_lists(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, Sequence[Any]]]:
     """Every list in the data with at least one item that has an identifying key."""
+    # texts and numbers are not walked into: a generator for each was most of the walk
     if isinstance(value, Mapping):
         for key, item in value.items():
-            yield from _keyed_lists(item, (*path, str(key)))
+            if isinstance(item, _HOLDERS):
+                yield from _keyed_lists(item, (*path, str(key)))
     elif isinstance(value, list):
         if any(isinstance(item, Mapping) and _has_key(item) for item in value):
             yield path, value
         for index, item in enumerate(value):
-            yield from _keyed_lists(item, (*path, index))
+            if isinstance(item, _HOLDERS):
+                yield from _keyed_lists(item, (*path, index))
+
+
+_HOLDERS = (list, dict, Mapping)
+"""What `_keyed_lists` walks into (a dict is a Mapping, named first as the quicker test)."""
 
 
 def _has_key(item: Mapping[str, Any]) -> bool:

@@ -38,11 +38,6 @@ class ReferenceRefused(Exception):
         self.found = list(found)
 
 
-def read_members(path: Path) -> dict[str, bytes]:
-    """Every member of the zip at `path` by name, or `ReferenceRefused`."""
-    return members_of(read_file(path))
-
-
 def read_file(path: Path) -> bytes:
     """The reference document's bytes, refused unread when the file is too large."""
     try:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ConfigDict, TypeAdapter, ValidationError
 
 from samverkan_cli.core.confinement import (
     RULE_UNREADABLE_PATH,
@@ -38,7 +38,9 @@ RULE_UNREADABLE = "SV012"
 T = TypeVar("T")
 
 _AGREEMENT: TypeAdapter[Agreement] = TypeAdapter(Agreement)
-_BILAGA: TypeAdapter[Any] = TypeAdapter(BilagaContent)
+_BILAGA: TypeAdapter[Any] = TypeAdapter(BilagaContent, config=ConfigDict(defer_build=True))
+"""Built on first use, as the models are (`model.base`): an agreement without bilaga files
+never builds the validators of every kind of bilaga."""
 _REPORT: TypeAdapter[Report] = TypeAdapter(Report)
 _TRANSLATION: TypeAdapter[Translation] = TypeAdapter(Translation)
 

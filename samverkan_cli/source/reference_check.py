@@ -9,7 +9,13 @@ from pathlib import Path
 from samverkan_cli.core.problems import Location, Problem, Severity
 from samverkan_cli.source.docx_active_content import dangers
 from samverkan_cli.source.docx_parts import read_package
-from samverkan_cli.source.docx_zip import ReferenceRefused, read_members
+from samverkan_cli.source.docx_zip import ReferenceRefused, members_of, read_file
+from samverkan_cli.source.reference_verdicts import (
+    ACTIVE_CONTENT,
+    ACTIVE_CONTENT_CODE,
+    found_clean,
+    record_clean,
+)
 
 RULE = "SV020"
 MAX_LISTED = 5
@@ -21,7 +27,12 @@ def reference_problems(path: Path, shown: str) -> list[Problem]:
     not a .docx, too large or a zip bomb, no main document or styles, or active content
     (fields that fetch or include, external resources, macros, embedded objects)."""
     try:
-        found = dangers(read_package(read_members(path)))
+        data = read_file(path)
+        if found_clean(ACTIVE_CONTENT, data, ACTIVE_CONTENT_CODE):
+            return []  # the shipped reference, found clean by an earlier run
+        found = dangers(read_package(members_of(data)))
+        if not found:
+            record_clean(ACTIVE_CONTENT, data, ACTIVE_CONTENT_CODE)
     except ReferenceRefused as refused:
         found = refused.found
     except RecursionError:  # a part nested too deeply for the XML parser

@@ -52,15 +52,20 @@ def unsafe_folder_problems(folder: Path) -> list[Problem]:
     from samverkan_cli.core.confinement import walk_files
     from samverkan_cli.source.loading import display_path
 
-    shown = Location.start_of(visible(display_path(folder)))
-    problem = unsafe_name_problem(unicodedata.normalize("NFC", folder.name), "mappnamnet", shown)
-    if problem is not None:
+    # a location (a path resolved, a few system calls) is only made for a name refused
+    name = unicodedata.normalize("NFC", folder.name)
+    if unsafe_characters(name):
+        shown = Location.start_of(visible(display_path(folder)))
+        problem = unsafe_name_problem(name, "mappnamnet", shown)
+        assert problem is not None  # the name holds an unsafe character
         return [problem]
     problems = []
     for path in walk_files(folder) if folder.is_dir() and not folder.is_symlink() else []:
         if not path.name.lower().endswith(YAML_SUFFIXES):
             continue
         relative = path.relative_to(folder).as_posix()
+        if not unsafe_characters(relative):
+            continue
         where = Location.start_of(visible(display_path(path)))
         found = unsafe_name_problem(relative, "filnamnet", where)
         if found is not None:

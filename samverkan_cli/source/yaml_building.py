@@ -40,6 +40,8 @@ from samverkan_cli.source.yaml_limits import (
 _INT = re.compile(r"^(?:0|[-+]?[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 _NULL = {"", "~", "null", "Null", "NULL"}
+_NUMBER_STARTS = frozenset("0123456789+-.")
+"""The characters `_INT` or `_FLOAT` can match first."""
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
@@ -78,16 +80,22 @@ class Builder:
             finally:
                 self.alias_at = None
         self._count_alias_expansion(node)
-        self.read.values += 1
-        if self.read.values + self.before.values > MAX_DATA_VALUES:
+        read = self.read
+        read.values += 1
+        if read.values + self.before.values > MAX_DATA_VALUES:
             what = f"fler än {MAX_DATA_VALUES:,} värden".replace(",", " ")
-            self._too_much(node, what, self.read.values <= MAX_DATA_VALUES)
-        self.document.value_marks.setdefault(path, _mark(node))
+            self._too_much(node, what, read.values <= MAX_DATA_VALUES)
+        value_marks = self.document.value_marks
+        if path not in value_marks:
+            start = node.start_mark
+            value_marks[path] = Mark(start.line + 1, start.column + 1)
         if isinstance(node, ScalarNode):
             return self._scalar(node)
         if isinstance(node, SequenceNode):
             self._check_tag(node, SEQ_TAG)
             marks, parent = self.alias_marks, id(node)
+            if not marks:  # no alias in the file (or composed in C, see `compose_in_c`)
+                return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
             return [
                 self.build(item, (*path, i), marks.get((parent, i)))
                 for i, item in enumerate(node.value)
@@ -163,7 +171,9 @@ class Builder:
                     f"{_duplicate_fix(key, value_node, first.line)}"
                 )
                 raise YamlRefused(self._refusal(key_node, RULE_DUPLICATE_KEY, message))
-            self.document.key_marks[(*path, key)] = _mark(key_node)
+            key_path = (*path, key)
+            key_mark = _mark(key_node)
+            self.document.key_marks[key_path] = key_mark
             if (
                 isinstance(value_node, ScalarNode)
                 and value_node.value == ""
@@ -171,9 +181,12 @@ class Builder:
             ):
                 # `per:` with nothing after it has no text of its own to point at (libyaml and
                 # the pure loader place it a column apart): it is located at its key
-                self.document.value_marks[(*path, key)] = _mark(key_node)
-            alias_at = self.alias_marks.get((id(node), id(key_node)))
-            result[key] = self.build(value_node, (*path, key), alias_at)
+                self.document.value_marks[key_path] = key_mark
+            if self.alias_marks:
+                alias_at = self.alias_marks.get((id(node), id(key_node)))
+                result[key] = self.build(value_node, key_path, alias_at)
+            else:  # no alias in the file (or composed in C, see `compose_in_c`)
+                result[key] = self.build(value_node, key_path)
         return result
 
     def _text(self, node: ScalarNode) -> str:
@@ -200,6 +213,8 @@ class Builder:
             return None
         if value in _BOOL:
             return _BOOL[value]
+        if value[0] not in _NUMBER_STARTS:  # most values, text: no need to try the patterns
+            return value
         if _INT.match(value):
             try:
                 return int(value)

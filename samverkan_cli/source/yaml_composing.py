@@ -36,7 +36,9 @@ STR_TAG = "tag:yaml.org,2002:str"
 SEQ_TAG = "tag:yaml.org,2002:seq"
 MAP_TAG = "tag:yaml.org,2002:map"
 
-_BLOCK_HEADER_COMMENT = re.compile(r"[|>][-+0-9]*#")
+_BLOCK_HEADER_COMMENT_REVERSED = re.compile(r"#[-+0-9]*[|>]")
+"""`[|>][-+0-9]*#` (a comment straight after a block scalar's header) in the reversed text:
+starting with a plain character, it is found many times faster."""
 _QUESTION_IN_FLOW = re.compile(r"[\[{][^\]}]*\?")
 
 
@@ -131,6 +133,36 @@ def _c_loader() -> type | None:
 _CMarkingLoader = _c_loader()
 
 
+def _c_composing_loader() -> type | None:
+    """A loader that composes in libyaml's C composer too (`compose_in_c`), typing scalars
+    as `_MarkingLoader` does."""
+    if not getattr(yaml, "__with_libyaml__", False):
+        return None
+    from yaml._yaml import CParser
+
+    class CComposingLoader(CParser, BaseResolver):
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            BaseResolver.__init__(self)
+
+        resolve = _MarkingLoader.resolve
+
+    return CComposingLoader
+
+
+_CComposingLoader = _c_composing_loader()
+
+C_COMPOSER_INDICATORS = 1_000
+"""`compose_in_c` only for a text with fewer of the characters that can open a nested node
+(`-:?[{`): nesting is no deeper than their count, so libyaml's recursive composer stays far
+from the end of any thread's C stack whatever libyaml version limits nesting or not."""
+
+C_COMPOSER_MAX_CHARS = 250_000
+"""`compose_in_c` only for a text no longer than this (real agreement files are well below
+it): the C composer checks no limit while composing, so a long text refused for holding too
+much would be composed twice; a short one costs little even then."""
+
+
 @dataclass(slots=True)
 class Composed:
     root: Node | None
@@ -159,6 +191,29 @@ def compose_fast(text: str, shown: str) -> Composed | None:
     return Composed(node, loader.alias_marks)
 
 
+def compose_in_c(text: str) -> Composed | None:
+    """Compose in libyaml's C composer: the node tree `compose_fast` gives, in half the time,
+    but without the limits that composer checks while composing and without `alias_marks`.
+    So its tree is only used when the data built from it is accepted (the building checks
+    depth and the number of values, and a refusal's place is where `alias_marks` is needed):
+    None, or any refusal while building, means the caller reads the text as before
+    (`compose_fast`, then the pure path), which says why in its usual words and places."""
+    if _CComposingLoader is None or os.environ.get("SAMVERKAN_PURE_YAML"):
+        return None
+    if len(text) > C_COMPOSER_MAX_CHARS or _pure_only(text):
+        return None
+    if sum(text.count(indicator) for indicator in "-:?[{") >= C_COMPOSER_INDICATORS:
+        return None
+    loader = _CComposingLoader(text)
+    try:
+        node: Node | None = loader.get_single_node()
+    except Exception:  # any error: the usual paths decide, and word it
+        return None
+    finally:
+        loader.dispose()
+    return Composed(node, {})
+
+
 def _pure_only(text: str) -> bool:
     """Whether the text has what libyaml accepts and PyYAML refuses or reads otherwise: a
     tab or a byte order mark inside it, a tag (`!`), a comment straight after a block
@@ -168,7 +223,7 @@ def _pure_only(text: str) -> bool:
         "\t" in text
         or "\ufeff" in text
         or "!" in text
-        or ("#" in text and _BLOCK_HEADER_COMMENT.search(text) is not None)
+        or ("#" in text and _BLOCK_HEADER_COMMENT_REVERSED.search(text[::-1]) is not None)
         or ("?" in text and _QUESTION_IN_FLOW.search(text) is not None)
     )
 

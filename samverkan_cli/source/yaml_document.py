@@ -40,6 +40,20 @@ class YamlDocument:
     data: Any
     value_marks: dict[KeyPath, Mark] = field(default_factory=dict)
     key_marks: dict[KeyPath, Mark] = field(default_factory=dict)
+    _texts: tuple[Any, tuple[tuple[KeyPath, str], ...]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    """`texts()` as last walked, with the data it was walked from."""
+
+    def texts(self) -> tuple[tuple[KeyPath, str], ...]:
+        """Every text in the data with its key path (`texts_in`), walked once: several rules
+        look at every text of every file. Walked again if `data` is replaced (nothing
+        changes the data inside once it is read)."""
+        walked = self._texts
+        if walked is None or walked[0] is not self.data:
+            walked = (self.data, tuple(texts_in(self.data)))
+            self._texts = walked
+        return walked[1]
 
     def location(self, path: KeyPath = (), *, key: bool = False) -> Location:
         """The location of the value (or key) at `path`, or of its nearest existing parent.
@@ -64,6 +78,27 @@ class YamlDocument:
 
     def has_path(self, path: KeyPath) -> bool:
         return path in self.value_marks
+
+
+def texts_in(data: Any) -> list[tuple[KeyPath, str]]:
+    """Every text in YAML data with its key path, in the order written. Several rules look at
+    every text of every file; built as one list without a generator per value, since that
+    walk was a good part of their time."""
+    found: list[tuple[KeyPath, str]] = []
+    if isinstance(data, str):
+        found.append(((), data))
+    elif isinstance(data, dict | list):
+        _add_texts(data, (), found)
+    return found
+
+
+def _add_texts(data: dict[Any, Any] | list[Any], path: KeyPath, found: list[Any]) -> None:
+    items = data.items() if isinstance(data, dict) else enumerate(data)
+    for key, value in items:
+        if isinstance(value, str):
+            found.append(((*path, key), value))
+        elif isinstance(value, dict | list):
+            _add_texts(value, (*path, key), found)
 
 
 class YamlRefused(Exception):

@@ -106,29 +106,40 @@ def show_place(document: YamlDocument, path: KeyPath) -> str:
     return "".join(shown).lstrip(".")
 
 
-def covers(document: YamlDocument, path: KeyPath, location: Location) -> bool:
-    """True when `location` lies inside the node at `path`: from its key (or its value, for
-    the whole file or a list item) up to the first value after it that is not inside it."""
-    if location.file != document.display_path:
-        return False
-    if not path:
-        return True
+@dataclass(frozen=True, slots=True)
+class Span:
+    """The lines and columns a node covers: from `start` up to `end` (not included; None:
+    to the end of the file), as (line, column)."""
+
+    start: tuple[int, int]
+    end: tuple[int, int] | None
+
+    def holds(self, location: Location) -> bool:
+        here = (location.line, location.column)
+        return here >= self.start and (self.end is None or here < self.end)
+
+
+def node_span(document: YamlDocument, path: KeyPath) -> Span | None:
+    """Where the node at `path` (not the whole file) lies in `document`: from its key (or
+    its value, for a list item) up to the first value after it that is not inside it; None
+    when it has none. It depends on the document's marks only, so one worked out holds while
+    the document does (`check.exception_matching` asks for every finding of a rule)."""
     start = document.key_marks.get(path) or document.value_marks.get(path)
     if start is None:
-        return False
+        return None
     size = len(path)
-    inside = [m for p, m in document.value_marks.items() if p[:size] == path]
-    last = max(inside, key=_position, default=start)
-    after = [
-        m
-        for p, m in (*document.value_marks.items(), *document.key_marks.items())
-        if p[:size] != path and _position(m) > _position(last)
-    ]
-    end = min(after, key=_position, default=None)
-    here = (location.line, location.column)
-    if here < _position(start):
-        return False
-    return end is None or here < _position(end)
+    inside = [(m.line, m.column) for p, m in document.value_marks.items() if p[:size] == path]
+    last = max(inside) if inside else _position(start)
+    end = min(
+        (
+            (m.line, m.column)
+            for marks in (document.value_marks, document.key_marks)
+            for p, m in marks.items()
+            if p[:size] != path and (m.line, m.column) > last
+        ),
+        default=None,
+    )
+    return Span(_position(start), end)
 
 
 def _position(mark: Mark) -> tuple[int, int]:

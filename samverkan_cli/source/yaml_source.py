@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from samverkan_cli.source.yaml_building import Builder
-from samverkan_cli.source.yaml_composing import Composed, compose, compose_fast
+from samverkan_cli.source.yaml_composing import Composed, compose, compose_fast, compose_in_c
 from samverkan_cli.source.yaml_document import (
     RULE_EMPTY,
     RULE_ENCODING,
@@ -49,6 +49,12 @@ def read_yaml(
     raw = path.read_bytes()
     text = _decode(raw, shown)
     with _collection_paused():
+        composed = compose_in_c(text)
+        if composed is not None:
+            try:
+                return _built(path, shown, composed, budget, text)
+            except YamlRefused:
+                pass  # refused: read again below, to say why as always, in the same place
         composed = compose_fast(text, shown)
         if composed is not None:
             try:

@@ -59,7 +59,7 @@ from samverkan_cli.writers.docx_runs import add_runs, finish_runs
 from samverkan_cli.writers.docx_signature import write_signature
 from samverkan_cli.writers.docx_styles import style_element, style_id
 from samverkan_cli.writers.docx_tables import table_element
-from samverkan_cli.writers.docx_xml import element
+from samverkan_cli.writers.docx_xml import element, sub
 from samverkan_cli.writers.reference_document import shipped_reference
 from samverkan_cli.writers.reference_sanitise import sanitised_reference
 
@@ -160,9 +160,7 @@ class _Body:
             self.style_ids[style] = style_id(self.docx, style)
         found = self.style_ids[style] if style is not None else None
         if found is not None:  # a style neither reference has: the paragraph is Normal
-            properties = element("w:pPr")
-            properties.append(element("w:pStyle", {_VAL: found}))
-            paragraph.append(properties)
+            sub(sub(paragraph, "w:pPr"), "w:pStyle", {_VAL: found})
         self.insert(paragraph)
         return paragraph
 
@@ -302,9 +300,19 @@ def _restarted_numbering(docx: Any, style_name: str, start: int) -> int | None:
 
 
 def _use_numbering(paragraph: Any, num_id: int) -> None:
-    num_pr = paragraph.get_or_add_pPr().get_or_add_numPr()
-    num_pr.get_or_add_ilvl().val = 0
-    num_pr.get_or_add_numId().val = num_id
+    """Number a paragraph just made by `_Body.paragraph`: its properties hold at most its
+    style, which comes before the numbering (so this is python-docx's `get_or_add_numPr`
+    with `ilvl` 0 and `numId`, made directly)."""
+    properties = paragraph.find(_PPR)
+    if properties is None:
+        properties = element("w:pPr")
+        paragraph.insert(0, properties)
+    num_pr = sub(properties, "w:numPr")
+    sub(num_pr, "w:ilvl", {_VAL: "0"})
+    sub(num_pr, "w:numId", {_VAL: str(num_id)})
+
+
+_PPR = qn("w:pPr")
 
 
 def _body_font_size(docx: Any) -> float:

@@ -20,12 +20,12 @@ from collections import deque
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree  # type: ignore[import-untyped]
 
 from samverkan_cli.document.tree import CONTENTS_DEPTHS, Contents, ContentsEntry, Heading, Span
 from samverkan_cli.writers.docx_package import field_char, instruction, reproducible_zip
+from samverkan_cli.writers.docx_xml import element, sub
 
 BOOKMARK_PREFIX = "_Toc"
 """Word's own prefix for the bookmarks its contents link to (hidden in Word's bookmark list)."""
@@ -78,14 +78,14 @@ class ContentsWriter:
         anchor = first.find(qn("w:pPr"))
         position = 1 if anchor is not None else 0
         depth = max([contents.depth, *(entry.level for entry in entries)])
-        for offset, element in enumerate(
+        for offset, field in enumerate(
             (
                 field_char("begin"),
                 instruction(f'TOC \\o "1-{depth}" \\h \\z \\u \\b {RANGE_BOOKMARK}'),
                 field_char("separate"),
             )
         ):
-            first.insert(position + offset, element)
+            first.insert(position + offset, field)
         last.append(field_char("end"))
         if not self.range_open:
             insert(_bookmark_start(RANGE_BOOKMARK, _FIRST_ID))
@@ -103,37 +103,29 @@ class ContentsWriter:
         properties = paragraph.find(qn("w:pPr"))
         position = 1 if properties is not None else 0
         paragraph.insert(position, _bookmark_start(name, number))
-        end = OxmlElement("w:bookmarkEnd")
-        end.set(qn("w:id"), str(number))
-        paragraph.append(end)
+        sub(paragraph, "w:bookmarkEnd", {_ID: str(number)})
 
     def finish(self, insert: Callable[[Any], None]) -> None:
         """The end of the range bookmark, at the end of the body."""
         if self.range_open:
-            end = OxmlElement("w:bookmarkEnd")
-            end.set(qn("w:id"), str(_FIRST_ID))
-            insert(end)
+            insert(element("w:bookmarkEnd", {_ID: str(_FIRST_ID)}))
+
+
+_ID = qn("w:id")
 
 
 def _bookmark_start(name: str, number: int) -> Any:
-    start = OxmlElement("w:bookmarkStart")
-    start.set(qn("w:id"), str(number))
-    start.set(qn("w:name"), name)
-    return start
+    return element("w:bookmarkStart", {_ID: str(number), qn("w:name"): name})
 
 
 def _right_tab(paragraph: Any, position: str) -> None:
     """A right-aligned tab with a dotted leader at the right margin, for the page number."""
     properties = paragraph.find(qn("w:pPr"))
     if properties is None:
-        properties = OxmlElement("w:pPr")
+        properties = element("w:pPr")
         paragraph.insert(0, properties)
-    tabs = OxmlElement("w:tabs")
-    tab = OxmlElement("w:tab")
-    tab.set(qn("w:val"), "right")
-    tab.set(qn("w:leader"), "dot")
-    tab.set(qn("w:pos"), position)
-    tabs.append(tab)
+    tabs = element("w:tabs")
+    sub(tabs, "w:tab", {qn("w:val"): "right", qn("w:leader"): "dot", qn("w:pos"): position})
     style = properties.find(qn("w:pStyle"))
     if style is not None:
         style.addnext(tabs)
@@ -146,21 +138,13 @@ def _linked_entry(
 ) -> Any:
     """`w:hyperlink` to the heading's bookmark: the entry's text, a tab and a PAGEREF field
     whose result (the page number) is empty until `fill_page_numbers` sets it."""
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("w:anchor"), bookmark)
-    link.set(qn("w:history"), "1")
+    link = element("w:hyperlink", {qn("w:anchor"): bookmark, qn("w:history"): "1"})
     add_runs(link, (Span(text),))
-    tab_run = OxmlElement("w:r")
-    tab_run.append(OxmlElement("w:tab"))
-    link.append(tab_run)
+    sub(sub(link, "w:r"), "w:tab")
     link.append(field_char("begin"))
     link.append(instruction(f"PAGEREF {bookmark} \\h"))
     link.append(field_char("separate"))
-    result = OxmlElement("w:r")
-    shown = OxmlElement("w:t")
-    shown.text = ""
-    result.append(shown)
-    link.append(result)
+    sub(sub(link, "w:r"), "w:t").text = ""
     link.append(field_char("end"))
     return link
 

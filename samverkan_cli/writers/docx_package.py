@@ -18,8 +18,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from samverkan_cli.core.package_version import package_version
 from samverkan_cli.core.source_date import source_date_epoch
 from samverkan_cli.document.tree import DocumentInfo
+from samverkan_cli.writers.docx_xml import element, sub
 
 _EPOCH_1980 = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 _ZIP_LAST = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.UTC)
@@ -82,12 +84,8 @@ def set_application(docx: Any, *, with_version: bool = True) -> None:
 
 def _app_version() -> str:
     """The package's version as app.xml wants it, "XX.YYYY" (major, minor): 0.1.0 → 00.0001."""
-    from importlib.metadata import PackageNotFoundError, version  # only when writing a DOCX
-
-    try:
-        numbers = [int(n) for n in version("samverkan").split(".")[:2] if n.isdigit()]
-    except PackageNotFoundError:
-        numbers = []
+    found = package_version() or ""
+    numbers = [int(n) for n in found.split(".")[:2] if n.isdigit()]
     major, minor = [*numbers, 0, 0][:2]
     return f"{min(major, 99):02d}.{min(minor, 9999):04d}"
 
@@ -208,31 +206,25 @@ def ask_to_update_fields(docx: Any) -> None:
 
 def simple_field(instruction: str, shown: str) -> Any:
     """A w:fldSimple with the text shown until Word updates it."""
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), f" {instruction} ")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = shown
-    run.append(text)
-    field.append(run)
+    field = element("w:fldSimple", {qn("w:instr"): f" {instruction} "})
+    sub(sub(field, "w:r"), "w:t").text = shown
     return field
 
 
 def field_char(kind: str) -> Any:
     """A run holding w:fldChar begin/separate/end, for fields that span paragraphs."""
-    run = OxmlElement("w:r")
-    char = OxmlElement("w:fldChar")
-    char.set(qn("w:fldCharType"), kind)
-    run.append(char)
+    run = element("w:r")
+    sub(run, "w:fldChar", {_FLD_CHAR_TYPE: kind})
     return run
 
 
+_FLD_CHAR_TYPE = qn("w:fldCharType")
+_XML_SPACE = qn("xml:space")
+
+
 def instruction(text: str) -> Any:
-    run = OxmlElement("w:r")
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {text} "
-    run.append(instr)
+    run = element("w:r")
+    sub(run, "w:instrText", {_XML_SPACE: "preserve"}).text = f" {text} "
     return run
 
 

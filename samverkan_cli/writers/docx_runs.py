@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 
 from samverkan_cli.document.tree import Inlines, LineBreak, Span
 from samverkan_cli.writers.docx_styles import style_id
-from samverkan_cli.writers.docx_xml import element
+from samverkan_cli.writers.docx_xml import attribute, element, sub, text
 
 LINK_STYLES = ("Hyperlink",)
 CODE_STYLES = ("Kod", "HTML Code")
@@ -40,38 +40,69 @@ def add_runs(paragraph: Any, content: Inlines, *, force_bold: bool = False) -> N
     share one `w:hyperlink`."""
     link: Any = None
     for piece in content:
-        run = _run(piece, force_bold)
         href = piece.href if isinstance(piece, Span) else None
         if href is None:
             link = None
-            paragraph.append(run)
+            _run(paragraph, piece, force_bold)
             continue
         if link is None or link.get(_HREF) != href:
-            link = element("w:hyperlink", {_HREF: href})
-            paragraph.append(link)
-        link.append(run)
+            link = sub(paragraph, "w:hyperlink", {_HREF: href})
+        _run(link, piece, force_bold)
 
 
-def _run(piece: Span | LineBreak, force_bold: bool) -> Any:
-    run = element("w:r")
+def _run(parent: Any, piece: Span | LineBreak, force_bold: bool) -> None:
+    """The piece as a `w:r` put last in `parent`."""
+    run = sub(parent, "w:r")
     if isinstance(piece, LineBreak):
-        run.append(element("w:br"))
-        return run
+        sub(run, "w:br")
+        return
     if piece.strong or force_bold or piece.emphasis or piece.code:
-        properties = element("w:rPr")
+        properties = sub(run, "w:rPr")
         if piece.code:
-            properties.append(element("w:rStyle", {_VAL: _CODE_MARK}))
+            sub(properties, "w:rStyle", {_VAL: _CODE_MARK})
         if piece.strong or force_bold:
-            properties.append(element("w:b"))
+            sub(properties, "w:b")
         if piece.emphasis:
-            properties.append(element("w:i"))
-        run.append(properties)
-    text = element("w:t")
+            sub(properties, "w:i")
+    text = sub(run, "w:t")
     text.text = piece.text  # the text has no tabs or breaks (the tree has none)
     if piece.text.strip() != piece.text:
         text.set(_XML_SPACE, "preserve")
-    run.append(text)
-    return run
+
+
+def runs_markup(content: Inlines, *, force_bold: bool = False) -> str | None:
+    """The runs `add_runs` makes, as WordprocessingML text (the `w` prefix bound where it
+    is read), for the tables written as text (`docx_tables`); None for an empty text, which
+    an element holds as "" but a parser reads back as no text."""
+    out: list[str] = []
+    link: str | None = None
+    for piece in content:
+        href = piece.href if isinstance(piece, Span) else None
+        if link is not None and href != link:
+            out.append("</w:hyperlink>")
+        if href is not None and href != link:
+            out.append(f'<w:hyperlink w:tooltip="{attribute(href)}">')
+        link = href
+        if isinstance(piece, LineBreak):
+            out.append("<w:r><w:br/></w:r>")
+            continue
+        if not piece.text:
+            return None
+        out.append("<w:r>")
+        if piece.strong or force_bold or piece.emphasis or piece.code:
+            out.append("<w:rPr>")
+            if piece.code:
+                out.append(f'<w:rStyle w:val="{_CODE_MARK}"/>')
+            if piece.strong or force_bold:
+                out.append("<w:b/>")
+            if piece.emphasis:
+                out.append("<w:i/>")
+            out.append("</w:rPr>")
+        space = ' xml:space="preserve"' if piece.text.strip() != piece.text else ""
+        out.append(f"<w:t{space}>{text(piece.text)}</w:t></w:r>")
+    if link is not None:
+        out.append("</w:hyperlink>")
+    return "".join(out)
 
 
 def finish_runs(docx: Any) -> None:

@@ -17,6 +17,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.styles import BabelFish
+from lxml import etree  # type: ignore[import-untyped]
 
 from samverkan_cli.writers.reference_document import shipped_reference
 
@@ -47,20 +48,23 @@ def style_element(docx: Any, name: str, kind: Any = WD_STYLE_TYPE.PARAGRAPH) -> 
     wanted = style_id(docx, name, kind)
     if wanted is None:
         return None
-    return next((s for s in _styles(docx) if s.get(_ID) == wanted), None)
+    return next(iter(_WITH_ID(docx.styles.element, id=wanted)), None)
 
 
 def _styles(docx: Any) -> list[Any]:
     return list(docx.styles.element.iterchildren(_STYLE))
 
 
+_W = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+_NAMED = etree.XPath("w:style[w:name[1]/@w:val = $name]", namespaces=_W)
+"""The styles whose (first) name is `name`, in document order: found by libxml2, since a
+reference has some 150 styles and the writer looks up a dozen."""
+_WITH_ID = etree.XPath("w:style[@w:styleId = $id]", namespaces=_W)
+
+
 def _usable(docx: Any, name: str, kind: Any) -> Any:
     """The document's own style of that name and kind, with an id."""
-    internal = BabelFish.ui2internal(name)
-    for style in _styles(docx):
-        named = style.find(_NAME)
-        if named is None or named.get(_VAL) != internal:
-            continue
+    for style in _NAMED(docx.styles.element, name=BabelFish.ui2internal(name)):
         if style.get(_ID) and style.get(_TYPE, "paragraph") == _TYPES.get(kind):
             return style
     return None

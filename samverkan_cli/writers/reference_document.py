@@ -21,6 +21,8 @@ from docx.shared import Cm, Pt, RGBColor
 from lxml import etree  # type: ignore[import-untyped]
 
 from samverkan_cli.document.tree import CONTENTS_DEPTHS
+from samverkan_cli.source.reference_verdicts import REFERENCE_NAME as REFERENCE_NAME
+from samverkan_cli.source.reference_verdicts import shipped_reference as shipped_reference
 from samverkan_cli.writers.docx_package import package_bytes, set_application, set_language
 from samverkan_cli.writers.reference_palette import accessible_palette
 from samverkan_cli.writers.reference_xml import PARSER
@@ -34,21 +36,6 @@ HEADER_DISTANCE = Cm(1)
 ends about 4 mm above the body, not 1.5 mm as at Word's default 1.27 cm."""
 A4 = (Cm(21), Cm(29.7))
 _MADE = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
-
-
-REFERENCE_NAME = "reference.docx"
-
-
-def shipped_reference() -> Path:
-    """The reference document shipped with samverkan (in the wheel, or the source tree)."""
-    here = Path(__file__).parent.parent
-    for candidate in (
-        here / "templates" / REFERENCE_NAME,
-        here.parent / "templates" / REFERENCE_NAME,
-    ):
-        if candidate.is_file():
-            return candidate
-    raise FileNotFoundError(REFERENCE_NAME)
 
 
 def build_reference_document() -> bytes:
