@@ -76,11 +76,9 @@ def is_within(path: Path, root: Path) -> bool:
 
 
 def confine(path: Path, root: Path) -> Path:
-    """The resolved `path`, provided it lies inside the resolved `root`."""
-    resolved = resolve_path(path)
-    if not is_within(resolved, resolve_path(root)):
-        raise PathRefused(path, "outside")
-    return resolved
+    """The resolved `path`, provided it lies inside the resolved `root` (for many paths under
+    one root, `Confinement` resolves the root once)."""
+    return Confinement(root).confine(path)
 
 
 class Confinement:
@@ -96,6 +94,8 @@ class Confinement:
             self._root = refused
 
     def confine(self, path: Path) -> Path:
+        """The resolved `path`, provided it lies inside the root; the path's own refusal
+        (a loop, unreadable) comes before the root's."""
         resolved = resolve_path(path)
         root = self._root
         if isinstance(root, PathRefused):

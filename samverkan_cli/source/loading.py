@@ -15,6 +15,7 @@ from pydantic import ConfigDict, TypeAdapter, ValidationError
 
 from samverkan_cli.core.confinement import (
     RULE_UNREADABLE_PATH,
+    Confinement,
     PathRefused,
     confine,
     confined_file,
@@ -135,11 +136,12 @@ def _load_into(loaded: LoadedAgreement, root: Path) -> None:
         if report is not None:
             loaded.report_source, loaded.report = report
     if loaded.agreement.bilagor is not None:
+        inside = Confinement(folder)  # the folder resolved once for all its bilaga files
         for entry in loaded.agreement.bilagor.entries:
             bilaga_path = locate_file(folder, entry.file) if entry.file else None
             if bilaga_path is None or kind_of(bilaga_path.name) is not FileKind.YAML:
                 continue  # .docx and .pdf are included when built; others refused (SV161)
-            if not inside_folder(bilaga_path, folder) or not bilaga_path.is_file():
+            if not inside.holds(bilaga_path) or not bilaga_path.is_file():
                 continue  # the bilaga rule (SV106) reports it, at the entry's line
             bilaga = _read_model(bilaga_path, _BILAGA, BilagaContent, loaded.problems, budget)
             if bilaga is not None:
@@ -207,11 +209,7 @@ def locate_file(folder: Path, relative: str) -> Path:
 
 def inside_folder(path: Path, folder: Path) -> bool:
     """True when `path`, links resolved, lies inside `folder` (a loop never does)."""
-    try:
-        confine(path, folder)
-    except PathRefused:
-        return False
-    return True
+    return Confinement(folder).holds(path)
 
 
 def display_path(path: Path) -> str:
